@@ -1,0 +1,14 @@
+/**
+ * The library's public surface, shared by the Node and browser entries. The
+ * entries differ only in how they load the WebAssembly module.
+ */
+import { createApi } from './api.js';
+import { current } from './slot.js';
+
+const api = createApi(current);
+
+export const { select, plan, decide, validate, lint, run, version } = api;
+export { explain, formatProblem } from './explain.js';
+export { parseChanges } from './changes.js';
+export { RequestError, MAX_ROUNDS } from './loop.js';
+export { DEFAULT_CONFIG_PATH } from './api.js';
