@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+/**
+ * changed-backends command line: dry runs and lint on a local repository,
+ * with the same WebAssembly core the GitHub Action uses.
+ */
+import { USAGE, UsageError, parseCommand } from './args.js';
+import { runCommand } from './run.js';
+import { lintCommand } from './lint.js';
+
+async function loadLibrary() {
+  try {
+    return await import('../../lib/node/index.js');
+  } catch (err) {
+    if (err && err.code === 'ERR_MODULE_NOT_FOUND') {
+      const missing = new Error(`the library is not built (${err.message}); run \`npm run build:wasm && npm run build:lib\``);
+      missing.code = 'NOT_BUILT';
+      throw missing;
+    }
+    throw err;
+  }
+}
+
+async function main(argv) {
+  let options;
+  try {
+    options = parseCommand(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`changed-backends: ${err.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const lib = await loadLibrary();
+  if (options.command === 'version') {
+    process.stdout.write(`${lib.version()}\n`);
+    return 0;
+  }
+  try {
+    if (options.command === 'lint') return lintCommand(options, lib, process.stdout, process.stderr);
+    return await runCommand(options, lib, process.stdout, process.stderr);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`changed-backends: ${err.message}\n`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    const text = err && err.code === 'NOT_BUILT' ? err.message : err && err.stack ? err.stack : String(err);
+    process.stderr.write(`changed-backends: ${err && err.code === 'NOT_BUILT' ? '' : 'internal error: '}${text}\n`);
+    process.exitCode = 3;
+  },
+);

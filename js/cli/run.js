@@ -1,0 +1,58 @@
+/**
+ * `changed-backends run`: a dry run of the selection on a local repository.
+ */
+import { readFileSync } from 'node:fs';
+import { localAnswer } from './local.js';
+import { resolveCommit } from './git.js';
+import { formatGithub, formatJson, formatTable } from './output.js';
+import { UsageError } from './args.js';
+
+function readText(path, what) {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} ${path}: ${err.message}`);
+  }
+}
+
+function commitOf(repo, rev, flag) {
+  const sha = resolveCommit(repo, rev);
+  if (!sha) throw new UsageError(`${flag} ${rev}: no such commit in ${repo}`);
+  return sha;
+}
+
+/** Returns the exit status; writes the result to `out` and problems to `err`. */
+export async function runCommand(options, lib, out, err) {
+  const input = { config: { path: options.config, text: readText(options.config, 'config') } };
+  const files = options.files !== undefined ? lib.parseChanges(readText(options.files, 'files list')) : null;
+
+  if (options.base !== undefined) {
+    const base = commitOf(options.repo, options.base, '--base');
+    const head = commitOf(options.repo, options.head, '--head');
+    input.event = { name: 'range', payload: JSON.stringify({ base, head }) };
+  } else if (options.event !== undefined) {
+    input.event = { name: options.eventName, payload: readText(options.event, 'event payload') };
+  } else {
+    input.changes = { files };
+  }
+
+  const answer = localAnswer({
+    repo: options.repo,
+    files,
+    parseChanges: lib.parseChanges,
+    RequestError: lib.RequestError,
+  });
+  const result = await lib.run(input, answer);
+
+  if (result.errors.length > 0) {
+    for (const problem of result.errors) err.write(`${lib.formatProblem(problem)}\n`);
+    return 2;
+  }
+  if (options.format === 'json' || options.format === 'github') {
+    for (const warning of result.warnings) err.write(`warning: ${warning}\n`);
+    out.write(options.format === 'json' ? formatJson(result) : formatGithub(result));
+  } else {
+    out.write(formatTable(result, lib.explain));
+  }
+  return 0;
+}
