@@ -1,0 +1,66 @@
+/**
+ * Serves "read" requests: files of the checked-out repository. A path that
+ * leaves the root (by "..", an absolute path or a symbolic link) is refused,
+ * because the config is not allowed to make the action read arbitrary files.
+ */
+import { realpathSync, openSync, fstatSync, readFileSync, closeSync } from 'node:fs';
+import { resolve, relative, isAbsolute, sep } from 'node:path';
+
+/** Larger workspace files are refused (a matrix or config is far smaller). */
+export const MAX_READ_BYTES = 25 * 1024 * 1024;
+
+function inside(root, path) {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
+}
+
+function fail(kind, message) {
+  return { ok: false, error: { kind, message } };
+}
+
+/** Returns read(path) -> { ok: true, data: { text } } | { ok: false, error }. Never throws. */
+export function createWorkspace(rootDir) {
+  let root;
+  try {
+    root = realpathSync(resolve(rootDir));
+  } catch {
+    root = resolve(rootDir);
+  }
+  return {
+    root,
+    read(path) {
+      if (typeof path !== 'string' || path === '' || path.includes('\0')) {
+        return fail('io', `invalid path ${JSON.stringify(path)}`);
+      }
+      const full = resolve(root, path);
+      if (!inside(root, full)) {
+        return fail('io', `path ${JSON.stringify(path)} is outside the workspace`);
+      }
+      let real;
+      try {
+        real = realpathSync(full);
+      } catch (e) {
+        if (e && (e.code === 'ENOENT' || e.code === 'ENOTDIR')) {
+          return fail('not-found', `${JSON.stringify(path)} does not exist in the workspace`);
+        }
+        return fail('io', `cannot resolve ${JSON.stringify(path)}: ${e && e.code}`);
+      }
+      if (!inside(root, real)) {
+        return fail('io', `path ${JSON.stringify(path)} links outside the workspace`);
+      }
+      let fd;
+      try {
+        fd = openSync(real, 'r');
+        const st = fstatSync(fd);
+        if (!st.isFile()) return fail('io', `${JSON.stringify(path)} is not a regular file`);
+        if (st.size > MAX_READ_BYTES) return fail('io', `${JSON.stringify(path)} is larger than ${MAX_READ_BYTES} bytes`);
+        const text = readFileSync(fd, 'utf8');
+        return { ok: true, data: { text } };
+      } catch (e) {
+        return fail('io', `cannot read ${JSON.stringify(path)}: ${e && e.code}`);
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+    },
+  };
+}
