@@ -75,5 +75,9 @@ export function createApi(getCore) {
     run(input, answer) {
       return resolveAsync(getCore(), input, answer);
     },
+
+    runSync(input, answer) {
+      return resolveSync(getCore(), input, answer);
+    },
   };
 }

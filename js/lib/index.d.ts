@@ -406,6 +406,9 @@ export function run(
   answer: (request: Request) => unknown | Promise<unknown>,
 ): Promise<Result>;
 
+/** run() for an `answer` that returns its data synchronously (in-memory answers). */
+export function runSync(input: Input, answer: (request: Request) => unknown): Result;
+
 /** The why of each selected entry (or the problems) as plain text. */
 export function explain(result: Result | { errors: Problem[] }): string;
 

@@ -1,0 +1,74 @@
+/**
+ * Stands in for GitHub: builds the event payload for the chosen event kind
+ * and answers the core's API requests from the changed-files pane. Which
+ * entries run, and why, is still decided by the core alone.
+ */
+
+export const CONFIG_PATH = '.github/changed-backends.yml';
+
+const REPOSITORY = { full_name: 'example/repo', name: 'repo', owner: { login: 'example' } };
+const BASE_SHA = '1111111111111111111111111111111111111111';
+const HEAD_SHA = '2222222222222222222222222222222222222222';
+
+/** A plausible payload for each event kind the playground offers. */
+function payloadFor(kind) {
+  switch (kind) {
+    case 'push':
+      return { name: 'push', payload: { ref: 'refs/heads/main', before: BASE_SHA, after: HEAD_SHA, created: false, deleted: false, repository: REPOSITORY } };
+    case 'tag':
+      return { name: 'push', payload: { ref: 'refs/tags/v1.0.0', before: '0'.repeat(40), after: HEAD_SHA, created: true, deleted: false, repository: REPOSITORY } };
+    case 'pull_request':
+      return {
+        name: 'pull_request',
+        payload: {
+          action: 'synchronize',
+          number: 1,
+          pull_request: { number: 1, base: { ref: 'main', sha: BASE_SHA }, head: { ref: 'feature', sha: HEAD_SHA } },
+          repository: REPOSITORY,
+        },
+      };
+    case 'schedule':
+      return { name: 'schedule', payload: { schedule: '0 3 * * *', repository: REPOSITORY } };
+    case 'workflow_dispatch':
+      return { name: 'workflow_dispatch', payload: { ref: 'refs/heads/main', inputs: {}, repository: REPOSITORY } };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Runs the core on the playground's state. Returns the result and the path
+ * the core read the matrix pane as (to pin matrix problems to that pane).
+ */
+export function simulate(lib, state) {
+  const files = lib.parseChanges(state.files);
+  const input = { config: { path: CONFIG_PATH, text: state.config } };
+  const event = payloadFor(state.event);
+  if (event) {
+    input.event = { name: event.name, payload: JSON.stringify(event.payload), forceAll: state.forceAll, repository: REPOSITORY.full_name };
+  } else {
+    input.changes = { files };
+  }
+
+  let matrixPath = null;
+  const answer = (request) => {
+    switch (request.kind) {
+      case 'read':
+        // The matrix pane is the only workspace file the playground has.
+        matrixPath = request.path;
+        return { text: state.matrix };
+      case 'pull-files':
+        return { files, headSha: HEAD_SHA };
+      case 'compare':
+        return { status: 'ahead', totalCommits: 1, files, mergeBaseSha: BASE_SHA };
+      case 'commits':
+        return { shas: [HEAD_SHA] };
+      case 'commit-files':
+        return { files };
+      default:
+        throw new lib.RequestError('not-found', `the playground has no ${request.kind} for ${request.path || request.id}`);
+    }
+  };
+  const result = lib.runSync(input, answer);
+  return { result, matrixPath };
+}
