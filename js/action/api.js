@@ -50,18 +50,20 @@ async function loadOctokit() {
 }
 
 /**
- * Retries the retry plugin may still make for one call without waiting past
- * the deadline: attempt k waits k*k seconds before it and up to `perTry` ms.
+ * How many retries of a failed attempt (5xx, socket error, timeout) fit in
+ * the budget: attempt k is preceded by a k*k second back-off (the retry
+ * plugin's schedule) and may take up to `perTryMs`.
  */
-function retriesWithin(remainingMs, perTryMs) {
+export function retriesWithin(budgetMs, perTryMs) {
   let n = 0;
   let worst = perTryMs;
-  for (;;) {
+  while (n < 3) {
     const next = worst + (n + 1) * (n + 1) * 1000 + perTryMs;
-    if (next > remainingMs || n >= 3) return n;
+    if (next > budgetMs) break;
     worst = next;
     n += 1;
   }
+  return n;
 }
 
 /** Turns whatever octokit threw into a Failure. */
@@ -141,8 +143,13 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
       const onLimit = (retryAfter, _options, _octokit, retryCount) =>
         retryCount < 3 && retryAfter * 1000 + requestTimeoutMs <= remaining();
       return getOctokit(token, {
+        // GHES: GITHUB_API_URL is e.g. https://ghes.example/api/v3. Read here,
+        // not only when @actions/github was first loaded.
+        baseUrl: (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
         log,
         request: { fetch },
+        // Set once: a per-call `request.retries` would make the plugin retry every error, 4xx included.
+        retry: { retries: retriesWithin(maxWaitMs, requestTimeoutMs) },
         throttle: { onRateLimit: onLimit, onSecondaryRateLimit: onLimit },
       }, retry, throttling);
     });
@@ -151,17 +158,24 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
 
   async function get(route, params, extra = {}) {
     const kit = await octokit();
+    // The budget also bounds back-off sleeps: when it runs out the call is
+    // answered as a timeout at once; whatever octokit still has scheduled
+    // fails fast (fetch refuses after the deadline) and is ignored.
+    let timer;
+    const pending = kit.request(route, { ...params, ...extra });
+    pending.catch(() => {});
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(outOfTime()), Math.max(0, remaining()));
+    });
     try {
-      const res = await kit.request(route, {
-        ...params,
-        ...extra,
-        request: { retries: retriesWithin(remaining(), requestTimeoutMs) },
-      });
+      const res = await Promise.race([pending, expired]);
       return res.data;
     } catch (err) {
       if (err instanceof Failure) throw err;
       if (err && err.cause instanceof Failure) throw err.cause;
       throw classify(err, deadlineHit);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -4,7 +4,11 @@ import * as wasmCore from './core.js';
 import { run } from './run.js';
 
 // Octokit is only imported by api.js, on first use: most events need no API call.
-run({ core: wasmCore, api: () => import('./api.js') }).catch((err) => {
-  // Only a bug in this glue gets here; the message is ours, not untrusted text.
-  core.setFailed(`changed-backends: unexpected error: ${JSON.stringify(String((err && err.stack) || err))}`);
-});
+run({ core: wasmCore, api: () => import('./api.js') })
+  .catch((err) => {
+    // Only a bug in this glue gets here; the message is ours, not untrusted text.
+    core.setFailed(`changed-backends: unexpected error: ${JSON.stringify(String((err && err.stack) || err))}`);
+  })
+  // Outputs are written synchronously and the summary is awaited; exiting
+  // here drops retries octokit may still have scheduled after the budget ran out.
+  .finally(() => process.exit());

@@ -1,0 +1,179 @@
+/**
+ * A real HTTP server on 127.0.0.1 standing in for the GitHub REST API. It
+ * answers from a real git repository (GitRepo), so merge bases, statuses,
+ * renames and pagination follow git, and it can inject faults.
+ *
+ *   const gh = await startFakeGitHub({ repo, owner: 'o', name: 'r', pulls: { 7: { base, head } } });
+ *   gh.url        base URL (with the /api/v3 prefix when prefix is set)
+ *   gh.requests   every request seen: { method, path, query }
+ *   gh.fault(re, response, times)  answer requests whose path matches re with
+ *                 response ({status, headers, body} | 'hang' | 'malformed') `times` times
+ */
+import { createServer } from 'node:http';
+
+const ZERO = /^0{40}$/;
+const STATUS = { A: 'added', D: 'removed', M: 'modified', T: 'changed', R: 'renamed', C: 'copied' };
+
+/** Parses `git diff --name-status -z -M` output into API file objects. */
+function parseNameStatus(out) {
+  const parts = out.split('\0');
+  const files = [];
+  for (let i = 0; i + 1 < parts.length; ) {
+    const code = parts[i++];
+    if (!code) break;
+    const letter = code[0];
+    if (letter === 'R' || letter === 'C') {
+      const from = parts[i++];
+      const to = parts[i++];
+      files.push({ sha: '0'.repeat(40), filename: to, previous_filename: from, status: STATUS[letter], additions: 0, deletions: 0, changes: 0 });
+    } else {
+      files.push({ sha: '0'.repeat(40), filename: parts[i++], status: STATUS[letter] ?? 'modified', additions: 0, deletions: 0, changes: 0 });
+    }
+  }
+  return files;
+}
+
+export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', prefix = '', pulls = {}, compareFileCap = 300, pullFileCap = 3000, commitFileCap = 3000 } = {}) {
+  const requests = [];
+  const faults = [];
+  const hanging = new Set();
+
+  const git = (...args) => repo.git(...args);
+  const exists = (sha) => {
+    try {
+      git('cat-file', '-e', `${sha}^{commit}`);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const diff = (from, to) => parseNameStatus(git('diff', '--name-status', '-z', '-M', from, to));
+  const commitFiles = (sha) => parseNameStatus(git('diff-tree', '--no-commit-id', '-r', '--name-status', '-z', '-M', '--root', sha));
+
+  function page(list, query, defaultPer = 30) {
+    const per = Math.min(Number(query.get('per_page') ?? defaultPer) || defaultPer, 100);
+    const n = Math.max(Number(query.get('page') ?? 1) || 1, 1);
+    return list.slice((n - 1) * per, n * per);
+  }
+
+  function compare(base, head, query) {
+    if (!exists(base) || !exists(head)) return [404, { message: 'Not Found' }];
+    let mergeBase;
+    try {
+      mergeBase = git('merge-base', base, head).trim();
+    } catch {
+      return [404, { message: 'No common ancestor between base and head.' }];
+    }
+    const ahead = git('rev-list', '--reverse', `${mergeBase}..${head}`).split('\n').filter(Boolean);
+    const behind = Number(git('rev-list', '--count', `${mergeBase}..${base}`).trim());
+    const status = ahead.length === 0 && behind === 0 ? 'identical' : behind === 0 ? 'ahead' : ahead.length === 0 ? 'behind' : 'diverged';
+    const paged = query.has('per_page') || query.has('page');
+    // Unpaged: the first 250 commits, like GitHub. Paged: the requested page.
+    const commits = (paged ? page(ahead, query, 250) : ahead.slice(0, 250)).map((sha) => ({ sha, commit: { message: 'm' } }));
+    const files = diff(mergeBase, head).slice(0, compareFileCap);
+    return [200, {
+      url: 'x', status, ahead_by: ahead.length, behind_by: behind, total_commits: ahead.length,
+      base_commit: { sha: base }, merge_base_commit: { sha: mergeBase }, commits, files,
+    }];
+  }
+
+  function route(method, path, query, accept) {
+    if (method !== 'GET') return [405, { message: 'Method not allowed' }];
+    const repoPath = `/repos/${owner}/${name}`;
+    if (!path.startsWith(repoPath + '/')) return [404, { message: 'Not Found' }];
+    const rest = path.slice(repoPath.length);
+    let m;
+    if ((m = /^\/compare\/([^/]+?)\.\.\.([^/]+)$/.exec(rest))) return compare(decodeURIComponent(m[1]), decodeURIComponent(m[2]), query);
+    if ((m = /^\/pulls\/(\d+)\/files$/.exec(rest))) {
+      const pr = pulls[m[1]];
+      if (!pr) return [404, { message: 'Not Found' }];
+      const mb = git('merge-base', pr.base, pr.head).trim();
+      return [200, page(diff(mb, pr.head).slice(0, pullFileCap), query)];
+    }
+    if ((m = /^\/pulls\/(\d+)$/.exec(rest))) {
+      const pr = pulls[m[1]];
+      if (!pr) return [404, { message: 'Not Found' }];
+      return [200, { number: Number(m[1]), head: { sha: pr.head }, base: { sha: pr.base } }];
+    }
+    if ((m = /^\/commits\/([^/]+)$/.exec(rest))) {
+      const sha = decodeURIComponent(m[1]);
+      if (!exists(sha)) return [404, { message: 'Not Found' }];
+      const full = git('rev-parse', sha).trim();
+      return [200, { sha: full, commit: { message: 'm' }, files: page(commitFiles(full).slice(0, commitFileCap), query, 300) }];
+    }
+    if ((m = /^\/contents\/(.+)$/.exec(rest))) {
+      const file = decodeURIComponent(m[1]);
+      const ref = query.get('ref') ?? 'HEAD';
+      let text;
+      try {
+        text = git('show', `${ref}:${file}`);
+      } catch {
+        return [404, { message: 'Not Found' }];
+      }
+      if (/application\/vnd\.github\.raw/.test(accept)) return [200, text, { 'content-type': 'application/vnd.github.raw; charset=utf-8' }];
+      return [200, { type: 'file', path: file, encoding: 'base64', content: Buffer.from(text).toString('base64') }];
+    }
+    return [404, { message: 'Not Found' }];
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let path = url.pathname;
+    const record = { method: req.method, path, query: Object.fromEntries(url.searchParams) };
+    requests.push(record);
+    if (prefix) {
+      if (!path.startsWith(prefix + '/')) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"no prefix"}');
+        return;
+      }
+      path = path.slice(prefix.length);
+    }
+    const fault = faults.find((f) => f.times > 0 && f.re.test(path));
+    if (fault) {
+      fault.times -= 1;
+      if (fault.response === 'hang') {
+        hanging.add(res);
+        return;
+      }
+      if (fault.response === 'malformed') {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{"status": "ahead", "files": [');
+        return;
+      }
+      const { status = 500, headers = {}, body = { message: 'Server Error' } } = fault.response;
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
+      return;
+    }
+    let status, body, headers;
+    try {
+      [status, body, headers] = route(req.method, path, url.searchParams, req.headers.accept ?? '');
+    } catch (err) {
+      [status, body] = [500, { message: `fake server: ${err.message}` }];
+    }
+    if (typeof body === 'string') {
+      res.writeHead(status, headers ?? { 'content-type': 'text/plain; charset=utf-8' }).end(body);
+    } else {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(headers ?? {}) }).end(JSON.stringify(body));
+    }
+  });
+
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    requests,
+    fault(re, response, times = Infinity) {
+      faults.push({ re, response, times });
+    },
+    /** Request paths (without prefix and query) that matched re. */
+    count(re) {
+      return requests.filter((r) => re.test(r.path)).length;
+    },
+    async close() {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+export { ZERO };
