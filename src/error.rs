@@ -1,0 +1,83 @@
+//! Authoring problems: what went wrong, where, and how to fix it.
+//!
+//! A bad config or matrix is the author's bug, so every problem carries the
+//! file, a 1-based line and column, and a hint. The action fails the step
+//! with them; nothing here ever panics on input.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The class of an authoring problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// The YAML itself could not be read.
+    Syntax,
+    /// An input exceeded a documented limit (size, depth, aliases, entries...).
+    Limit,
+    /// A key that the config language does not know.
+    UnknownKey,
+    /// A required key is missing.
+    MissingKey,
+    /// A value has the wrong shape (a list where a string was expected...).
+    Type,
+    /// A path or value glob does not compile.
+    Glob,
+    /// A `{field}` template is malformed or names a field an entry lacks.
+    Template,
+    /// An output name is unsafe, or two outputs share a name.
+    OutputName,
+    /// The matrix file's content is not a data-only matrix.
+    Matrix,
+    /// A selection that GitHub would refuse (a matrix of 256 or more jobs).
+    MatrixSize,
+}
+
+/// One authoring problem, with position and hint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+/// A position in a source file (1-based line and column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Problem {
+    pub fn new(kind: ProblemKind, file: &str, pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Problem {
+            kind,
+            file: file.to_string(),
+            line: pos.line,
+            column: pos.column,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, " (hint: {})", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// Quote untrusted text for logs: JSON string syntax, so a newline can never
+/// start a runner command such as `::set-output`.
+pub fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"?\""))
+}

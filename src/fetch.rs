@@ -1,0 +1,233 @@
+//! Which API answers a decision needs, and what to make of them.
+//!
+//! The same walk serves `plan` (collect the requests still unanswered) and
+//! `decide` (an unanswered request is a failure, hence a run-all). Nothing in
+//! here performs I/O: requests go out as data and answers come back as data.
+
+use crate::config::Limits;
+use crate::event::{Event, Reason, Repo};
+use crate::select::ChangedFile;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// The pull request files API stops listing at this many files.
+pub const PULL_FILES_CAP: usize = 3_000;
+/// The compare API lists at most this many files and cannot be paged.
+pub const COMPARE_FILES_CAP: usize = 300;
+/// The single-commit API lists at most this many files.
+pub const COMMIT_FILES_CAP: usize = 3_000;
+
+/// One I/O request for the caller.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Request {
+    pub id: String,
+    #[serde(flatten)]
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+pub enum Kind {
+    Read { path: String },
+    PullFiles { owner: String, repo: String, number: u64, max_files: usize },
+    Compare { #[serde(skip_serializing_if = "Option::is_none")] owner: Option<String>, #[serde(skip_serializing_if = "Option::is_none")] repo: Option<String>, base: String, head: String },
+    Commits { #[serde(skip_serializing_if = "Option::is_none")] owner: Option<String>, #[serde(skip_serializing_if = "Option::is_none")] repo: Option<String>, base: String, head: String, max_commits: usize },
+    CommitFiles { #[serde(skip_serializing_if = "Option::is_none")] owner: Option<String>, #[serde(skip_serializing_if = "Option::is_none")] repo: Option<String>, sha: String, max_files: usize },
+    Content { #[serde(skip_serializing_if = "Option::is_none")] owner: Option<String>, #[serde(skip_serializing_if = "Option::is_none")] repo: Option<String>, path: String, #[serde(rename = "ref", skip_serializing_if = "Option::is_none")] git_ref: Option<String> },
+}
+
+/// A failed request, as the caller saw it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Failure {
+    pub kind: String,
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The caller's answer to one request.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Response {
+    pub id: String,
+    pub ok: bool,
+    #[serde(default)]
+    pub data: Value,
+    #[serde(default)]
+    pub error: Option<Failure>,
+}
+
+/// Why the walk cannot go on yet, or at all.
+#[derive(Debug)]
+pub enum Halt {
+    /// These requests must be answered first.
+    Need(Vec<Request>),
+    /// No trustworthy answer: run everything (or nothing, for a deleted branch).
+    Stop(Reason, String),
+}
+
+/// The answers received so far.
+pub struct Answers<'a> {
+    by_id: HashMap<&'a str, &'a Response>,
+    /// In `decide`, a missing answer is a failure rather than a request.
+    pub final_pass: bool,
+}
+
+impl<'a> Answers<'a> {
+    pub fn new(responses: &'a [Response], final_pass: bool) -> Self {
+        Answers { by_id: responses.iter().map(|r| (r.id.as_str(), r)).collect(), final_pass }
+    }
+
+    /// The answer to `req`: its data, a request for it, or a failure.
+    pub fn get(&self, req: Request) -> Result<Result<&'a Value, &'a Failure>, Halt> {
+        match self.by_id.get(req.id.as_str()) {
+            Some(r) if r.ok => Ok(Ok(&r.data)),
+            Some(r) => Ok(Err(r.error.as_ref().unwrap_or(&NO_DETAIL))),
+            None if self.final_pass => Err(Halt::Stop(Reason::ApiError, format!("no answer was given for {}", req.id))),
+            None => Err(Halt::Need(vec![req])),
+        }
+    }
+
+    /// Like [`Answers::get`] but an API failure stops the walk with `api-error`.
+    fn data(&self, req: Request) -> Result<&'a Value, Halt> {
+        let id = req.id.clone();
+        self.get(req)?.map_err(|f| Halt::Stop(Reason::ApiError, describe_failure(&id, f)))
+    }
+}
+
+static NO_DETAIL: Failure = Failure { kind: String::new(), status: None, message: String::new() };
+
+/// One sentence about a failed request, safe to log (the message is quoted).
+pub fn describe_failure(id: &str, f: &Failure) -> String {
+    let status = f.status.map(|s| format!(" {s}")).unwrap_or_default();
+    let mut text = format!("{id} failed ({}{status}): {}", if f.kind.is_empty() { "error" } else { &f.kind }, crate::error::quote(&f.message));
+    if f.status == Some(403) && f.message.contains("Resource not accessible by integration") {
+        text.push_str("; the token likely lacks the `pull-requests: read` permission");
+    }
+    text
+}
+
+fn files_of(id: &str, data: &Value, field: &str) -> Result<Vec<ChangedFile>, Halt> {
+    match data.get(field) {
+        Some(v @ Value::Array(_)) => serde_json::from_value(v.clone()).map_err(|_| Halt::Stop(Reason::ApiError, format!("{id}: the answer's `{field}` is malformed"))),
+        _ => Err(Halt::Stop(Reason::ApiError, format!("{id}: the answer has no `{field}` list"))),
+    }
+}
+
+fn owner_repo(repo: &Option<Repo>) -> (Option<String>, Option<String>) {
+    match repo {
+        Some(r) => (Some(r.owner.clone()), Some(r.name.clone())),
+        None => (None, None),
+    }
+}
+
+/// The complete list of changed files for an event, or why there is none.
+pub fn changed_files(event: &Event, limits: &Limits, answers: &Answers) -> Result<(Vec<ChangedFile>, String), Halt> {
+    match event {
+        Event::RunAll(reason, detail) | Event::Nothing(reason, detail) => Err(Halt::Stop(*reason, detail.clone())),
+        Event::Pull { repo, number, base, head } => {
+            let req = Request { id: format!("pull-files:{number}"), kind: Kind::PullFiles { owner: repo.owner.clone(), repo: repo.name.clone(), number: *number, max_files: PULL_FILES_CAP } };
+            let id = req.id.clone();
+            let data = answers.data(req)?;
+            let files = files_of(&id, data, "files")?;
+            if files.len() >= PULL_FILES_CAP {
+                return Err(Halt::Stop(Reason::Truncated, format!("the pull request lists {PULL_FILES_CAP} files or more, the most the API returns")));
+            }
+            match data.get("headSha").and_then(Value::as_str) {
+                Some(h) if h == head => Ok((files, format!("pull request #{number} files"))),
+                _ => {
+                    let (files, _) = range(&Some(repo.clone()), base, head, limits, answers)?;
+                    Ok((files, format!("pull request #{number} moved on; compared base...head of the event")))
+                }
+            }
+        }
+        Event::Push { repo, before, after, forced } => {
+            let repo = Some(repo.clone());
+            let (mut files, status) = range(&repo, before, after, limits, answers)?;
+            if *forced || status == "diverged" || status == "behind" {
+                let (back, _) = range(&repo, after, before, limits, answers)?;
+                files.extend(back);
+                return Ok((files, format!("push {}; compared both directions", if *forced { "was forced" } else { "diverged" })));
+            }
+            Ok((files, "push compared before...after".into()))
+        }
+        Event::Range { repo, base, head } => range(repo, base, head, limits, answers).map(|(f, _)| (f, "compared base...head".into())),
+    }
+}
+
+/// Files changed in `base...head`; when the compare answer is capped, the
+/// union of every commit's files in the range, within the commit budget.
+fn range(repo: &Option<Repo>, base: &str, head: &str, limits: &Limits, answers: &Answers) -> Result<(Vec<ChangedFile>, String), Halt> {
+    let (owner, name) = owner_repo(repo);
+    let req = Request { id: format!("compare:{base}...{head}"), kind: Kind::Compare { owner: owner.clone(), repo: name.clone(), base: base.into(), head: head.into() } };
+    let id = req.id.clone();
+    let data = answers.data(req)?;
+    let status = data.get("status").and_then(Value::as_str).unwrap_or("").to_string();
+    let files = files_of(&id, data, "files")?;
+    if files.len() < COMPARE_FILES_CAP {
+        return Ok((files, status));
+    }
+    let total = data.get("totalCommits").and_then(Value::as_u64).unwrap_or(0) as usize;
+    if total > limits.max_commits {
+        return Err(Halt::Stop(Reason::Truncated, format!("{id} lists {COMPARE_FILES_CAP} files (the API's cap) and the range has {total} commits, more than the {} that are listed one by one", limits.max_commits)));
+    }
+    let req = Request { id: format!("commits:{base}...{head}"), kind: Kind::Commits { owner: owner.clone(), repo: name.clone(), base: base.into(), head: head.into(), max_commits: limits.max_commits + 1 } };
+    let cid = req.id.clone();
+    let shas: Vec<String> = match answers.data(req)?.get("shas") {
+        Some(v) => serde_json::from_value(v.clone()).map_err(|_| Halt::Stop(Reason::ApiError, format!("{cid}: malformed `shas`")))?,
+        None => return Err(Halt::Stop(Reason::ApiError, format!("{cid}: the answer has no `shas` list"))),
+    };
+    if shas.len() > limits.max_commits || shas.len() < total || shas.is_empty() {
+        return Err(Halt::Stop(Reason::Truncated, format!("{cid}: {} commits listed for a range of {total}; the per-commit budget is {}", shas.len(), limits.max_commits)));
+    }
+    let mut need = Vec::new();
+    let mut union = Vec::new();
+    for sha in &shas {
+        let req = Request { id: format!("commit-files:{sha}"), kind: Kind::CommitFiles { owner: owner.clone(), repo: name.clone(), sha: sha.clone(), max_files: COMMIT_FILES_CAP } };
+        let rid = req.id.clone();
+        match answers.data(req) {
+            Ok(data) => {
+                let files = files_of(&rid, data, "files")?;
+                if files.len() >= COMMIT_FILES_CAP {
+                    return Err(Halt::Stop(Reason::Truncated, format!("{rid} lists {COMMIT_FILES_CAP} files or more")));
+                }
+                union.extend(files);
+            }
+            Err(Halt::Need(mut r)) => need.append(&mut r),
+            Err(stop) => return Err(stop),
+        }
+    }
+    if !need.is_empty() {
+        return Err(Halt::Need(need));
+    }
+    Ok((union, status))
+}
+
+/// The git ref holding the previous revision of files, per event.
+pub fn base_ref(event: &Event) -> Option<String> {
+    match event {
+        Event::Pull { base, .. } | Event::Range { base, .. } => Some(base.clone()),
+        Event::Push { before, .. } => Some(before.clone()),
+        _ => None,
+    }
+}
+
+pub fn repo_of(event: &Event) -> Option<Repo> {
+    match event {
+        Event::Pull { repo, .. } | Event::Push { repo, .. } => Some(repo.clone()),
+        Event::Range { repo, .. } => repo.clone(),
+        _ => None,
+    }
+}
+
+/// A request for a file's previous revision.
+pub fn content_request(repo: &Option<Repo>, path: &str, git_ref: &Option<String>) -> Request {
+    let (owner, name) = owner_repo(repo);
+    Request { id: format!("content:{}@{}", path, git_ref.as_deref().unwrap_or("")), kind: Kind::Content { owner, repo: name, path: path.into(), git_ref: git_ref.clone() } }
+}
+
+/// A request for a workspace file.
+pub fn read_request(path: &str) -> Request {
+    Request { id: format!("read:{path}"), kind: Kind::Read { path: path.into() } }
+}

@@ -1,0 +1,206 @@
+//! The data-only matrix file: named lists of flat entries.
+//!
+//! Entries keep the order and field order they were written in, because the
+//! emitted matrices must read like the file. Values are strings, numbers,
+//! booleans or null; anything nested is an authoring error.
+
+use crate::error::{Pos, Problem, ProblemKind};
+use crate::yaml::{self, Node, Scalar, Value};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Most entries accepted across all lists.
+pub const MAX_ENTRIES: usize = 20_000;
+
+/// One matrix entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Index into [`Matrix::lists`].
+    pub list: usize,
+    /// Position within its list (0-based).
+    pub index: usize,
+    pub pos: Pos,
+    pub fields: Vec<(String, Scalar)>,
+}
+
+impl Entry {
+    pub fn get(&self, field: &str) -> Option<&Scalar> {
+        self.fields.iter().find(|(k, _)| k == field).map(|(_, v)| v)
+    }
+
+    /// A field's text, `None` when absent or null.
+    pub fn text(&self, field: &str) -> Option<Cow<'_, str>> {
+        match self.get(field)? {
+            Scalar::Null => None,
+            Scalar::Str(s) => Some(Cow::Borrowed(s)),
+            other => Some(Cow::Owned(other.text())),
+        }
+    }
+
+    /// The entry as a JSON object, fields in written order.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut map = serde_json::Map::with_capacity(self.fields.len());
+        for (k, v) in &self.fields {
+            map.insert(k.clone(), scalar_json(v));
+        }
+        serde_json::Value::Object(map)
+    }
+
+    /// Fields as a set: order and formatting never count as a change.
+    fn canonical(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = self.fields.iter().map(|(k, s)| (k.clone(), scalar_json(s).to_string())).collect();
+        v.sort();
+        v
+    }
+}
+
+/// JSON for a scalar, as JavaScript's `JSON.stringify` would write it.
+pub fn scalar_json(s: &Scalar) -> serde_json::Value {
+    match s {
+        Scalar::Null => serde_json::Value::Null,
+        Scalar::Bool(b) => serde_json::Value::Bool(*b),
+        Scalar::Int(i) => serde_json::Value::from(*i),
+        Scalar::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                serde_json::Value::from(*f as i64)
+            } else {
+                serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number)
+            }
+        }
+        Scalar::Str(s) => serde_json::Value::String(s.clone()),
+    }
+}
+
+/// All entries of the configured lists, in list order then file order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matrix {
+    pub lists: Vec<String>,
+    pub entries: Vec<Entry>,
+}
+
+impl Matrix {
+    pub fn parse(file: &str, text: &str, lists: &[String]) -> Result<Matrix, Problem> {
+        let root = yaml::parse(file, text, &yaml::LIMITS)?;
+        let problem = |pos, message: String, hint: &str| Problem::new(ProblemKind::Matrix, file, pos, message, hint);
+        let Some(top) = root.as_map() else {
+            return Err(problem(root.pos, format!("the matrix file must be a mapping of lists, found {}", root.describe()), "write `include:` followed by a list of entries"));
+        };
+        let mut entries = Vec::new();
+        for (li, name) in lists.iter().enumerate() {
+            let Some((_, node)) = top.iter().find(|(k, _)| k.as_str() == Some(name)) else {
+                return Err(problem(root.pos, format!("the matrix file has no top-level list `{name}`"), "add the list (it may be empty: `name: []`), or remove it from `matrix.lists` in the config"));
+            };
+            let items: &[Node] = match &node.value {
+                Value::Seq(items) => items,
+                Value::Scalar(Scalar::Null) => &[],
+                _ => return Err(problem(node.pos, format!("`{name}` must be a list of entries, found {}", node.describe()), "write each entry as `- key: value`")),
+            };
+            for (index, item) in items.iter().enumerate() {
+                if entries.len() >= MAX_ENTRIES {
+                    return Err(Problem::new(ProblemKind::Limit, file, item.pos, format!("more than {MAX_ENTRIES} entries"), "split the matrix into several files and configs"));
+                }
+                entries.push(entry(file, li, index, item)?);
+            }
+        }
+        Ok(Matrix { lists: lists.to_vec(), entries })
+    }
+
+    /// Identity key of an entry: its identity fields' texts joined by `|`
+    /// (an absent field is empty). With no identity fields, the whole entry.
+    pub fn key(entry: &Entry, identity: &[String]) -> String {
+        if identity.is_empty() {
+            return serde_json::to_string(&entry.canonical()).unwrap_or_default();
+        }
+        identity.iter().map(|f| entry.text(f).map(Cow::into_owned).unwrap_or_default()).collect::<Vec<_>>().join("|")
+    }
+
+    /// Entries of `self` that are new or changed compared to `previous`.
+    /// Removed entries select nothing; order and formatting do not count.
+    pub fn changed_since(&self, previous: &Matrix, identity: &[String]) -> Vec<bool> {
+        let mut before: HashMap<(usize, String), Vec<Vec<(String, String)>>> = HashMap::new();
+        for e in &previous.entries {
+            let list = self.lists.iter().position(|l| *l == previous.lists[e.list]).unwrap_or(usize::MAX);
+            before.entry((list, Self::key(e, identity))).or_default().push(e.canonical());
+        }
+        self.entries
+            .iter()
+            .map(|e| match before.get(&(e.list, Self::key(e, identity))) {
+                None => true,
+                Some(versions) => !versions.contains(&e.canonical()),
+            })
+            .collect()
+    }
+}
+
+fn entry(file: &str, list: usize, index: usize, node: &Node) -> Result<Entry, Problem> {
+    let Some(map) = node.as_map() else {
+        return Err(Problem::new(ProblemKind::Matrix, file, node.pos, format!("a matrix entry must be a mapping of fields, found {}", node.describe()), "write the entry as `- key: value` lines"));
+    };
+    let mut fields = Vec::with_capacity(map.len());
+    for (k, v) in map {
+        let key = match &k.value {
+            Value::Scalar(s) => s.text(),
+            _ => unreachable_key(),
+        };
+        match &v.value {
+            Value::Scalar(s) => fields.push((key, s.clone())),
+            _ => {
+                return Err(Problem::new(
+                    ProblemKind::Matrix,
+                    file,
+                    v.pos,
+                    format!("field `{key}` is {}; matrix values must be strings, numbers or booleans", v.describe()),
+                    "flatten the value into a string, e.g. a comma-separated list",
+                ))
+            }
+        }
+    }
+    Ok(Entry { list, index, pos: node.pos, fields })
+}
+
+/// Keys are scalars by construction in [`crate::yaml`].
+fn unreachable_key() -> String {
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str) -> Matrix {
+        Matrix::parse("m.yml", text, &["include".to_string(), "extra".to_string()]).unwrap()
+    }
+
+    #[test]
+    fn keeps_order_and_types() {
+        let x = m("include:\n  - b: '1'\n    a: 2\n    c: true\nextra: []\n");
+        assert_eq!(x.entries.len(), 1);
+        assert_eq!(x.entries[0].to_json().to_string(), r#"{"b":"1","a":2,"c":true}"#);
+        assert_eq!(x.entries[0].pos.line, 2);
+    }
+
+    #[test]
+    fn nested_values_and_missing_lists_are_errors() {
+        let e = Matrix::parse("m.yml", "include:\n  - a: [1]\nextra:\n", &["include".into(), "extra".into()]).unwrap_err();
+        assert_eq!((e.kind, e.line), (ProblemKind::Matrix, 2));
+        let e = Matrix::parse("m.yml", "include: []\n", &["include".into(), "extra".into()]).unwrap_err();
+        assert!(e.message.contains("`extra`"));
+    }
+
+    #[test]
+    fn self_diff_ignores_order_and_formatting() {
+        let id = vec!["t".to_string()];
+        let old = m("include:\n  - {t: a, v: 1}\n  - {t: b, v: 1}\n  - {t: gone, v: 1}\nextra: []\n");
+        let new = m("include:\n  - t: b\n    v: 1\n  - {v: 1, t: a}\n  - {t: c, v: 1}\n  - {t: a, v: 2}\nextra:\n");
+        // b unchanged, a reordered fields (unchanged), c new, second a changed.
+        assert_eq!(new.changed_since(&old, &id), vec![false, false, true, true]);
+    }
+
+    #[test]
+    fn key_joins_identity_fields() {
+        let x = m("include:\n  - {t: a, p: amd64}\n  - {t: b}\nextra: []\n");
+        let id = vec!["t".to_string(), "p".to_string()];
+        assert_eq!(Matrix::key(&x.entries[0], &id), "a|amd64");
+        assert_eq!(Matrix::key(&x.entries[1], &id), "b|");
+    }
+}

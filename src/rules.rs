@@ -1,0 +1,164 @@
+//! Rules applied to one matrix: which files each entry watches, and which
+//! entries each shared rule selects.
+//!
+//! Everything here is computed once per run, before any changed file is
+//! looked at, so selection itself is a single glob-set lookup per file.
+
+use crate::config::{Config, Item, SharedRule, SourceRule, Unless, Unwatched};
+use crate::decode::Ctx;
+use crate::error::{Problem, ProblemKind};
+use crate::matrix::{Entry, Matrix};
+use crate::pattern::{self, ListId, Lists};
+use crate::template::glob_escape;
+
+/// A shared rule, compiled.
+pub struct Shared {
+    pub label: String,
+    pub list: ListId,
+    /// Watched entries the rule selects, in matrix order.
+    pub entries: Vec<usize>,
+    pub unless: Option<Unless>,
+    /// Index of the config item; rules of one first-match block share it.
+    pub item: usize,
+}
+
+/// The compiled rules for one config and matrix.
+pub struct Rules {
+    pub lists: Lists,
+    /// Per entry: the pattern lists it watches and the source rule behind each.
+    pub watch: Vec<Vec<(ListId, String)>>,
+    /// Per pattern list: the entries watching it, with the rule label.
+    pub watchers: Vec<Vec<(usize, String)>>,
+    pub shared: Vec<Shared>,
+    pub ignore: Option<ListId>,
+    /// Distinct entry names, in first-appearance order.
+    pub names: Vec<String>,
+    /// Per entry: index into `names`.
+    pub entry_name: Vec<Option<usize>>,
+    /// Per pattern list: names whose first entry watches it.
+    pub name_watchers: Vec<Vec<usize>>,
+    pub warnings: Vec<String>,
+}
+
+impl Rules {
+    pub fn build(config: &Config, matrix: &Matrix, matrix_file: &str) -> Result<Rules, Problem> {
+        let ctx = Ctx { file: &config.file };
+        let mut builder = pattern::Builder::default();
+        let mut watch: Vec<Vec<(ListId, String)>> = Vec::with_capacity(matrix.entries.len());
+        // Expanded pattern lists are cached per rule and expansion, since many
+        // entries share a backend and so expand to the same text.
+        for entry in &matrix.entries {
+            let mut lists = Vec::new();
+            for item in &config.sources {
+                for rule in item.rules() {
+                    if !rule.when.test(entry, matrix) {
+                        continue;
+                    }
+                    let patterns = expand(ctx, rule, entry, matrix, matrix_file)?;
+                    let id = builder.add(&patterns).map_err(|bad| {
+                        let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
+                        crate::condition::glob_error::<()>(ctx, pos, &patterns[bad.index], Err(bad.error)).unwrap_err()
+                    })?;
+                    lists.push((id, rule.label.clone()));
+                    if matches!(item, Item::FirstMatch(_)) {
+                        break;
+                    }
+                }
+            }
+            watch.push(lists);
+        }
+
+        let mut warnings = Vec::new();
+        let unwatched: Vec<&Entry> = matrix.entries.iter().zip(&watch).filter(|(_, w)| w.is_empty()).map(|(e, _)| e).collect();
+        if let Some(first) = unwatched.first() {
+            let keys: Vec<String> = unwatched.iter().take(10).map(|e| crate::error::quote(&Matrix::key(e, &config.identity))).collect();
+            let more = if unwatched.len() > 10 { format!(" and {} more", unwatched.len() - 10) } else { String::new() };
+            let text = format!("{} entr{} no source paths, so only full runs build them: {}{more}", unwatched.len(), if unwatched.len() == 1 { "y has" } else { "ies have" }, keys.join(", "));
+            if config.unwatched == Unwatched::Error {
+                return Err(Problem::new(ProblemKind::Matrix, matrix_file, first.pos, text, "add a source rule whose `when` covers these entries, or set `unwatched: warn`"));
+            }
+            warnings.push(text);
+        }
+
+        let mut shared = Vec::new();
+        for (item_index, item) in config.shared.iter().enumerate() {
+            for rule in item.rules() {
+                shared.push(compile_shared(ctx, &mut builder, rule, matrix, &watch, item_index)?);
+            }
+        }
+        let ignore = if config.ignore.is_empty() {
+            None
+        } else {
+            let patterns: Vec<String> = config.ignore.iter().map(|(p, _)| p.clone()).collect();
+            Some(builder.add(&patterns).map_err(|bad| {
+                let (text, pos) = &config.ignore[bad.index];
+                crate::condition::glob_error::<()>(ctx, *pos, text, Err(bad.error)).unwrap_err()
+            })?)
+        };
+
+        let lists = builder.build();
+        let mut watchers = vec![Vec::new(); lists.len()];
+        for (e, ws) in watch.iter().enumerate() {
+            for (list, label) in ws {
+                watchers[*list].push((e, label.clone()));
+            }
+        }
+        let (names, entry_name) = names(config, matrix)?;
+        let mut name_watchers = vec![Vec::new(); lists.len()];
+        let mut seen = vec![false; names.len()];
+        for (e, n) in entry_name.iter().enumerate() {
+            if let Some(n) = n {
+                if !seen[*n] {
+                    seen[*n] = true;
+                    for (list, _) in &watch[e] {
+                        name_watchers[*list].push(*n);
+                    }
+                }
+            }
+        }
+        Ok(Rules { lists, watch, watchers, shared, ignore, names, entry_name, name_watchers, warnings })
+    }
+
+    pub fn is_watched(&self, entry: usize) -> bool {
+        !self.watch[entry].is_empty()
+    }
+}
+
+/// Expand a source rule's path templates for one entry.
+fn expand(ctx: Ctx, rule: &SourceRule, entry: &Entry, matrix: &Matrix, matrix_file: &str) -> Result<Vec<String>, Problem> {
+    let whose = format!("the entry at {matrix_file}:{} ({})", entry.pos.line, matrix.lists.get(entry.list).map_or("", String::as_str));
+    rule.paths
+        .iter()
+        .map(|t| t.expand_or_problem(ctx.file, |f| entry.text(f), glob_escape, &whose))
+        .collect()
+}
+
+fn compile_shared(ctx: Ctx, builder: &mut pattern::Builder, rule: &SharedRule, matrix: &Matrix, watch: &[Vec<(ListId, String)>], item: usize) -> Result<Shared, Problem> {
+    let patterns: Vec<String> = rule.files.iter().map(|(p, _)| p.clone()).collect();
+    let list = builder.add(&patterns).map_err(|bad| {
+        let (text, pos) = &rule.files[bad.index];
+        crate::condition::glob_error::<()>(ctx, *pos, text, Err(bad.error)).unwrap_err()
+    })?;
+    let entries = matrix.entries.iter().enumerate().filter(|(i, e)| !watch[*i].is_empty() && rule.select.test(e, matrix)).map(|(i, _)| i).collect();
+    Ok(Shared { label: rule.label.clone(), list, entries, unless: rule.unless, item })
+}
+
+/// Entry names from the `name` template; a missing field is an authoring error.
+fn names(config: &Config, matrix: &Matrix) -> Result<(Vec<String>, Vec<Option<usize>>), Problem> {
+    let Some(tpl) = &config.name else {
+        return Ok((Vec::new(), vec![None; matrix.entries.len()]));
+    };
+    let mut names: Vec<String> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    let mut per_entry = Vec::with_capacity(matrix.entries.len());
+    for e in &matrix.entries {
+        let whose = format!("the entry at {}:{}", config.matrix.file, e.pos.line);
+        let name = tpl.expand_or_problem(&config.file, |f| e.text(f), |v| v.to_string(), &whose)?;
+        let id = *index.entry(name.clone()).or_insert_with(|| {
+            names.push(name);
+            names.len() - 1
+        });
+        per_entry.push(Some(id));
+    }
+    Ok((names, per_entry))
+}

@@ -1,0 +1,250 @@
+//! The two-step entry points: [`plan`] says what to fetch, [`decide`] turns
+//! what was fetched into outputs. Both take the same [`Input`].
+
+use crate::config::Config;
+use crate::error::{Problem, ProblemKind};
+use crate::event::{self, Event, Reason};
+use crate::fetch::{self, Answers, Halt, Request, Response};
+use crate::matrix::Matrix;
+use crate::outputs::{self, PartitionResult};
+use crate::rules::Rules;
+use crate::select::{self, ChangedFile, Revisions, Selection};
+use serde::{Deserialize, Serialize};
+
+/// A file's path (for messages) and text.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Source {
+    #[serde(default)]
+    pub path: String,
+    pub text: String,
+}
+
+/// The event as the caller found it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventInput {
+    pub name: String,
+    #[serde(default)]
+    pub payload: String,
+    #[serde(default)]
+    pub force_all: bool,
+    #[serde(default)]
+    pub repository: Option<String>,
+}
+
+/// An explicit, complete list of changed files (library and CLI use).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Changes {
+    pub files: Vec<ChangedFile>,
+}
+
+/// Everything `plan` and `decide` look at.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Input {
+    pub config: Source,
+    #[serde(default)]
+    pub matrix: Option<Source>,
+    #[serde(default)]
+    pub event: Option<EventInput>,
+    #[serde(default)]
+    pub changes: Option<Changes>,
+    #[serde(default)]
+    pub responses: Vec<Response>,
+    #[serde(default)]
+    pub fallback_reason: Option<String>,
+}
+
+/// What `plan` returns: requests to answer, or the problems that stop everything.
+#[derive(Debug, Default, Serialize)]
+pub struct Plan {
+    pub requests: Vec<Request>,
+    pub errors: Vec<Problem>,
+}
+
+/// What `decide` returns.
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Outcome {
+    pub errors: Vec<Problem>,
+    pub decision: &'static str,
+    pub reason: &'static str,
+    pub reason_detail: String,
+    pub outputs: Vec<(String, String)>,
+    pub partitions: Vec<PartitionResult>,
+    pub changed_files: usize,
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+    pub summary: String,
+}
+
+impl Outcome {
+    fn failed(problems: Vec<Problem>) -> Outcome {
+        Outcome { errors: problems, decision: "error", reason: "", ..Outcome::default() }
+    }
+}
+
+/// The parsed inputs every step needs.
+struct Loaded {
+    config: Config,
+    matrix: Matrix,
+    rules: Rules,
+}
+
+enum Walk {
+    Need(Vec<Request>),
+    Failed(Vec<Problem>),
+    Done(Box<Outcome>),
+}
+
+/// The requests still needed before [`decide`] can give a filtered answer.
+pub fn plan(input: &Input) -> Plan {
+    match walk(input, false) {
+        Walk::Need(requests) => Plan { requests, errors: Vec::new() },
+        Walk::Failed(errors) => Plan { requests: Vec::new(), errors },
+        Walk::Done(_) => Plan::default(),
+    }
+}
+
+/// The outputs for the answers given; anything unanswered counts as failed.
+pub fn decide(input: &Input) -> Outcome {
+    match walk(input, true) {
+        Walk::Done(o) => *o,
+        Walk::Failed(errors) => Outcome::failed(errors),
+        // A final pass never asks; this arm only guards the invariant.
+        Walk::Need(_) => Outcome::failed(vec![Problem::new(ProblemKind::Syntax, "", Default::default(), "internal: decide asked for more input", "")]),
+    }
+}
+
+/// Parse the config and the matrix; the matrix comes from the input or a `read` answer.
+fn load(input: &Input, answers: &Answers) -> Result<Loaded, Walk> {
+    let config_path = if input.config.path.is_empty() { ".github/changed-backends.yml" } else { &input.config.path };
+    let config = Config::parse(config_path, &input.config.text).map_err(|p| Walk::Failed(vec![p]))?;
+    let matrix_text = match &input.matrix {
+        Some(m) => m.text.clone(),
+        None => match answers.get(fetch::read_request(&config.matrix.file)) {
+            Ok(Ok(data)) => data.get("text").and_then(|t| t.as_str()).unwrap_or_default().to_string(),
+            Ok(Err(failure)) => {
+                return Err(Walk::Failed(vec![Problem::new(
+                    ProblemKind::Matrix,
+                    &config.file,
+                    Default::default(),
+                    format!("the matrix file {} could not be read: {}", crate::error::quote(&config.matrix.file), crate::error::quote(&failure.message)),
+                    "check `matrix.file` (relative to the repository root) and that the workflow checks out the repository first",
+                )]))
+            }
+            Err(Halt::Need(r)) => return Err(Walk::Need(r)),
+            Err(Halt::Stop(..)) => return Err(Walk::Failed(vec![Problem::new(ProblemKind::Matrix, &config.file, Default::default(), "the matrix file was not provided", "pass the matrix text or answer its read request")])),
+        },
+    };
+    let matrix = Matrix::parse(&config.matrix.file, &matrix_text, &config.matrix.lists).map_err(|p| Walk::Failed(vec![p]))?;
+    let rules = Rules::build(&config, &matrix, &config.matrix.file).map_err(|p| Walk::Failed(vec![p]))?;
+    Ok(Loaded { config, matrix, rules })
+}
+
+fn walk(input: &Input, final_pass: bool) -> Walk {
+    let answers = Answers::new(&input.responses, final_pass);
+    let loaded = match load(input, &answers) {
+        Ok(l) => l,
+        Err(w) => return w,
+    };
+    if input.fallback_reason.is_some() {
+        return finish(&loaded, Verdict::All(Reason::InternalError, "the action could not finish its analysis".into()), Vec::new(), 0, Vec::new());
+    }
+    let event = match (&input.changes, &input.event) {
+        (Some(_), _) => None,
+        (None, Some(e)) => Some(event::normalize(&e.name, &e.payload, e.force_all, e.repository.as_deref())),
+        (None, None) => Some(Event::RunAll(Reason::MissingFields, "no event and no changed files were given".into())),
+    };
+    let files = match (&input.changes, &event) {
+        (Some(c), _) => Ok((c.files.clone(), "changed files given".to_string())),
+        (None, Some(e)) => fetch::changed_files(e, &loaded.config.limits, &answers),
+        (None, None) => unreachable_event(),
+    };
+    let (files, how) = match files {
+        Ok(f) => f,
+        Err(Halt::Need(r)) => return Walk::Need(r),
+        Err(Halt::Stop(reason @ Reason::BranchDeleted, detail)) => return finish(&loaded, Verdict::Nothing(reason, detail), Vec::new(), 0, Vec::new()),
+        Err(Halt::Stop(reason, detail)) => return finish(&loaded, Verdict::All(reason, detail), Vec::new(), 0, Vec::new()),
+    };
+    let paths = select::changed_paths(&files);
+    if paths.len() > loaded.config.limits.max_changed_files {
+        let detail = format!("{} changed files exceed limits.max-changed-files ({})", paths.len(), loaded.config.limits.max_changed_files);
+        return finish(&loaded, Verdict::All(Reason::TooManyFiles, detail), Vec::new(), paths.len(), Vec::new());
+    }
+    let (previous, current) = select::needed_revisions(&loaded.rules, &loaded.config, &paths);
+    let repo = event.as_ref().and_then(fetch::repo_of);
+    let git_ref = event.as_ref().and_then(fetch::base_ref);
+    let mut revisions = Revisions::default();
+    let mut need = Vec::new();
+    let mut warnings = Vec::new();
+    let wanted = previous.iter().map(|p| (p, fetch::content_request(&repo, p, &git_ref), true)).chain(current.iter().map(|p| (p, fetch::read_request(p), false)));
+    for (path, req, is_previous) in wanted {
+        let id = req.id.clone();
+        let text = match answers.get(req) {
+            Ok(Ok(data)) => data.get("text").and_then(|t| t.as_str()).map(str::to_string),
+            Ok(Err(f)) => {
+                warnings.push(format!("{}; content-aware rules treat the file as changed", fetch::describe_failure(&id, f)));
+                None
+            }
+            Err(Halt::Need(mut r)) => {
+                need.append(&mut r);
+                continue;
+            }
+            Err(Halt::Stop(_, detail)) => {
+                warnings.push(detail);
+                None
+            }
+        };
+        let map = if is_previous { &mut revisions.previous } else { &mut revisions.current };
+        map.insert(path.clone(), text);
+    }
+    if !need.is_empty() {
+        return Walk::Need(need);
+    }
+    if !final_pass {
+        return Walk::Done(Box::default());
+    }
+    let selection = select::select(&loaded.rules, &loaded.config, &loaded.matrix, &paths, &revisions);
+    let detail = format!("{} ({} changed path{})", how, paths.len(), if paths.len() == 1 { "" } else { "s" });
+    finish(&loaded, Verdict::Filtered(selection, detail), warnings, paths.len(), Vec::new())
+}
+
+fn unreachable_event() -> Result<(Vec<ChangedFile>, String), Halt> {
+    Err(Halt::Stop(Reason::MissingFields, "no event was given".into()))
+}
+
+enum Verdict {
+    Filtered(Selection, String),
+    All(Reason, String),
+    Nothing(Reason, String),
+}
+
+fn finish(l: &Loaded, verdict: Verdict, mut warnings: Vec<String>, changed: usize, mut notes: Vec<String>) -> Walk {
+    let n = l.matrix.entries.len();
+    let (selection, decision, reason, detail) = match verdict {
+        Verdict::Filtered(s, d) => (s, "filtered", Reason::Filtered, d),
+        Verdict::All(r, d) => (Selection::all(&l.rules, n, &format!("run-all: {}", r.code())), "run-all", r, d),
+        Verdict::Nothing(r, d) => (Selection { selected: vec![false; n], why: vec![Vec::new(); n], name_flags: vec![false; l.rules.names.len()], notes: Vec::new() }, "nothing", r, d),
+    };
+    let rendered = match outputs::render(&l.config, &l.matrix, &l.rules, &selection, decision == "run-all", reason.code()) {
+        Ok(r) => r,
+        Err(p) => return Walk::Failed(vec![p]),
+    };
+    warnings.extend(l.rules.warnings.iter().cloned());
+    warnings.extend(rendered.warnings);
+    notes.extend(selection.notes);
+    let summary = outputs::summary(decision, reason.code(), &detail, &rendered.partitions, &warnings);
+    Walk::Done(Box::new(Outcome {
+        errors: Vec::new(),
+        decision,
+        reason: reason.code(),
+        reason_detail: detail,
+        outputs: rendered.outputs,
+        partitions: rendered.partitions,
+        changed_files: changed,
+        warnings,
+        notes,
+        summary,
+    }))
+}

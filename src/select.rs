@@ -1,0 +1,234 @@
+//! Selection: from changed files to selected entries, each with its reasons.
+
+use crate::config::{Config, Unless};
+use crate::matrix::Matrix;
+use crate::pattern::Scratch;
+use crate::proto;
+use crate::rules::Rules;
+use std::collections::{BTreeMap, HashMap};
+
+/// A changed file as the GitHub API lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct ChangedFile {
+    pub filename: String,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub previous_filename: Option<String>,
+}
+
+/// How a path changed, as far as content-aware rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// It did not exist before (an added file, or a rename's new name).
+    Added,
+    /// It no longer exists (a removed file, or a rename's old name).
+    Removed,
+    Modified,
+}
+
+/// The distinct changed paths: a rename counts under both names.
+pub fn changed_paths(files: &[ChangedFile]) -> Vec<(String, Change)> {
+    let mut out: Vec<(String, Change)> = Vec::with_capacity(files.len());
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(files.len());
+    let mut push = |path: &str, change: Change| match seen.get(path) {
+        Some(i) => out[*i].1 = Change::Modified,
+        None => {
+            seen.insert(path.to_string(), out.len());
+            out.push((path.to_string(), change));
+        }
+    };
+    for f in files {
+        let status = f.status.as_deref().unwrap_or("modified");
+        match (&f.previous_filename, status) {
+            (Some(old), _) if old != &f.filename => {
+                push(old, Change::Removed);
+                push(&f.filename, Change::Added);
+            }
+            (_, "added") => push(&f.filename, Change::Added),
+            (_, "removed") => push(&f.filename, Change::Removed),
+            _ => push(&f.filename, Change::Modified),
+        }
+    }
+    out
+}
+
+/// Previous and current revisions of files, as far as they could be read.
+/// A path that is absent, or present with `None`, is unavailable.
+#[derive(Debug, Default, Clone)]
+pub struct Revisions {
+    pub previous: HashMap<String, Option<String>>,
+    pub current: HashMap<String, Option<String>>,
+}
+
+/// Why an entry was selected.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Why {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    pub rule: String,
+}
+
+/// Reasons kept per entry; the rest are counted, not listed.
+pub const MAX_WHY: usize = 3;
+
+/// The outcome of matching changed files against the rules.
+#[derive(Debug, Default)]
+pub struct Selection {
+    pub selected: Vec<bool>,
+    pub why: Vec<Vec<Why>>,
+    pub name_flags: Vec<bool>,
+    pub notes: Vec<String>,
+}
+
+impl Selection {
+    fn mark(&mut self, entry: usize, file: Option<&str>, rule: &str) {
+        self.selected[entry] = true;
+        let why = &mut self.why[entry];
+        if why.len() < MAX_WHY && !why.iter().any(|w| w.rule == rule && w.file.as_deref() == file) {
+            why.push(Why { file: file.map(str::to_string), rule: rule.to_string() });
+        }
+    }
+
+    /// Every watched entry (and every name) selected for one reason.
+    pub fn all(rules: &Rules, entries: usize, reason: &str) -> Selection {
+        let mut s = Selection { selected: vec![false; entries], why: vec![Vec::new(); entries], name_flags: vec![true; rules.names.len()], notes: Vec::new() };
+        for e in 0..entries {
+            s.mark(e, None, reason);
+        }
+        s
+    }
+}
+
+/// Paths whose revisions content-aware rules need: the matrix file (previous
+/// only) and `.proto` files under `unless: proto-additive` rules (both).
+pub fn needed_revisions(rules: &Rules, config: &Config, paths: &[(String, Change)]) -> (Vec<String>, Vec<String>) {
+    let (mut previous, mut current) = (Vec::new(), Vec::new());
+    let mut scratch = Scratch::default();
+    for (path, change) in paths {
+        if path == &config.matrix.file && *change != Change::Added {
+            previous.push(path.clone());
+        }
+        if !path.ends_with(".proto") || *change != Change::Modified {
+            continue;
+        }
+        let lists = rules.lists.matching(path, &mut scratch);
+        if rules.shared.iter().any(|s| s.unless == Some(Unless::ProtoAdditive) && lists.contains(&s.list)) {
+            previous.push(path.clone());
+            current.push(path.clone());
+        }
+    }
+    (previous, current)
+}
+
+/// Match changed paths against the rules.
+pub fn select(rules: &Rules, config: &Config, matrix: &Matrix, paths: &[(String, Change)], revisions: &Revisions) -> Selection {
+    let n = matrix.entries.len();
+    let mut sel = Selection { selected: vec![false; n], why: vec![Vec::new(); n], name_flags: vec![false; rules.names.len()], notes: Vec::new() };
+    let mut scratch = Scratch::default();
+    // First file that fired each shared rule; BTreeMap keeps rule order stable.
+    let mut fired: BTreeMap<usize, &str> = BTreeMap::new();
+    let mut ignored = 0usize;
+    let mut matrix_change = None;
+    for (path, change) in paths {
+        let lists = rules.lists.matching(path, &mut scratch);
+        if rules.ignore.is_some_and(|i| lists.contains(&i)) {
+            ignored += 1;
+            continue;
+        }
+        if path == &config.matrix.file {
+            matrix_change = Some(*change);
+        }
+        for list in &lists {
+            for (e, label) in &rules.watchers[*list] {
+                sel.mark(*e, Some(path), label);
+            }
+            for name in &rules.name_watchers[*list] {
+                sel.name_flags[*name] = true;
+            }
+        }
+        let mut claimed_item = None;
+        for (i, shared) in rules.shared.iter().enumerate() {
+            if claimed_item == Some(shared.item) || !lists.contains(&shared.list) {
+                continue;
+            }
+            claimed_item = Some(shared.item);
+            if shared.unless == Some(Unless::ProtoAdditive) && path.ends_with(".proto") {
+                match proto_verdict(path, *change, revisions) {
+                    Ok(()) => {
+                        sel.notes.push(format!("{}: {} is an additive change, so the rule did not fire", shared.label, crate::error::quote(path)));
+                        continue;
+                    }
+                    Err(why) => sel.notes.push(format!("{}: {} fired the rule: {why}", shared.label, crate::error::quote(path))),
+                }
+            }
+            fired.entry(i).or_insert(path);
+        }
+    }
+    for (i, file) in fired {
+        let shared = &rules.shared[i];
+        for e in &shared.entries {
+            sel.mark(*e, Some(file), &shared.label);
+        }
+    }
+    if let Some(change) = matrix_change {
+        self_diff(&mut sel, rules, config, matrix, change, revisions);
+    }
+    for (e, name) in rules.entry_name.iter().enumerate() {
+        if let (true, Some(name)) = (sel.selected[e], name) {
+            sel.name_flags[*name] = true;
+        }
+    }
+    if ignored > 0 {
+        sel.notes.push(format!("{ignored} changed file(s) matched `ignore`"));
+    }
+    sel
+}
+
+/// Select the entries that are new or changed in the matrix file itself.
+fn self_diff(sel: &mut Selection, rules: &Rules, config: &Config, matrix: &Matrix, change: Change, revisions: &Revisions) {
+    let file = &config.matrix.file;
+    let previous = match change {
+        Change::Added => Err("the matrix file is new"),
+        Change::Removed => Err("the matrix file was removed or renamed"),
+        Change::Modified => match revisions.previous.get(file) {
+            Some(Some(text)) => Matrix::parse(file, text, &config.matrix.lists).map_err(|_| "its previous revision does not parse"),
+            _ => Err("its previous revision could not be read"),
+        },
+    };
+    match previous {
+        Ok(prev) => {
+            let changed = matrix.changed_since(&prev, &config.identity);
+            for (e, c) in changed.into_iter().enumerate() {
+                if c && rules.is_watched(e) {
+                    sel.mark(e, Some(file), "entry new or changed in the matrix file");
+                }
+            }
+        }
+        Err(why) => {
+            sel.notes.push(format!("the matrix file changed and {why}: every entry is selected"));
+            for e in 0..matrix.entries.len() {
+                if rules.is_watched(e) {
+                    sel.mark(e, Some(file), "matrix file changed; previous revision unavailable");
+                }
+            }
+        }
+    }
+}
+
+/// `Ok` when the proto edit is additive; otherwise why the rule fires.
+fn proto_verdict(path: &str, change: Change, revisions: &Revisions) -> Result<(), String> {
+    match change {
+        Change::Added => return Ok(()),
+        Change::Removed => return Err("the file was removed or renamed".into()),
+        Change::Modified => {}
+    }
+    let (Some(Some(previous)), Some(Some(current))) = (revisions.previous.get(path), revisions.current.get(path)) else {
+        return Err("a revision could not be read".into());
+    };
+    match proto::compare(previous, current) {
+        Ok(proto::Verdict::Additive) => Ok(()),
+        Ok(proto::Verdict::Breaking { first_lost }) => Err(format!("{first_lost} was removed or changed")),
+        Err(e) => Err(format!("it could not be parsed ({e})")),
+    }
+}

@@ -1,0 +1,419 @@
+//! A small YAML tree with positions and budgets.
+//!
+//! `saphyr-parser` (safe Rust) gives events with spans; this module turns them
+//! into [`Node`]s that remember where they were written, so every later error
+//! can name a line and column. Budgets stop hostile input early: size, depth,
+//! node count and alias expansion are all bounded (see [`Limits`]).
+
+use crate::error::{Pos, Problem, ProblemKind};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use std::collections::HashMap;
+
+/// Documented bounds on any YAML input (config or matrix).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest accepted input, in bytes.
+    pub max_bytes: usize,
+    /// Deepest accepted nesting of sequences and mappings.
+    pub max_depth: usize,
+    /// Most nodes in the tree, counting every alias expansion.
+    pub max_nodes: usize,
+    /// Most alias uses (`*name`).
+    pub max_aliases: usize,
+}
+
+/// The bounds used for both the config and the matrix file.
+pub const LIMITS: Limits = Limits { max_bytes: 4 * 1024 * 1024, max_depth: 64, max_nodes: 500_000, max_aliases: 1_000 };
+
+/// A scalar, resolved with YAML 1.2's core schema (quoted scalars stay strings).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+}
+
+impl Scalar {
+    /// The text form used for matching and templates (`true`, `12`, `abc`).
+    pub fn text(&self) -> String {
+        match self {
+            Scalar::Null => String::new(),
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Float(f) => f.to_string(),
+            Scalar::Str(s) => s.clone(),
+        }
+    }
+}
+
+/// A YAML value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Scalar(Scalar),
+    Seq(Vec<Node>),
+    /// Keys keep their written order; duplicates are rejected while parsing.
+    Map(Vec<(Node, Node)>),
+}
+
+/// A value and the position where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar(Scalar::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// A short word for error messages ("a list", "a string"...).
+    pub fn describe(&self) -> &'static str {
+        match &self.value {
+            Value::Scalar(Scalar::Null) => "null",
+            Value::Scalar(Scalar::Bool(_)) => "a boolean",
+            Value::Scalar(Scalar::Int(_)) | Value::Scalar(Scalar::Float(_)) => "a number",
+            Value::Scalar(Scalar::Str(_)) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+fn pos_of(span: &Span) -> Pos {
+    Pos { line: span.start.line(), column: span.start.col() + 1 }
+}
+
+/// Parse one YAML document. An empty document is `Null` at 1:1.
+pub fn parse(file: &str, text: &str, limits: &Limits) -> Result<Node, Problem> {
+    if text.len() > limits.max_bytes {
+        return Err(Problem::new(
+            ProblemKind::Limit,
+            file,
+            Pos { line: 1, column: 1 },
+            format!("the file is {} bytes; the limit is {} bytes", text.len(), limits.max_bytes),
+            "split the file or remove unused content",
+        ));
+    }
+    Builder { file, limits, anchors: HashMap::new(), nodes: 0, aliases: 0 }.run(text)
+}
+
+/// A container being built: its start position and what it has so far.
+enum Frame {
+    Seq { pos: Pos, anchor: usize, items: Vec<Node> },
+    Map { pos: Pos, anchor: usize, items: Vec<(Node, Node)>, key: Option<Node> },
+}
+
+struct Builder<'a> {
+    file: &'a str,
+    limits: &'a Limits,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    aliases: usize,
+}
+
+impl Builder<'_> {
+    fn problem(&self, kind: ProblemKind, pos: Pos, message: impl Into<String>, hint: &str) -> Problem {
+        Problem::new(kind, self.file, pos, message, hint)
+    }
+
+    fn count(&mut self, n: usize, pos: Pos) -> Result<(), Problem> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > self.limits.max_nodes {
+            return Err(self.problem(
+                ProblemKind::Limit,
+                pos,
+                format!("more than {} YAML nodes (aliases count each time they are used)", self.limits.max_nodes),
+                "remove aliases that expand large structures, or split the file",
+            ));
+        }
+        Ok(())
+    }
+
+    fn run(mut self, text: &str) -> Result<Node, Problem> {
+        let mut parser = Parser::new_from_str(text);
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut root: Option<Node> = None;
+        let mut documents = 0usize;
+        while let Some(next) = parser.next_event() {
+            let (event, span) = next.map_err(|e| {
+                let m = e.marker();
+                self.problem(
+                    ProblemKind::Syntax,
+                    Pos { line: m.line(), column: m.col() + 1 },
+                    format!("invalid YAML: {}", e.info()),
+                    "check indentation (spaces only, no tabs), quotes and colons near this position",
+                )
+            })?;
+            let pos = pos_of(&span);
+            let done = match event {
+                Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
+                Event::DocumentStart(_) => {
+                    documents += 1;
+                    if documents > 1 {
+                        return Err(self.problem(ProblemKind::Syntax, pos, "more than one YAML document", "keep a single document; remove the extra `---`"));
+                    }
+                    None
+                }
+                Event::SequenceStart(anchor, tag) => {
+                    self.check_tag(tag.as_deref().map(|t| (t.handle.as_str(), t.suffix.as_str())), pos, false)?;
+                    if stack.len() >= self.limits.max_depth {
+                        return Err(self.problem(ProblemKind::Limit, pos, format!("nesting deeper than {} levels", self.limits.max_depth), "flatten the structure"));
+                    }
+                    stack.push(Frame::Seq { pos, anchor, items: Vec::new() });
+                    None
+                }
+                Event::MappingStart(anchor, tag) => {
+                    self.check_tag(tag.as_deref().map(|t| (t.handle.as_str(), t.suffix.as_str())), pos, false)?;
+                    if stack.len() >= self.limits.max_depth {
+                        return Err(self.problem(ProblemKind::Limit, pos, format!("nesting deeper than {} levels", self.limits.max_depth), "flatten the structure"));
+                    }
+                    stack.push(Frame::Map { pos, anchor, items: Vec::new(), key: None });
+                    None
+                }
+                Event::SequenceEnd => match stack.pop() {
+                    Some(Frame::Seq { pos, anchor, items }) => Some((Node { value: Value::Seq(items), pos }, anchor)),
+                    _ => return Err(self.problem(ProblemKind::Syntax, pos, "unbalanced sequence", "")),
+                },
+                Event::MappingEnd => match stack.pop() {
+                    Some(Frame::Map { pos, anchor, items, key: None }) => Some((Node { value: Value::Map(items), pos }, anchor)),
+                    _ => return Err(self.problem(ProblemKind::Syntax, pos, "unbalanced mapping", "")),
+                },
+                Event::Scalar(text, style, anchor, tag) => {
+                    let as_string = self.check_tag(tag.as_deref().map(|t| (t.handle.as_str(), t.suffix.as_str())), pos, true)?;
+                    let scalar = if as_string || style != ScalarStyle::Plain { Scalar::Str(text.into_owned()) } else { resolve_plain(&text) };
+                    Some((Node { value: Value::Scalar(scalar), pos }, anchor))
+                }
+                Event::Alias(id) => {
+                    self.aliases += 1;
+                    if self.aliases > self.limits.max_aliases {
+                        return Err(self.problem(ProblemKind::Limit, pos, format!("more than {} alias uses", self.limits.max_aliases), "write the values out, or use fewer aliases"));
+                    }
+                    let Some(target) = self.anchors.get(&id) else {
+                        return Err(self.problem(ProblemKind::Syntax, pos, "alias to an unknown anchor", "define the anchor (`&name`) before using it"));
+                    };
+                    let mut node = target.clone();
+                    node.pos = pos;
+                    let size = tree_size(&node);
+                    self.count(size, pos)?;
+                    Some((node, 0))
+                }
+            };
+            let Some((node, anchor)) = done else { continue };
+            self.count(1, node.pos)?;
+            if anchor != 0 {
+                self.anchors.insert(anchor, node.clone());
+            }
+            match stack.last_mut() {
+                None => root = Some(node),
+                Some(Frame::Seq { items, .. }) => items.push(node),
+                Some(Frame::Map { items, key, .. }) => match key.take() {
+                    None => {
+                        if !matches!(node.value, Value::Scalar(_)) {
+                            return Err(self.problem(ProblemKind::Syntax, node.pos, "a mapping key must be a plain value", "use a string key"));
+                        }
+                        if items.iter().any(|(k, _)| k.value == node.value) {
+                            let name = match &node.value { Value::Scalar(s) => s.text(), _ => String::new() };
+                            return Err(self.problem(ProblemKind::Syntax, node.pos, format!("duplicate key `{name}`"), "each key may appear once in a mapping; remove or merge the duplicate"));
+                        }
+                        *key = Some(node);
+                    }
+                    Some(k) => items.push((k, node)),
+                },
+            }
+        }
+        Ok(root.unwrap_or(Node { value: Value::Scalar(Scalar::Null), pos: Pos { line: 1, column: 1 } }))
+    }
+
+    /// Only the core schema's `!!str` (force a string) and no-op `!!` tags are
+    /// accepted; custom tags would mean behaviour this data-only format lacks.
+    fn check_tag(&self, tag: Option<(&str, &str)>, pos: Pos, scalar: bool) -> Result<bool, Problem> {
+        match tag {
+            None => Ok(false),
+            Some(("!!", "str")) | Some(("tag:yaml.org,2002:", "str")) if scalar => Ok(true),
+            Some(("!!", s)) | Some(("tag:yaml.org,2002:", s)) if matches!(s, "map" | "seq" | "int" | "float" | "bool" | "null") => Ok(false),
+            Some((h, s)) => Err(self.problem(ProblemKind::Syntax, pos, format!("unsupported tag `{h}{s}`"), "remove the tag; the file is plain data")),
+        }
+    }
+}
+
+fn tree_size(node: &Node) -> usize {
+    match &node.value {
+        Value::Scalar(_) => 1,
+        Value::Seq(items) => 1 + items.iter().map(tree_size).sum::<usize>(),
+        Value::Map(items) => 1 + items.iter().map(|(k, v)| tree_size(k) + tree_size(v)).sum::<usize>(),
+    }
+}
+
+/// YAML 1.2 core schema resolution of a plain scalar.
+fn resolve_plain(text: &str) -> Scalar {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+        "true" | "True" | "TRUE" => return Scalar::Bool(true),
+        "false" | "False" | "FALSE" => return Scalar::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Scalar::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
+        _ => {}
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            if let Ok(v) = i64::from_str_radix(hex, 16) {
+                return Scalar::Int(v);
+            }
+        }
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        if !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+            if let Ok(v) = i64::from_str_radix(oct, 8) {
+                return Scalar::Int(v);
+            }
+        }
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(v) = text.parse::<i64>() {
+            return Scalar::Int(v);
+        }
+    }
+    if is_float(digits) {
+        if let Ok(v) = text.parse::<f64>() {
+            return Scalar::Float(v);
+        }
+    }
+    Scalar::Str(text.to_string())
+}
+
+/// `[0-9]*(\.[0-9]*)?([eE][-+]?[0-9]+)?` with at least one digit and a dot or exponent.
+fn is_float(t: &str) -> bool {
+    let (mantissa, exp) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (mantissa, None),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !frac.is_none_or(digits) || int.len() + frac.map_or(0, str::len) == 0 {
+        return false;
+    }
+    match exp {
+        Some(e) => {
+            let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+            !e.is_empty() && digits(e)
+        }
+        None => frac.is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Result<Node, Problem> {
+        parse("t.yml", text, &LIMITS)
+    }
+
+    #[test]
+    fn resolves_scalars_like_yaml_1_2() {
+        let n = p("a: 12\nb: '12'\nc: true\nd: 1.5\ne:\nf: x y\ng: 0x1f\nh: 1e3\n").unwrap();
+        let m = n.as_map().unwrap();
+        let v: Vec<&Value> = m.iter().map(|(_, v)| &v.value).collect();
+        assert_eq!(v[0], &Value::Scalar(Scalar::Int(12)));
+        assert_eq!(v[1], &Value::Scalar(Scalar::Str("12".into())));
+        assert_eq!(v[2], &Value::Scalar(Scalar::Bool(true)));
+        assert_eq!(v[3], &Value::Scalar(Scalar::Float(1.5)));
+        assert_eq!(v[4], &Value::Scalar(Scalar::Null));
+        assert_eq!(v[5], &Value::Scalar(Scalar::Str("x y".into())));
+        assert_eq!(v[6], &Value::Scalar(Scalar::Int(31)));
+        assert_eq!(v[7], &Value::Scalar(Scalar::Float(1000.0)));
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        let n = p("top:\n  - a: 1\n    b: 2\n").unwrap();
+        let list = &n.as_map().unwrap()[0].1;
+        let item = &list.as_seq().unwrap()[0];
+        assert_eq!(item.pos, Pos { line: 2, column: 5 });
+        assert_eq!(item.as_map().unwrap()[1].0.pos, Pos { line: 3, column: 5 });
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let e = p("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!((e.kind, e.line, e.column), (ProblemKind::Syntax, 3, 1));
+        assert!(e.message.contains("duplicate key `a`"));
+    }
+
+    #[test]
+    fn tabs_are_syntax_errors_with_position() {
+        let e = p("a:\n\tb: 1\n").unwrap_err();
+        assert_eq!(e.kind, ProblemKind::Syntax);
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn billion_laughs_hits_the_budget() {
+        let mut s = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = (b'a' + i) as char;
+            let next = (b'a' + i + 1) as char;
+            s.push_str(&format!("{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let e = p(&s).unwrap_err();
+        assert_eq!(e.kind, ProblemKind::Limit);
+    }
+
+    #[test]
+    fn deep_nesting_hits_the_budget() {
+        let s = "[".repeat(10_000) + &"]".repeat(10_000);
+        let e = p(&s).unwrap_err();
+        assert!(matches!(e.kind, ProblemKind::Limit | ProblemKind::Syntax), "{e}");
+        let s = "- ".repeat(100) + "x";
+        let e = p(&s).unwrap_err();
+        assert_eq!(e.kind, ProblemKind::Limit, "{e}");
+    }
+
+    #[test]
+    fn size_limit() {
+        let s = "a: b\n".repeat(1_000_000);
+        assert_eq!(p(&s).unwrap_err().kind, ProblemKind::Limit);
+    }
+
+    #[test]
+    fn aliases_expand_within_budget() {
+        let n = p("x: &v [1, 2]\ny: *v\n").unwrap();
+        let m = n.as_map().unwrap();
+        assert_eq!(m[1].1.as_seq().unwrap().len(), 2);
+        assert_eq!(m[1].1.pos.line, 2);
+    }
+
+    #[test]
+    fn custom_tags_are_rejected() {
+        assert_eq!(p("a: !custom x\n").unwrap_err().kind, ProblemKind::Syntax);
+        assert_eq!(p("a: !!str 12\n").unwrap().as_map().unwrap()[0].1.as_str(), Some("12"));
+    }
+
+    #[test]
+    fn empty_document_is_null() {
+        assert_eq!(p("").unwrap().value, Value::Scalar(Scalar::Null));
+        assert!(p("a: 1\n---\nb: 2\n").is_err());
+    }
+}
