@@ -1,0 +1,99 @@
+// The npm package as users get it: packed, installed offline into an empty project, used from Node.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, ensureLib, readLocalaiMatrix } from './build.mjs';
+
+const NPM_FLAGS = ['--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'];
+
+describe('npm package', () => {
+  let work;
+  let project;
+  let packed;
+
+  before(() => {
+    ensureLib();
+    work = mkdtempSync(join(tmpdir(), 'changed-backends-pack-'));
+    // prepack would rebuild the wasm with cargo; lib/ is already built above.
+    const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' });
+    packed = JSON.parse(out)[0];
+    project = join(work, 'consumer');
+    execFileSync('mkdir', ['-p', project]);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    execFileSync('npm', ['install', ...NPM_FLAGS, join(work, packed.filename)], { cwd: project, encoding: 'utf8' });
+  });
+  after(() => work && rmSync(work, { recursive: true, force: true }));
+
+  test('the tarball holds the library, the wasm once, the types and the CLI', () => {
+    const files = packed.files.map((f) => f.path);
+    for (const f of ['lib/node/index.js', 'lib/web/index.js', 'lib/index.d.ts', 'lib/wasm/changed_backends_bg.wasm', 'js/cli/main.js', 'package.json']) {
+      assert.ok(files.includes(f), `${f} missing from ${files.join(', ')}`);
+    }
+    assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1);
+    assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('tests/')), 'sources leaked into the package');
+  });
+
+  test('select() on the LocalAI example: a vllm file selects exactly vllm\'s entries', () => {
+    const fixtures = join(ROOT, 'tests', 'fixtures', 'localai');
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { select, explain, version } from 'changed-backends';
+      const result = select({
+        config: readFileSync(${JSON.stringify(join(ROOT, 'examples', 'localai', 'changed-backends.yml'))}, 'utf8'),
+        matrix: readFileSync(${JSON.stringify(join(fixtures, 'backend-matrix.yml'))}, 'utf8'),
+        files: ['backend/python/vllm/backend.py'],
+      });
+      console.log(JSON.stringify({ version: version(), result, text: explain(result) }));
+    `;
+    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' }));
+    assert.equal(typeof out.version, 'string');
+    const { result } = out;
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.decision, 'filtered');
+    const selected = result.partitions.flatMap((p) => p.entries);
+    const expected = readLocalaiMatrix(readFileSync(join(fixtures, 'backend-matrix.yml'), 'utf8')).filter((e) => e.fields.backend === 'vllm');
+    assert.deepEqual(selected.map((e) => e.line).sort((a, b) => a - b), expected.map((e) => e.line));
+    for (const entry of selected) {
+      assert.equal(entry.name, 'vllm');
+      assert.ok(entry.why.some((w) => w.file === 'backend/python/vllm/backend.py'), JSON.stringify(entry.why));
+    }
+    assert.match(out.text, /backend\/python\/vllm\/backend\.py/);
+    const outputs = Object.fromEntries(result.outputs);
+    assert.equal(outputs['run-all'], 'false');
+    assert.equal(outputs.vllm, 'true');
+    assert.equal(outputs.diffusers, 'false');
+  });
+
+  test('the browser entry loads from bytes too', () => {
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { createRequire } from 'node:module';
+      import init, { version, validate } from 'changed-backends/lib/web/index.js';
+      const require = createRequire(import.meta.url);
+      const dir = require.resolve('changed-backends/package.json').replace(/package\\.json$/, '');
+      let early = '';
+      try { version(); } catch (err) { early = err.message; }
+      await init(readFileSync(dir + 'lib/wasm/changed_backends_bg.wasm'));
+      const checked = validate({ config: 'matrix:\\n  file: m.yml\\n  bogus: 1\\n' });
+      console.log(JSON.stringify({ early, version: version(), checked }));
+    `;
+    // The package exports only ".", so reach the file through its path instead.
+    const path = join(project, 'node_modules', 'changed-backends', 'lib', 'web', 'index.js');
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script.replace("'changed-backends/lib/web/index.js'", JSON.stringify(path))], { cwd: project, encoding: 'utf8' }),
+    );
+    assert.match(out.early, /init\(\)/);
+    assert.equal(typeof out.version, 'string');
+    assert.equal(out.checked.errors.length, 1);
+    assert.equal(out.checked.errors[0].line, 3);
+  });
+
+  test('the installed bin runs', () => {
+    const bin = join(project, 'node_modules', '.bin', 'changed-backends');
+    const out = execFileSync(bin, ['--version'], { cwd: project, encoding: 'utf8' });
+    assert.match(out.trim(), /\S/);
+  });
+});
