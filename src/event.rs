@@ -131,7 +131,7 @@ pub fn normalize(name: &str, payload: &str, force_all: bool, repository: Option<
             (Some(b), Some(h)) if !b.is_empty() && !h.is_empty() => Event::Range { repo: repo(&payload, repository), base: b.into(), head: h.into() },
             _ => missing("base and head"),
         },
-        "push" => push(&payload, repository).unwrap_or_else(|what| missing(what)),
+        "push" => push(&payload, repository).unwrap_or_else(&missing),
         "merge_group" => {
             let Some(r) = repo(&payload, repository) else { return missing("the repository") };
             match (s(&payload, &["merge_group", "base_sha"]), s(&payload, &["merge_group", "head_sha"])) {

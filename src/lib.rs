@@ -12,6 +12,7 @@ pub mod decode;
 pub mod error;
 pub mod event;
 pub mod fetch;
+pub mod lint;
 pub mod matrix;
 pub mod outputs;
 pub mod pattern;
@@ -20,6 +21,8 @@ pub mod rules;
 pub mod run;
 pub mod select;
 pub mod template;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 pub mod yaml;
 
 pub use run::{decide, plan, Input, Outcome, Plan};

@@ -12,6 +12,9 @@ use std::collections::HashMap;
 /// Most entries accepted across all lists.
 pub const MAX_ENTRIES: usize = 20_000;
 
+/// An entry's fields as a sorted set of (name, JSON value) pairs.
+type Canonical = Vec<(String, String)>;
+
 /// One matrix entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -47,7 +50,7 @@ impl Entry {
     }
 
     /// Fields as a set: order and formatting never count as a change.
-    fn canonical(&self) -> Vec<(String, String)> {
+    fn canonical(&self) -> Canonical {
         let mut v: Vec<(String, String)> = self.fields.iter().map(|(k, s)| (k.clone(), scalar_json(s).to_string())).collect();
         v.sort();
         v
@@ -117,7 +120,7 @@ impl Matrix {
     /// Entries of `self` that are new or changed compared to `previous`.
     /// Removed entries select nothing; order and formatting do not count.
     pub fn changed_since(&self, previous: &Matrix, identity: &[String]) -> Vec<bool> {
-        let mut before: HashMap<(usize, String), Vec<Vec<(String, String)>>> = HashMap::new();
+        let mut before: HashMap<(usize, String), Vec<Canonical>> = HashMap::new();
         for e in &previous.entries {
             let list = self.lists.iter().position(|l| *l == previous.lists[e.list]).unwrap_or(usize::MAX);
             before.entry((list, Self::key(e, identity))).or_default().push(e.canonical());
