@@ -52,6 +52,8 @@ const SHARED_FILES = [
   'scripts/build/llama-cpp-darwin.sh',
   'scripts/build/ds4-darwin.sh',
   'scripts/build/privacy-filter-darwin.sh',
+  // Row 12 of the spec: other build scripts, taken by no earlier rule.
+  'scripts/build/image-labels.sh',
 ];
 
 /** Writes the tree into `repo` (from makeRepo) and returns the matrix entries with their dirs. */

@@ -124,7 +124,7 @@ describe('changed-backends run', () => {
     writeFileSync(bad, CONFIG.replace('identity: [service]', 'identity: [service]\nsourcez: []'));
     const run = cli(['--config', bad, '--files', '-', '--repo', repo.dir], { input: 'services/api/main.txt\n' });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /bad\.yml:5:1: /);
+    assert.match(run.stderr, /bad\.yml:4:1: /);
   });
 
   test('a matrix error names the matrix file', () => {
