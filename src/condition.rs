@@ -112,7 +112,15 @@ pub fn decode_selector(ctx: Ctx, node: &Node) -> Result<Condition, Problem> {
     match node.as_str() {
         Some("all") => Ok(Condition::Always),
         Some("none") => Ok(Condition::Never),
-        Some(other) => Err(ctx.problem(ProblemKind::Type, node.pos, format!("`select` must be `all`, `none` or a condition, found {}", crate::error::quote(other)), "write e.g. `select: { list: include }`")),
+        Some(other) => Err(ctx.problem(
+            ProblemKind::Type,
+            node.pos,
+            format!(
+                "`select` must be `all`, `none` or a condition, found {}",
+                crate::error::quote(other)
+            ),
+            "write e.g. `select: { list: include }`",
+        )),
         None => decode(ctx, node, "select"),
     }
 }
@@ -133,21 +141,49 @@ fn scalar_text(ctx: Ctx, node: &Node, what: &str) -> Result<String, Problem> {
 
 fn matcher(ctx: Ctx, node: &Node, what: &str) -> Result<Matcher, Problem> {
     match &node.value {
-        Value::Scalar(Scalar::Null) => Err(ctx.problem(ProblemKind::Type, node.pos, format!("`{what}` has no value"), "use `{ present: false }` to test for a missing field")),
+        Value::Scalar(Scalar::Null) => Err(ctx.problem(
+            ProblemKind::Type,
+            node.pos,
+            format!("`{what}` has no value"),
+            "use `{ present: false }` to test for a missing field",
+        )),
         Value::Scalar(s) => Ok(Matcher::Equals(s.text())),
-        Value::Seq(items) => Ok(Matcher::In(items.iter().map(|n| scalar_text(ctx, n, what)).collect::<Result<_, _>>()?)),
+        Value::Seq(items) => Ok(Matcher::In(
+            items
+                .iter()
+                .map(|n| scalar_text(ctx, n, what))
+                .collect::<Result<_, _>>()?,
+        )),
         Value::Map(_) => {
             let mut f = ctx.fields(node, what)?;
-            let found = [("equals", f.take("equals")), ("glob", f.take("glob")), ("in", f.take("in")), ("present", f.take("present"))];
+            let found = [
+                ("equals", f.take("equals")),
+                ("glob", f.take("glob")),
+                ("in", f.take("in")),
+                ("present", f.take("present")),
+            ];
             f.finish(&["equals", "glob", "in", "present"])?;
-            let given: Vec<_> = found.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
+            let given: Vec<_> = found
+                .into_iter()
+                .filter_map(|(k, v)| v.map(|v| (k, v)))
+                .collect();
             let [(kind, v)] = given.as_slice() else {
-                return Err(ctx.problem(ProblemKind::Type, node.pos, format!("`{what}` must have exactly one of equals, glob, in, present"), "write e.g. `{ glob: \"*python\" }`"));
+                return Err(ctx.problem(
+                    ProblemKind::Type,
+                    node.pos,
+                    format!("`{what}` must have exactly one of equals, glob, in, present"),
+                    "write e.g. `{ glob: \"*python\" }`",
+                ));
             };
             match *kind {
                 "equals" => Ok(Matcher::Equals(scalar_text(ctx, v, what)?)),
                 "in" => match v.as_seq() {
-                    Some(items) => Ok(Matcher::In(items.iter().map(|n| scalar_text(ctx, n, what)).collect::<Result<_, _>>()?)),
+                    Some(items) => Ok(Matcher::In(
+                        items
+                            .iter()
+                            .map(|n| scalar_text(ctx, n, what))
+                            .collect::<Result<_, _>>()?,
+                    )),
                     None => Err(ctx.type_error(v, "in", "a list")),
                 },
                 "present" => Ok(Matcher::Present(ctx.bool(v, "present")?)),
@@ -159,14 +195,33 @@ fn matcher(ctx: Ctx, node: &Node, what: &str) -> Result<Matcher, Problem> {
 
 fn value_glob(ctx: Ctx, node: &Node, what: &str) -> Result<Matcher, Problem> {
     let text = scalar_text(ctx, node, what)?;
-    glob_error(ctx, node.pos, &text, GlobBuilder::new(&text).literal_separator(false).backslash_escape(true).build()).map(|g| Matcher::Glob(g.compile_matcher(), text))
+    glob_error(
+        ctx,
+        node.pos,
+        &text,
+        GlobBuilder::new(&text)
+            .literal_separator(false)
+            .backslash_escape(true)
+            .build(),
+    )
+    .map(|g| Matcher::Glob(g.compile_matcher(), text))
 }
 
 /// Map a glob compile failure to a problem at `pos`.
-pub fn glob_error<T>(ctx: Ctx, pos: Pos, text: &str, r: Result<T, globset::Error>) -> Result<T, Problem> {
+pub fn glob_error<T>(
+    ctx: Ctx,
+    pos: Pos,
+    text: &str,
+    r: Result<T, globset::Error>,
+) -> Result<T, Problem> {
     r.map_err(|e| {
         let why = e.kind().to_string();
-        ctx.problem(ProblemKind::Glob, pos, format!("invalid glob {}: {why}", crate::error::quote(text)), "check brackets and braces; escape a literal `*`, `?`, `[` or `{` with a backslash")
+        ctx.problem(
+            ProblemKind::Glob,
+            pos,
+            format!("invalid glob {}: {why}", crate::error::quote(text)),
+            "check brackets and braces; escape a literal `*`, `?`, `[` or `{` with a backslash",
+        )
     })
 }
 
@@ -205,7 +260,10 @@ mod tests {
     fn combinators() {
         assert_eq!(picks("{any: [{b: vllm}, {list: b}]}"), [true, false, true]);
         assert_eq!(picks("{list: a, not: {b: vllm}}"), [false, true, false]);
-        assert_eq!(picks("{all: [{list: a}, {p: {present: true}}]}"), [true, false, false]);
+        assert_eq!(
+            picks("{all: [{list: a}, {p: {present: true}}]}"),
+            [true, false, false]
+        );
         assert_eq!(picks("{fields: {list: x}}"), [false, false, false]);
     }
 
@@ -215,7 +273,10 @@ mod tests {
         let e = decode(Ctx { file: "c.yml" }, &n, "when").unwrap_err();
         assert_eq!((e.kind, e.line, e.column), (ProblemKind::Glob, 2, 9));
         let n = yaml::parse("c.yml", "d: {glob: x, in: [y]}\n", &yaml::LIMITS).unwrap();
-        assert_eq!(decode(Ctx { file: "c.yml" }, &n, "when").unwrap_err().kind, ProblemKind::Type);
+        assert_eq!(
+            decode(Ctx { file: "c.yml" }, &n, "when").unwrap_err().kind,
+            ProblemKind::Type
+        );
         let n = yaml::parse("c.yml", "d: {globb: x}\n", &yaml::LIMITS).unwrap();
         let e = decode(Ctx { file: "c.yml" }, &n, "when").unwrap_err();
         assert_eq!(e.kind, ProblemKind::UnknownKey);

@@ -119,7 +119,10 @@ pub struct Limits {
     pub max_commits: usize,
 }
 
-pub const DEFAULT_LIMITS: Limits = Limits { max_changed_files: 20_000, max_commits: 100 };
+pub const DEFAULT_LIMITS: Limits = Limits {
+    max_changed_files: 20_000,
+    max_commits: 100,
+};
 /// The matrix size GitHub refuses: a matrix may have at most 256 jobs, and
 /// one of 256 leaves no room; the same bound as LocalAI's script.
 pub const MAX_MATRIX: usize = 256;
@@ -140,7 +143,18 @@ pub struct Config {
     pub unwatched: Unwatched,
 }
 
-const TOP_KEYS: [&str; 10] = ["matrix", "identity", "name", "sources", "shared", "ignore", "outputs", "partitions", "limits", "unwatched"];
+const TOP_KEYS: [&str; 10] = [
+    "matrix",
+    "identity",
+    "name",
+    "sources",
+    "shared",
+    "ignore",
+    "outputs",
+    "partitions",
+    "limits",
+    "unwatched",
+];
 
 impl Config {
     /// Parse and check a config file's text.
@@ -148,15 +162,27 @@ impl Config {
         let root = yaml::parse(file, text, &yaml::LIMITS)?;
         let ctx = Ctx { file };
         if root.as_map().is_none() {
-            return Err(ctx.problem(ProblemKind::Type, root.pos, format!("the config must be a mapping, found {}", root.describe()), "start with `matrix:`; see the README's config reference"));
+            return Err(ctx.problem(
+                ProblemKind::Type,
+                root.pos,
+                format!("the config must be a mapping, found {}", root.describe()),
+                "start with `matrix:`; see the README's config reference",
+            ));
         }
         let mut top = ctx.fields(&root, "config")?;
         let matrix = decode_matrix(ctx, top.require("matrix")?)?;
         let identity = match top.take("identity") {
-            Some(n) => ctx.strings(n, "identity")?.into_iter().map(|(s, _)| s).collect(),
+            Some(n) => ctx
+                .strings(n, "identity")?
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect(),
             None => Vec::new(),
         };
-        let name = top.take("name").map(|n| template(ctx, n, "name")).transpose()?;
+        let name = top
+            .take("name")
+            .map(|n| template(ctx, n, "name"))
+            .transpose()?;
         let sources = items(ctx, top.take("sources"), "sources", source_rule)?;
         let shared = items(ctx, top.take("shared"), "shared", shared_rule)?;
         let ignore = match top.take("ignore") {
@@ -182,11 +208,30 @@ impl Config {
             Some(n) => match n.as_str() {
                 Some("warn") => Unwatched::Warn,
                 Some("error") => Unwatched::Error,
-                _ => return Err(ctx.problem(ProblemKind::Type, n.pos, "`unwatched` must be `warn` or `error`", "write `unwatched: error` to fail when an entry has no source paths")),
+                _ => {
+                    return Err(ctx.problem(
+                        ProblemKind::Type,
+                        n.pos,
+                        "`unwatched` must be `warn` or `error`",
+                        "write `unwatched: error` to fail when an entry has no source paths",
+                    ))
+                }
             },
         };
         top.finish(&TOP_KEYS)?;
-        let config = Config { file: file.to_string(), matrix, identity, name, sources, shared, ignore, outputs, partitions, limits, unwatched };
+        let config = Config {
+            file: file.to_string(),
+            matrix,
+            identity,
+            name,
+            sources,
+            shared,
+            ignore,
+            outputs,
+            partitions,
+            limits,
+            unwatched,
+        };
         config.check_lists()?;
         Ok(config)
     }
@@ -210,7 +255,10 @@ impl Config {
                     ProblemKind::Type,
                     &self.file,
                     pos,
-                    format!("this rule tests `list: {bad}`, which is not one of matrix.lists ({})", self.matrix.lists.join(", ")),
+                    format!(
+                        "this rule tests `list: {bad}`, which is not one of matrix.lists ({})",
+                        self.matrix.lists.join(", ")
+                    ),
                     "fix the list name, or add it to `matrix.lists`",
                 ));
             }
@@ -227,31 +275,56 @@ fn decode_matrix(ctx: Ctx, node: &Node) -> Result<MatrixSource, Problem> {
     let mut f = ctx.fields(node, "matrix")?;
     let file = ctx.string(f.require("file")?, "matrix.file")?;
     let lists = match f.take("lists") {
-        Some(n) => ctx.strings(n, "matrix.lists")?.into_iter().map(|(s, _)| s).collect(),
+        Some(n) => ctx
+            .strings(n, "matrix.lists")?
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect(),
         None => vec!["include".to_string()],
     };
     f.finish(&["file", "lists"])?;
-    Ok(MatrixSource { file: file.trim_start_matches("./").to_string(), lists })
+    Ok(MatrixSource {
+        file: file.trim_start_matches("./").to_string(),
+        lists,
+    })
 }
 
 /// Decode a list of rules and `first-match` blocks.
-fn items<R>(ctx: Ctx, node: Option<&Node>, what: &str, rule: fn(Ctx, &Node, String) -> Result<R, Problem>) -> Result<Vec<Item<R>>, Problem> {
-    let Some(node) = node else { return Ok(Vec::new()) };
+fn items<R>(
+    ctx: Ctx,
+    node: Option<&Node>,
+    what: &str,
+    rule: fn(Ctx, &Node, String) -> Result<R, Problem>,
+) -> Result<Vec<Item<R>>, Problem> {
+    let Some(node) = node else {
+        return Ok(Vec::new());
+    };
     let Some(list) = node.as_seq() else {
         return Err(ctx.type_error(node, what, "a list of rules"));
     };
     let mut out = Vec::with_capacity(list.len());
     for (i, n) in list.iter().enumerate() {
-        let block = n.as_map().and_then(|m| m.iter().find(|(k, _)| k.as_str() == Some("first-match")));
+        let block = n
+            .as_map()
+            .and_then(|m| m.iter().find(|(k, _)| k.as_str() == Some("first-match")));
         match block {
             Some((_, inner)) => {
                 if n.as_map().is_some_and(|m| m.len() > 1) {
-                    return Err(ctx.problem(ProblemKind::Type, n.pos, "a `first-match` block holds only its list of rules", "move other keys into the rules inside the block"));
+                    return Err(ctx.problem(
+                        ProblemKind::Type,
+                        n.pos,
+                        "a `first-match` block holds only its list of rules",
+                        "move other keys into the rules inside the block",
+                    ));
                 }
                 let Some(rules) = inner.as_seq() else {
                     return Err(ctx.type_error(inner, "first-match", "a list of rules"));
                 };
-                let rules = rules.iter().enumerate().map(|(j, r)| rule(ctx, r, format!("{what}[{i}].first-match[{j}]"))).collect::<Result<_, _>>()?;
+                let rules = rules
+                    .iter()
+                    .enumerate()
+                    .map(|(j, r)| rule(ctx, r, format!("{what}[{i}].first-match[{j}]")))
+                    .collect::<Result<_, _>>()?;
                 out.push(Item::FirstMatch(rules));
             }
             None => out.push(Item::Rule(rule(ctx, n, format!("{what}[{i}]"))?)),
@@ -275,9 +348,18 @@ fn source_rule(ctx: Ctx, node: &Node, default_label: String) -> Result<SourceRul
         Some(n) => condition::decode(ctx, n, "when")?,
         None => Condition::Always,
     };
-    let paths = ctx.strings(f.require("paths")?, "paths")?.into_iter().map(|(s, p)| Template::parse(&s, p)).collect();
+    let paths = ctx
+        .strings(f.require("paths")?, "paths")?
+        .into_iter()
+        .map(|(s, p)| Template::parse(&s, p))
+        .collect();
     f.finish(&["label", "when", "paths"])?;
-    Ok(SourceRule { label, pos: node.pos, when, paths })
+    Ok(SourceRule {
+        label,
+        pos: node.pos,
+        when,
+        paths,
+    })
 }
 
 fn shared_rule(ctx: Ctx, node: &Node, default_label: String) -> Result<SharedRule, Problem> {
@@ -289,11 +371,24 @@ fn shared_rule(ctx: Ctx, node: &Node, default_label: String) -> Result<SharedRul
         None => None,
         Some(n) => match n.as_str() {
             Some("proto-additive") => Some(Unless::ProtoAdditive),
-            _ => return Err(ctx.problem(ProblemKind::Type, n.pos, "`unless` must be `proto-additive`", "`unless: proto-additive` skips the rule for additive .proto edits")),
+            _ => {
+                return Err(ctx.problem(
+                    ProblemKind::Type,
+                    n.pos,
+                    "`unless` must be `proto-additive`",
+                    "`unless: proto-additive` skips the rule for additive .proto edits",
+                ))
+            }
         },
     };
     f.finish(&["label", "files", "select", "unless"])?;
-    Ok(SharedRule { label, pos: node.pos, files, select, unless })
+    Ok(SharedRule {
+        label,
+        pos: node.pos,
+        files,
+        select,
+        unless,
+    })
 }
 
 fn decode_outputs(ctx: Ctx, node: Option<&Node>) -> Result<OutputNames, Problem> {
@@ -305,11 +400,17 @@ fn decode_outputs(ctx: Ctx, node: Option<&Node>) -> Result<OutputNames, Problem>
     };
     let Some(node) = node else { return Ok(names) };
     let mut f = ctx.fields(node, "outputs")?;
-    let slots: [(&str, &mut Option<Template>); 4] = [("run-all", &mut names.run_all), ("reason", &mut names.reason), ("names", &mut names.names), ("name-flags", &mut names.name_flags)];
+    let slots: [(&str, &mut Option<Template>); 4] = [
+        ("run-all", &mut names.run_all),
+        ("reason", &mut names.reason),
+        ("names", &mut names.names),
+        ("name-flags", &mut names.name_flags),
+    ];
     for (key, slot) in slots {
         if let Some(n) = f.take(key) {
             *slot = match &n.value {
-                yaml::Value::Scalar(yaml::Scalar::Bool(false)) | yaml::Value::Scalar(yaml::Scalar::Null) => None,
+                yaml::Value::Scalar(yaml::Scalar::Bool(false))
+                | yaml::Value::Scalar(yaml::Scalar::Null) => None,
                 _ => Some(template(ctx, n, key)?),
             };
         }
@@ -327,7 +428,12 @@ fn decode_partitions(ctx: Ctx, node: &Node) -> Result<Vec<Partition>, Problem> {
         let mut f = ctx.fields(n, "partition")?;
         let id = ctx.string(f.require("id")?, "id")?;
         if out.iter().any(|p| p.id == id) {
-            return Err(ctx.problem(ProblemKind::Type, n.pos, format!("two partitions are named `{id}`"), "give each partition its own id"));
+            return Err(ctx.problem(
+                ProblemKind::Type,
+                n.pos,
+                format!("two partitions are named `{id}`"),
+                "give each partition its own id",
+            ));
         }
         let when = match f.take("when") {
             Some(c) => condition::decode(ctx, c, "when")?,
@@ -341,7 +447,15 @@ fn decode_partitions(ctx: Ctx, node: &Node) -> Result<Vec<Partition>, Problem> {
         let has_entries = template(ctx, f.require("has-entries")?, "has-entries")?;
         let group = f.take("group").map(|g| decode_group(ctx, g)).transpose()?;
         f.finish(&["id", "when", "shards", "matrix", "has-entries", "group"])?;
-        out.push(Partition { id, pos: n.pos, when, shards, matrix, has_entries, group });
+        out.push(Partition {
+            id,
+            pos: n.pos,
+            when,
+            shards,
+            matrix,
+            has_entries,
+            group,
+        });
     }
     Ok(out)
 }
@@ -350,13 +464,23 @@ fn decode_group(ctx: Ctx, node: &Node) -> Result<Group, Problem> {
     let mut f = ctx.fields(node, "group")?;
     let by = ctx.string(f.require("by")?, "by")?;
     let carry = match f.take("carry") {
-        Some(n) => ctx.strings(n, "carry")?.into_iter().map(|(s, _)| s).collect(),
+        Some(n) => ctx
+            .strings(n, "carry")?
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect(),
         None => Vec::new(),
     };
     let matrix = template(ctx, f.require("matrix")?, "matrix")?;
     let has_entries = template(ctx, f.require("has-entries")?, "has-entries")?;
     f.finish(&["by", "carry", "matrix", "has-entries"])?;
-    Ok(Group { pos: node.pos, by, carry, matrix, has_entries })
+    Ok(Group {
+        pos: node.pos,
+        by,
+        carry,
+        matrix,
+        has_entries,
+    })
 }
 
 fn decode_limits(ctx: Ctx, node: Option<&Node>) -> Result<Limits, Problem> {
@@ -379,7 +503,11 @@ mod tests {
 
     #[test]
     fn minimal_config_gets_defaults() {
-        let c = Config::parse("c.yml", "matrix: { file: ./m.yml }\nsources:\n  - paths: [\"svc/{name}/**\"]\n").unwrap();
+        let c = Config::parse(
+            "c.yml",
+            "matrix: { file: ./m.yml }\nsources:\n  - paths: [\"svc/{name}/**\"]\n",
+        )
+        .unwrap();
         assert_eq!(c.matrix.file, "m.yml");
         assert_eq!(c.matrix.lists, ["include"]);
         assert_eq!(c.partitions.len(), 1);

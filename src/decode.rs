@@ -14,12 +14,23 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn problem(&self, kind: ProblemKind, pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> Problem {
+    pub fn problem(
+        &self,
+        kind: ProblemKind,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Problem {
         Problem::new(kind, self.file, pos, message, hint)
     }
 
     pub fn type_error(&self, node: &Node, what: &str, expected: &str) -> Problem {
-        self.problem(ProblemKind::Type, node.pos, format!("`{what}` must be {expected}, found {}", node.describe()), format!("write {what} as {expected}"))
+        self.problem(
+            ProblemKind::Type,
+            node.pos,
+            format!("`{what}` must be {expected}, found {}", node.describe()),
+            format!("write {what} as {expected}"),
+        )
     }
 
     /// A mapping whose keys are all strings, ready for [`Fields::take`].
@@ -30,17 +41,29 @@ impl<'a> Ctx<'a> {
         let mut items = Vec::with_capacity(map.len());
         for (k, v) in map {
             let Some(key) = k.as_str() else {
-                return Err(self.problem(ProblemKind::Type, k.pos, format!("keys of `{what}` must be strings"), "quote the key"));
+                return Err(self.problem(
+                    ProblemKind::Type,
+                    k.pos,
+                    format!("keys of `{what}` must be strings"),
+                    "quote the key",
+                ));
             };
             items.push((key, k, v, false));
         }
-        Ok(Fields { file: self.file, what: what.to_string(), pos: node.pos, items })
+        Ok(Fields {
+            file: self.file,
+            what: what.to_string(),
+            pos: node.pos,
+            items,
+        })
     }
 
     pub fn string(&self, node: &Node, what: &str) -> Result<String, Problem> {
         match &node.value {
             Value::Scalar(Scalar::Str(s)) => Ok(s.clone()),
-            Value::Scalar(s @ (Scalar::Int(_) | Scalar::Float(_) | Scalar::Bool(_))) => Ok(s.text()),
+            Value::Scalar(s @ (Scalar::Int(_) | Scalar::Float(_) | Scalar::Bool(_))) => {
+                Ok(s.text())
+            }
             _ => Err(self.type_error(node, what, "a string")),
         }
     }
@@ -48,7 +71,10 @@ impl<'a> Ctx<'a> {
     /// A string, or a list of strings (a lone string is a one-item list).
     pub fn strings(&self, node: &Node, what: &str) -> Result<Vec<(String, Pos)>, Problem> {
         match &node.value {
-            Value::Seq(items) => items.iter().map(|n| Ok((self.string(n, what)?, n.pos))).collect(),
+            Value::Seq(items) => items
+                .iter()
+                .map(|n| Ok((self.string(n, what)?, n.pos)))
+                .collect(),
             _ => Ok(vec![(self.string(node, what)?, node.pos)]),
         }
     }
@@ -63,7 +89,12 @@ impl<'a> Ctx<'a> {
     pub fn count(&self, node: &Node, what: &str, max: i64) -> Result<usize, Problem> {
         match &node.value {
             Value::Scalar(Scalar::Int(i)) if (1..=max).contains(i) => Ok(*i as usize),
-            _ => Err(self.problem(ProblemKind::Type, node.pos, format!("`{what}` must be a whole number from 1 to {max}"), format!("write e.g. `{what}: 4`"))),
+            _ => Err(self.problem(
+                ProblemKind::Type,
+                node.pos,
+                format!("`{what}` must be a whole number from 1 to {max}"),
+                format!("write e.g. `{what}: 4`"),
+            )),
         }
     }
 }
@@ -87,13 +118,24 @@ impl<'a> Fields<'a> {
     pub fn require(&mut self, key: &str) -> Result<&'a Node, Problem> {
         let pos = self.pos;
         self.take(key).ok_or_else(|| {
-            Problem::new(ProblemKind::MissingKey, self.file, pos, format!("`{}` needs a `{key}` key", self.what), format!("add `{key}:`"))
+            Problem::new(
+                ProblemKind::MissingKey,
+                self.file,
+                pos,
+                format!("`{}` needs a `{key}` key", self.what),
+                format!("add `{key}:`"),
+            )
         })
     }
 
     /// Keys not yet taken, in written order, with their key nodes.
     pub fn rest(&mut self) -> Vec<(&'a str, &'a Node, &'a Node)> {
-        let out = self.items.iter().filter(|i| !i.3).map(|i| (i.0, i.1, i.2)).collect();
+        let out = self
+            .items
+            .iter()
+            .filter(|i| !i.3)
+            .map(|i| (i.0, i.1, i.2))
+            .collect();
         for i in &mut self.items {
             i.3 = true;
         }
@@ -109,7 +151,13 @@ impl<'a> Fields<'a> {
                     Some(k) => format!("did you mean `{k}`? known keys: {}", known.join(", ")),
                     None => format!("known keys: {}", known.join(", ")),
                 };
-                Err(Problem::new(ProblemKind::UnknownKey, self.file, knode.pos, format!("unknown key `{key}` in `{}`", self.what), hint))
+                Err(Problem::new(
+                    ProblemKind::UnknownKey,
+                    self.file,
+                    knode.pos,
+                    format!("unknown key `{key}` in `{}`", self.what),
+                    hint,
+                ))
             }
         }
     }
@@ -117,7 +165,12 @@ impl<'a> Fields<'a> {
 
 /// The known word nearest to `word` by edit distance, if it is near enough.
 fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
-    known.iter().map(|k| (distance(word, k), *k)).filter(|(d, k)| *d <= 2.max(k.len() / 3)).min_by_key(|(d, _)| *d).map(|(_, k)| k)
+    known
+        .iter()
+        .map(|k| (distance(word, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
 }
 
 fn distance(a: &str, b: &str) -> usize {

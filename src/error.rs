@@ -52,7 +52,13 @@ pub struct Pos {
 }
 
 impl Problem {
-    pub fn new(kind: ProblemKind, file: &str, pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn new(
+        kind: ProblemKind,
+        file: &str,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Problem {
             kind,
             file: file.to_string(),
@@ -66,7 +72,11 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )?;
         if !self.hint.is_empty() {
             write!(f, " (hint: {})", self.hint)?;
         }

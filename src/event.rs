@@ -75,11 +75,25 @@ pub struct Repo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     /// A pull request: list its files, checking they belong to `head`.
-    Pull { repo: Repo, number: u64, base: String, head: String },
+    Pull {
+        repo: Repo,
+        number: u64,
+        base: String,
+        head: String,
+    },
     /// A branch push: compare `before...after` (and the reverse when forced).
-    Push { repo: Repo, before: String, after: String, forced: bool },
+    Push {
+        repo: Repo,
+        before: String,
+        after: String,
+        forced: bool,
+    },
     /// A merge queue group, or any other base...head range.
-    Range { repo: Option<Repo>, base: String, head: String },
+    Range {
+        repo: Option<Repo>,
+        base: String,
+        head: String,
+    },
     /// No trustworthy diff: run everything.
     RunAll(Reason, String),
     /// Nothing to build (a deleted branch).
@@ -95,12 +109,19 @@ fn s<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
 }
 
 fn repo(payload: &Value, fallback: Option<&str>) -> Option<Repo> {
-    let owner = s(payload, &["repository", "owner", "login"]).or_else(|| s(payload, &["repository", "owner", "name"]));
+    let owner = s(payload, &["repository", "owner", "login"])
+        .or_else(|| s(payload, &["repository", "owner", "name"]));
     if let (Some(owner), Some(name)) = (owner, s(payload, &["repository", "name"])) {
-        return Some(Repo { owner: owner.to_string(), name: name.to_string() });
+        return Some(Repo {
+            owner: owner.to_string(),
+            name: name.to_string(),
+        });
     }
     let (owner, name) = fallback?.split_once('/')?;
-    (!owner.is_empty() && !name.is_empty()).then(|| Repo { owner: owner.to_string(), name: name.to_string() })
+    (!owner.is_empty() && !name.is_empty()).then(|| Repo {
+        owner: owner.to_string(),
+        name: name.to_string(),
+    })
 }
 
 /// Largest event file interpreted; GitHub's own payloads stay far below.
@@ -112,38 +133,98 @@ pub fn normalize(name: &str, payload: &str, force_all: bool, repository: Option<
         return Event::RunAll(Reason::ForceAll, "the force-all input is true".into());
     }
     match name {
-        "schedule" => return Event::RunAll(Reason::Schedule, "scheduled runs build everything".into()),
-        "workflow_dispatch" => return Event::RunAll(Reason::WorkflowDispatch, "manual runs build everything".into()),
+        "schedule" => {
+            return Event::RunAll(Reason::Schedule, "scheduled runs build everything".into())
+        }
+        "workflow_dispatch" => {
+            return Event::RunAll(
+                Reason::WorkflowDispatch,
+                "manual runs build everything".into(),
+            )
+        }
         "push" | "pull_request" | "pull_request_target" | "merge_group" | "range" => {}
-        other => return Event::RunAll(Reason::UnknownEvent, format!("event {} has no trustworthy diff", crate::error::quote(other))),
+        other => {
+            return Event::RunAll(
+                Reason::UnknownEvent,
+                format!(
+                    "event {} has no trustworthy diff",
+                    crate::error::quote(other)
+                ),
+            )
+        }
     }
     if payload.len() > MAX_PAYLOAD {
-        return Event::RunAll(Reason::EventUnreadable, format!("the event file is larger than {MAX_PAYLOAD} bytes"));
+        return Event::RunAll(
+            Reason::EventUnreadable,
+            format!("the event file is larger than {MAX_PAYLOAD} bytes"),
+        );
     }
     let payload: Value = match serde_json::from_str(payload) {
         Ok(v @ Value::Object(_)) => v,
-        _ if payload.trim().is_empty() => return Event::RunAll(Reason::EventUnreadable, "the event file is missing or empty".into()),
-        _ => return Event::RunAll(Reason::EventUnreadable, "the event file is not a JSON object".into()),
+        _ if payload.trim().is_empty() => {
+            return Event::RunAll(
+                Reason::EventUnreadable,
+                "the event file is missing or empty".into(),
+            )
+        }
+        _ => {
+            return Event::RunAll(
+                Reason::EventUnreadable,
+                "the event file is not a JSON object".into(),
+            )
+        }
     };
-    let missing = |what: &str| Event::RunAll(Reason::MissingFields, format!("the {name} event lacks {what}"));
+    let missing = |what: &str| {
+        Event::RunAll(
+            Reason::MissingFields,
+            format!("the {name} event lacks {what}"),
+        )
+    };
     match name {
         "range" => match (s(&payload, &["base"]), s(&payload, &["head"])) {
-            (Some(b), Some(h)) if !b.is_empty() && !h.is_empty() => Event::Range { repo: repo(&payload, repository), base: b.into(), head: h.into() },
+            (Some(b), Some(h)) if !b.is_empty() && !h.is_empty() => Event::Range {
+                repo: repo(&payload, repository),
+                base: b.into(),
+                head: h.into(),
+            },
             _ => missing("base and head"),
         },
         "push" => push(&payload, repository).unwrap_or_else(&missing),
         "merge_group" => {
-            let Some(r) = repo(&payload, repository) else { return missing("the repository") };
-            match (s(&payload, &["merge_group", "base_sha"]), s(&payload, &["merge_group", "head_sha"])) {
-                (Some(b), Some(h)) if !zero(b) && !zero(h) => Event::Range { repo: Some(r), base: b.into(), head: h.into() },
+            let Some(r) = repo(&payload, repository) else {
+                return missing("the repository");
+            };
+            match (
+                s(&payload, &["merge_group", "base_sha"]),
+                s(&payload, &["merge_group", "head_sha"]),
+            ) {
+                (Some(b), Some(h)) if !zero(b) && !zero(h) => Event::Range {
+                    repo: Some(r),
+                    base: b.into(),
+                    head: h.into(),
+                },
                 _ => missing("merge_group.base_sha and head_sha"),
             }
         }
         _ => {
-            let Some(r) = repo(&payload, repository) else { return missing("the repository") };
-            let number = payload.get("number").or_else(|| payload.get("pull_request").and_then(|p| p.get("number"))).and_then(Value::as_u64);
-            match (number, s(&payload, &["pull_request", "base", "sha"]), s(&payload, &["pull_request", "head", "sha"])) {
-                (Some(n), Some(b), Some(h)) if !zero(b) && !zero(h) => Event::Pull { repo: r, number: n, base: b.into(), head: h.into() },
+            let Some(r) = repo(&payload, repository) else {
+                return missing("the repository");
+            };
+            let number = payload
+                .get("number")
+                .or_else(|| payload.get("pull_request").and_then(|p| p.get("number")))
+                .and_then(Value::as_u64);
+            match (
+                number,
+                s(&payload, &["pull_request", "base", "sha"]),
+                s(&payload, &["pull_request", "head", "sha"]),
+            ) {
+                (Some(n), Some(b), Some(h)) if !zero(b) && !zero(h) => Event::Pull {
+                    repo: r,
+                    number: n,
+                    base: b.into(),
+                    head: h.into(),
+                },
                 _ => missing("pull_request.number, base.sha and head.sha"),
             }
         }
@@ -153,19 +234,36 @@ pub fn normalize(name: &str, payload: &str, force_all: bool, repository: Option<
 fn push(payload: &Value, repository: Option<&str>) -> Result<Event, &'static str> {
     let git_ref = s(payload, &["ref"]).ok_or("ref")?;
     if git_ref.starts_with("refs/tags/") {
-        return Ok(Event::RunAll(Reason::Tag, format!("tag push {}", crate::error::quote(git_ref))));
+        return Ok(Event::RunAll(
+            Reason::Tag,
+            format!("tag push {}", crate::error::quote(git_ref)),
+        ));
     }
     if payload.get("deleted").and_then(Value::as_bool) == Some(true) {
-        return Ok(Event::Nothing(Reason::BranchDeleted, format!("branch {} was deleted", crate::error::quote(git_ref))));
+        return Ok(Event::Nothing(
+            Reason::BranchDeleted,
+            format!("branch {} was deleted", crate::error::quote(git_ref)),
+        ));
     }
     let r = repo(payload, repository).ok_or("the repository")?;
     let before = s(payload, &["before"]).unwrap_or("");
     if zero(before) {
-        return Ok(Event::RunAll(Reason::FirstPush, "the push has no previous commit to compare with (a new branch)".into()));
+        return Ok(Event::RunAll(
+            Reason::FirstPush,
+            "the push has no previous commit to compare with (a new branch)".into(),
+        ));
     }
     let after = s(payload, &["after"]).filter(|a| !zero(a)).ok_or("after")?;
-    let forced = payload.get("forced").and_then(Value::as_bool).unwrap_or(false);
-    Ok(Event::Push { repo: r, before: before.into(), after: after.into(), forced })
+    let forced = payload
+        .get("forced")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    Ok(Event::Push {
+        repo: r,
+        before: before.into(),
+        after: after.into(),
+        forced,
+    })
 }
 
 #[cfg(test)]
@@ -176,26 +274,62 @@ mod tests {
 
     #[test]
     fn push_variants() {
-        assert!(matches!(normalize("push", PUSH, false, None), Event::Push { forced: false, .. }));
+        assert!(matches!(
+            normalize("push", PUSH, false, None),
+            Event::Push { forced: false, .. }
+        ));
         let tag = PUSH.replace("refs/heads/main", "refs/tags/v1");
-        assert!(matches!(normalize("push", &tag, false, None), Event::RunAll(Reason::Tag, _)));
+        assert!(matches!(
+            normalize("push", &tag, false, None),
+            Event::RunAll(Reason::Tag, _)
+        ));
         let first = PUSH.replace("\"aaa\"", "\"0000000000000000000000000000000000000000\"");
-        assert!(matches!(normalize("push", &first, false, None), Event::RunAll(Reason::FirstPush, _)));
+        assert!(matches!(
+            normalize("push", &first, false, None),
+            Event::RunAll(Reason::FirstPush, _)
+        ));
         let deleted = PUSH.replace("\"forced\":false", "\"deleted\":true");
-        assert!(matches!(normalize("push", &deleted, false, None), Event::Nothing(Reason::BranchDeleted, _)));
+        assert!(matches!(
+            normalize("push", &deleted, false, None),
+            Event::Nothing(Reason::BranchDeleted, _)
+        ));
         let no_after = PUSH.replace("\"after\":\"bbb\",", "");
-        assert!(matches!(normalize("push", &no_after, false, None), Event::RunAll(Reason::MissingFields, _)));
-        assert!(matches!(normalize("push", PUSH, true, None), Event::RunAll(Reason::ForceAll, _)));
+        assert!(matches!(
+            normalize("push", &no_after, false, None),
+            Event::RunAll(Reason::MissingFields, _)
+        ));
+        assert!(matches!(
+            normalize("push", PUSH, true, None),
+            Event::RunAll(Reason::ForceAll, _)
+        ));
     }
 
     #[test]
     fn unreadable_and_unknown() {
-        assert!(matches!(normalize("push", "", false, None), Event::RunAll(Reason::EventUnreadable, _)));
-        assert!(matches!(normalize("push", "{nope", false, None), Event::RunAll(Reason::EventUnreadable, _)));
-        assert!(matches!(normalize("push", "[]", false, None), Event::RunAll(Reason::EventUnreadable, _)));
-        assert!(matches!(normalize("schedule", "", false, None), Event::RunAll(Reason::Schedule, _)));
-        assert!(matches!(normalize("workflow_dispatch", "{}", false, None), Event::RunAll(Reason::WorkflowDispatch, _)));
-        assert!(matches!(normalize("issues", "{}", false, None), Event::RunAll(Reason::UnknownEvent, _)));
+        assert!(matches!(
+            normalize("push", "", false, None),
+            Event::RunAll(Reason::EventUnreadable, _)
+        ));
+        assert!(matches!(
+            normalize("push", "{nope", false, None),
+            Event::RunAll(Reason::EventUnreadable, _)
+        ));
+        assert!(matches!(
+            normalize("push", "[]", false, None),
+            Event::RunAll(Reason::EventUnreadable, _)
+        ));
+        assert!(matches!(
+            normalize("schedule", "", false, None),
+            Event::RunAll(Reason::Schedule, _)
+        ));
+        assert!(matches!(
+            normalize("workflow_dispatch", "{}", false, None),
+            Event::RunAll(Reason::WorkflowDispatch, _)
+        ));
+        assert!(matches!(
+            normalize("issues", "{}", false, None),
+            Event::RunAll(Reason::UnknownEvent, _)
+        ));
     }
 
     #[test]
@@ -203,9 +337,20 @@ mod tests {
         let pr = r#"{"number":7,"pull_request":{"base":{"sha":"b1"},"head":{"sha":"h1"}}}"#;
         assert_eq!(
             normalize("pull_request_target", pr, false, Some("o/r")),
-            Event::Pull { repo: Repo { owner: "o".into(), name: "r".into() }, number: 7, base: "b1".into(), head: "h1".into() }
+            Event::Pull {
+                repo: Repo {
+                    owner: "o".into(),
+                    name: "r".into()
+                },
+                number: 7,
+                base: "b1".into(),
+                head: "h1".into()
+            }
         );
-        assert!(matches!(normalize("pull_request", pr, false, None), Event::RunAll(Reason::MissingFields, _)));
+        assert!(matches!(
+            normalize("pull_request", pr, false, None),
+            Event::RunAll(Reason::MissingFields, _)
+        ));
     }
 
     #[test]
@@ -213,7 +358,10 @@ mod tests {
         let codes: std::collections::HashSet<&str> = Reason::ALL.iter().map(|r| r.code()).collect();
         assert_eq!(codes.len(), Reason::ALL.len());
         for r in Reason::ALL {
-            assert_eq!(serde_json::to_value(r).unwrap(), serde_json::Value::String(r.code().into()));
+            assert_eq!(
+                serde_json::to_value(r).unwrap(),
+                serde_json::Value::String(r.code().into())
+            );
         }
     }
 }

@@ -27,14 +27,55 @@ pub struct Request {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase"
+)]
 pub enum Kind {
-    Read { path: String },
-    PullFiles { owner: String, repo: String, number: u64, max_files: usize },
-    Compare { #[serde(skip_serializing_if = "Option::is_none")] owner: Option<String>, #[serde(skip_serializing_if = "Option::is_none")] repo: Option<String>, base: String, head: String },
-    Commits { #[serde(skip_serializing_if = "Option::is_none")] owner: Option<String>, #[serde(skip_serializing_if = "Option::is_none")] repo: Option<String>, base: String, head: String, max_commits: usize },
-    CommitFiles { #[serde(skip_serializing_if = "Option::is_none")] owner: Option<String>, #[serde(skip_serializing_if = "Option::is_none")] repo: Option<String>, sha: String, max_files: usize },
-    Content { #[serde(skip_serializing_if = "Option::is_none")] owner: Option<String>, #[serde(skip_serializing_if = "Option::is_none")] repo: Option<String>, path: String, #[serde(rename = "ref", skip_serializing_if = "Option::is_none")] git_ref: Option<String> },
+    Read {
+        path: String,
+    },
+    PullFiles {
+        owner: String,
+        repo: String,
+        number: u64,
+        max_files: usize,
+    },
+    Compare {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        repo: Option<String>,
+        base: String,
+        head: String,
+    },
+    Commits {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        repo: Option<String>,
+        base: String,
+        head: String,
+        max_commits: usize,
+    },
+    CommitFiles {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        repo: Option<String>,
+        sha: String,
+        max_files: usize,
+    },
+    Content {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        repo: Option<String>,
+        path: String,
+        #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+        git_ref: Option<String>,
+    },
 }
 
 /// A failed request, as the caller saw it.
@@ -76,7 +117,10 @@ pub struct Answers<'a> {
 
 impl<'a> Answers<'a> {
     pub fn new(responses: &'a [Response], final_pass: bool) -> Self {
-        Answers { by_id: responses.iter().map(|r| (r.id.as_str(), r)).collect(), final_pass }
+        Answers {
+            by_id: responses.iter().map(|r| (r.id.as_str(), r)).collect(),
+            final_pass,
+        }
     }
 
     /// The answer to `req`: its data, a request for it, or a failure.
@@ -84,7 +128,10 @@ impl<'a> Answers<'a> {
         match self.by_id.get(req.id.as_str()) {
             Some(r) if r.ok => Ok(Ok(&r.data)),
             Some(r) => Ok(Err(r.error.as_ref().unwrap_or(&NO_DETAIL))),
-            None if self.final_pass => Err(Halt::Stop(Reason::ApiError, format!("no answer was given for {}", req.id))),
+            None if self.final_pass => Err(Halt::Stop(
+                Reason::ApiError,
+                format!("no answer was given for {}", req.id),
+            )),
             None => Err(Halt::Need(vec![req])),
         }
     }
@@ -92,16 +139,25 @@ impl<'a> Answers<'a> {
     /// Like [`Answers::get`] but an API failure stops the walk with `api-error`.
     fn data(&self, req: Request) -> Result<&'a Value, Halt> {
         let id = req.id.clone();
-        self.get(req)?.map_err(|f| Halt::Stop(Reason::ApiError, describe_failure(&id, f)))
+        self.get(req)?
+            .map_err(|f| Halt::Stop(Reason::ApiError, describe_failure(&id, f)))
     }
 }
 
-static NO_DETAIL: Failure = Failure { kind: String::new(), status: None, message: String::new() };
+static NO_DETAIL: Failure = Failure {
+    kind: String::new(),
+    status: None,
+    message: String::new(),
+};
 
 /// One sentence about a failed request, safe to log (the message is quoted).
 pub fn describe_failure(id: &str, f: &Failure) -> String {
     let status = f.status.map(|s| format!(" {s}")).unwrap_or_default();
-    let mut text = format!("{id} failed ({}{status}): {}", if f.kind.is_empty() { "error" } else { &f.kind }, crate::error::quote(&f.message));
+    let mut text = format!(
+        "{id} failed ({}{status}): {}",
+        if f.kind.is_empty() { "error" } else { &f.kind },
+        crate::error::quote(&f.message)
+    );
     if f.status == Some(403) && f.message.contains("Resource not accessible by integration") {
         text.push_str("; the token likely lacks the `pull-requests: read` permission");
     }
@@ -110,8 +166,16 @@ pub fn describe_failure(id: &str, f: &Failure) -> String {
 
 fn files_of(id: &str, data: &Value, field: &str) -> Result<Vec<ChangedFile>, Halt> {
     match data.get(field) {
-        Some(v @ Value::Array(_)) => serde_json::from_value(v.clone()).map_err(|_| Halt::Stop(Reason::ApiError, format!("{id}: the answer's `{field}` is malformed"))),
-        _ => Err(Halt::Stop(Reason::ApiError, format!("{id}: the answer has no `{field}` list"))),
+        Some(v @ Value::Array(_)) => serde_json::from_value(v.clone()).map_err(|_| {
+            Halt::Stop(
+                Reason::ApiError,
+                format!("{id}: the answer's `{field}` is malformed"),
+            )
+        }),
+        _ => Err(Halt::Stop(
+            Reason::ApiError,
+            format!("{id}: the answer has no `{field}` list"),
+        )),
     }
 }
 
@@ -123,11 +187,30 @@ fn owner_repo(repo: &Option<Repo>) -> (Option<String>, Option<String>) {
 }
 
 /// The complete list of changed files for an event, or why there is none.
-pub fn changed_files(event: &Event, limits: &Limits, answers: &Answers) -> Result<(Vec<ChangedFile>, String), Halt> {
+pub fn changed_files(
+    event: &Event,
+    limits: &Limits,
+    answers: &Answers,
+) -> Result<(Vec<ChangedFile>, String), Halt> {
     match event {
-        Event::RunAll(reason, detail) | Event::Nothing(reason, detail) => Err(Halt::Stop(*reason, detail.clone())),
-        Event::Pull { repo, number, base, head } => {
-            let req = Request { id: format!("pull-files:{number}"), kind: Kind::PullFiles { owner: repo.owner.clone(), repo: repo.name.clone(), number: *number, max_files: PULL_FILES_CAP } };
+        Event::RunAll(reason, detail) | Event::Nothing(reason, detail) => {
+            Err(Halt::Stop(*reason, detail.clone()))
+        }
+        Event::Pull {
+            repo,
+            number,
+            base,
+            head,
+        } => {
+            let req = Request {
+                id: format!("pull-files:{number}"),
+                kind: Kind::PullFiles {
+                    owner: repo.owner.clone(),
+                    repo: repo.name.clone(),
+                    number: *number,
+                    max_files: PULL_FILES_CAP,
+                },
+            };
             let id = req.id.clone();
             let data = answers.data(req)?;
             let files = files_of(&id, data, "files")?;
@@ -138,59 +221,130 @@ pub fn changed_files(event: &Event, limits: &Limits, answers: &Answers) -> Resul
                 Some(h) if h == head => Ok((files, format!("pull request #{number} files"))),
                 _ => {
                     let (files, _) = range(&Some(repo.clone()), base, head, limits, answers)?;
-                    Ok((files, format!("pull request #{number} moved on; compared base...head of the event")))
+                    Ok((
+                        files,
+                        format!(
+                            "pull request #{number} moved on; compared base...head of the event"
+                        ),
+                    ))
                 }
             }
         }
-        Event::Push { repo, before, after, forced } => {
+        Event::Push {
+            repo,
+            before,
+            after,
+            forced,
+        } => {
             let repo = Some(repo.clone());
             let (mut files, status) = range(&repo, before, after, limits, answers)?;
             if *forced || status == "diverged" || status == "behind" {
                 let (back, _) = range(&repo, after, before, limits, answers)?;
                 files.extend(back);
-                return Ok((files, format!("push {}; compared both directions", if *forced { "was forced" } else { "diverged" })));
+                return Ok((
+                    files,
+                    format!(
+                        "push {}; compared both directions",
+                        if *forced { "was forced" } else { "diverged" }
+                    ),
+                ));
             }
             Ok((files, "push compared before...after".into()))
         }
-        Event::Range { repo, base, head } => range(repo, base, head, limits, answers).map(|(f, _)| (f, "compared base...head".into())),
+        Event::Range { repo, base, head } => range(repo, base, head, limits, answers)
+            .map(|(f, _)| (f, "compared base...head".into())),
     }
 }
 
 /// Files changed in `base...head`; when the compare answer is capped, the
 /// union of every commit's files in the range, within the commit budget.
-fn range(repo: &Option<Repo>, base: &str, head: &str, limits: &Limits, answers: &Answers) -> Result<(Vec<ChangedFile>, String), Halt> {
+fn range(
+    repo: &Option<Repo>,
+    base: &str,
+    head: &str,
+    limits: &Limits,
+    answers: &Answers,
+) -> Result<(Vec<ChangedFile>, String), Halt> {
     let (owner, name) = owner_repo(repo);
-    let req = Request { id: format!("compare:{base}...{head}"), kind: Kind::Compare { owner: owner.clone(), repo: name.clone(), base: base.into(), head: head.into() } };
+    let req = Request {
+        id: format!("compare:{base}...{head}"),
+        kind: Kind::Compare {
+            owner: owner.clone(),
+            repo: name.clone(),
+            base: base.into(),
+            head: head.into(),
+        },
+    };
     let id = req.id.clone();
     let data = answers.data(req)?;
-    let status = data.get("status").and_then(Value::as_str).unwrap_or("").to_string();
+    let status = data
+        .get("status")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let files = files_of(&id, data, "files")?;
     if files.len() < COMPARE_FILES_CAP {
         return Ok((files, status));
     }
-    let total = data.get("totalCommits").and_then(Value::as_u64).unwrap_or(0) as usize;
+    let total = data
+        .get("totalCommits")
+        .and_then(Value::as_u64)
+        .unwrap_or(0) as usize;
     if total > limits.max_commits {
         return Err(Halt::Stop(Reason::Truncated, format!("{id} lists {COMPARE_FILES_CAP} files (the API's cap) and the range has {total} commits, more than the {} that are listed one by one", limits.max_commits)));
     }
-    let req = Request { id: format!("commits:{base}...{head}"), kind: Kind::Commits { owner: owner.clone(), repo: name.clone(), base: base.into(), head: head.into(), max_commits: limits.max_commits + 1 } };
+    let req = Request {
+        id: format!("commits:{base}...{head}"),
+        kind: Kind::Commits {
+            owner: owner.clone(),
+            repo: name.clone(),
+            base: base.into(),
+            head: head.into(),
+            max_commits: limits.max_commits + 1,
+        },
+    };
     let cid = req.id.clone();
     let shas: Vec<String> = match answers.data(req)?.get("shas") {
-        Some(v) => serde_json::from_value(v.clone()).map_err(|_| Halt::Stop(Reason::ApiError, format!("{cid}: malformed `shas`")))?,
-        None => return Err(Halt::Stop(Reason::ApiError, format!("{cid}: the answer has no `shas` list"))),
+        Some(v) => serde_json::from_value(v.clone())
+            .map_err(|_| Halt::Stop(Reason::ApiError, format!("{cid}: malformed `shas`")))?,
+        None => {
+            return Err(Halt::Stop(
+                Reason::ApiError,
+                format!("{cid}: the answer has no `shas` list"),
+            ))
+        }
     };
     if shas.len() > limits.max_commits || shas.len() < total || shas.is_empty() {
-        return Err(Halt::Stop(Reason::Truncated, format!("{cid}: {} commits listed for a range of {total}; the per-commit budget is {}", shas.len(), limits.max_commits)));
+        return Err(Halt::Stop(
+            Reason::Truncated,
+            format!(
+                "{cid}: {} commits listed for a range of {total}; the per-commit budget is {}",
+                shas.len(),
+                limits.max_commits
+            ),
+        ));
     }
     let mut need = Vec::new();
     let mut union = Vec::new();
     for sha in &shas {
-        let req = Request { id: format!("commit-files:{sha}"), kind: Kind::CommitFiles { owner: owner.clone(), repo: name.clone(), sha: sha.clone(), max_files: COMMIT_FILES_CAP } };
+        let req = Request {
+            id: format!("commit-files:{sha}"),
+            kind: Kind::CommitFiles {
+                owner: owner.clone(),
+                repo: name.clone(),
+                sha: sha.clone(),
+                max_files: COMMIT_FILES_CAP,
+            },
+        };
         let rid = req.id.clone();
         match answers.data(req) {
             Ok(data) => {
                 let files = files_of(&rid, data, "files")?;
                 if files.len() >= COMMIT_FILES_CAP {
-                    return Err(Halt::Stop(Reason::Truncated, format!("{rid} lists {COMMIT_FILES_CAP} files or more")));
+                    return Err(Halt::Stop(
+                        Reason::Truncated,
+                        format!("{rid} lists {COMMIT_FILES_CAP} files or more"),
+                    ));
                 }
                 union.extend(files);
             }
@@ -224,10 +378,21 @@ pub fn repo_of(event: &Event) -> Option<Repo> {
 /// A request for a file's previous revision.
 pub fn content_request(repo: &Option<Repo>, path: &str, git_ref: &Option<String>) -> Request {
     let (owner, name) = owner_repo(repo);
-    Request { id: format!("content:{}@{}", path, git_ref.as_deref().unwrap_or("")), kind: Kind::Content { owner, repo: name, path: path.into(), git_ref: git_ref.clone() } }
+    Request {
+        id: format!("content:{}@{}", path, git_ref.as_deref().unwrap_or("")),
+        kind: Kind::Content {
+            owner,
+            repo: name,
+            path: path.into(),
+            git_ref: git_ref.clone(),
+        },
+    }
 }
 
 /// A request for a workspace file.
 pub fn read_request(path: &str) -> Request {
-    Request { id: format!("read:{path}"), kind: Kind::Read { path: path.into() } }
+    Request {
+        id: format!("read:{path}"),
+        kind: Kind::Read { path: path.into() },
+    }
 }

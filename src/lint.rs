@@ -4,8 +4,8 @@
 //! `lint` catches the bug a filter cannot see by itself: a new entry whose
 //! source directory is spelled differently is never selected.
 
-use crate::config::{Config, Item};
 use crate::condition::Condition;
+use crate::config::{Config, Item};
 use crate::error::{quote, Problem};
 use crate::matrix::Matrix;
 use crate::pattern::Scratch;
@@ -35,21 +35,40 @@ pub struct Validation {
 /// Parse the config (and the matrix when given) and render a full run, so
 /// output names and matrix sizes are checked too.
 pub fn validate(input: &ValidateInput) -> Validation {
-    let config = match Config::parse(path_or(&input.config, ".github/changed-backends.yml"), &input.config.text) {
+    let config = match Config::parse(
+        path_or(&input.config, ".github/changed-backends.yml"),
+        &input.config.text,
+    ) {
         Ok(c) => c,
-        Err(p) => return Validation { errors: vec![p], ..Validation::default() },
+        Err(p) => {
+            return Validation {
+                errors: vec![p],
+                ..Validation::default()
+            }
+        }
     };
     let Some(matrix) = &input.matrix else {
-        return Validation { matrix_path: Some(config.matrix.file), ..Validation::default() };
+        return Validation {
+            matrix_path: Some(config.matrix.file),
+            ..Validation::default()
+        };
     };
     let out = run::decide(&Input {
         config: input.config.clone(),
         matrix: Some(matrix.clone()),
-        event: Some(EventInput { name: "schedule".into(), ..EventInput::default() }),
+        event: Some(EventInput {
+            name: "schedule".into(),
+            ..EventInput::default()
+        }),
         ..Input::default()
     });
     let entries = out.partitions.iter().map(|p| p.entries.len()).sum();
-    Validation { errors: out.errors, warnings: out.warnings, matrix_path: Some(config.matrix.file), entries: Some(entries) }
+    Validation {
+        errors: out.errors,
+        warnings: out.warnings,
+        matrix_path: Some(config.matrix.file),
+        entries: Some(entries),
+    }
 }
 
 fn path_or<'a>(s: &'a Source, default: &'a str) -> &'a str {
@@ -84,14 +103,23 @@ pub struct LintResult {
 }
 
 pub fn lint(input: &LintInput) -> LintResult {
-    let loaded = Config::parse(path_or(&input.config, ".github/changed-backends.yml"), &input.config.text).and_then(|c| {
+    let loaded = Config::parse(
+        path_or(&input.config, ".github/changed-backends.yml"),
+        &input.config.text,
+    )
+    .and_then(|c| {
         let m = Matrix::parse(&c.matrix.file, &input.matrix.text, &c.matrix.lists)?;
         let r = Rules::build(&c, &m, &c.matrix.file)?;
         Ok((c, m, r))
     });
     let (config, matrix, rules) = match loaded {
         Ok(x) => x,
-        Err(p) => return LintResult { errors: vec![p], findings: Vec::new() },
+        Err(p) => {
+            return LintResult {
+                errors: vec![p],
+                findings: Vec::new(),
+            }
+        }
     };
     let mut findings = Vec::new();
     let mut live = HashSet::new();
@@ -122,22 +150,49 @@ pub fn lint(input: &LintInput) -> LintResult {
             if !live.contains(list) {
                 findings.push(Finding {
                     kind: "unwatched-path",
-                    message: format!("entry {} ({}): {label} watches {}, which matches no tracked file", quote(&Matrix::key(entry, &config.identity)), matrix.lists[entry.list], quote(&rules.lists.patterns(*list).join(" "))),
+                    message: format!(
+                        "entry {} ({}): {label} watches {}, which matches no tracked file",
+                        quote(&Matrix::key(entry, &config.identity)),
+                        matrix.lists[entry.list],
+                        quote(&rules.lists.patterns(*list).join(" "))
+                    ),
                     file: config.matrix.file.clone(),
                     line: entry.pos.line,
                 });
             }
         }
         if watch.is_empty() {
-            findings.push(Finding { kind: "unwatched-entry", message: format!("entry {} has no source paths; only full runs build it", quote(&Matrix::key(entry, &config.identity))), file: config.matrix.file.clone(), line: entry.pos.line });
+            findings.push(Finding {
+                kind: "unwatched-entry",
+                message: format!(
+                    "entry {} has no source paths; only full runs build it",
+                    quote(&Matrix::key(entry, &config.identity))
+                ),
+                file: config.matrix.file.clone(),
+                line: entry.pos.line,
+            });
         }
     }
-    let applied: HashSet<&str> = rules.watch.iter().flatten().map(|(_, l)| l.as_str()).collect();
+    let applied: HashSet<&str> = rules
+        .watch
+        .iter()
+        .flatten()
+        .map(|(_, l)| l.as_str())
+        .collect();
     for item in &config.sources {
         for rule in item.rules() {
             if !applied.contains(rule.label.as_str()) {
-                let why = if matches!(item, Item::FirstMatch(_)) { "applies to no entry (its `when` matches none, or earlier rules of its block always win)" } else { "applies to no entry" };
-                findings.push(Finding { kind: "dead-source-rule", message: format!("{} {why}", rule.label), file: config.file.clone(), line: rule.pos.line });
+                let why = if matches!(item, Item::FirstMatch(_)) {
+                    "applies to no entry (its `when` matches none, or earlier rules of its block always win)"
+                } else {
+                    "applies to no entry"
+                };
+                findings.push(Finding {
+                    kind: "dead-source-rule",
+                    message: format!("{} {why}", rule.label),
+                    file: config.file.clone(),
+                    line: rule.pos.line,
+                });
             }
         }
     }
@@ -145,19 +200,45 @@ pub fn lint(input: &LintInput) -> LintResult {
     for item in &config.shared {
         for rule in item.rules() {
             let kind_msg = if matched[i] == 0 {
-                Some(("dead-shared-rule", format!("{}: files {} match no tracked file", rule.label, quote(&rule.files.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(" ")))))
+                Some((
+                    "dead-shared-rule",
+                    format!(
+                        "{}: files {} match no tracked file",
+                        rule.label,
+                        quote(
+                            &rule
+                                .files
+                                .iter()
+                                .map(|(p, _)| p.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        )
+                    ),
+                ))
             } else if claimed_earlier[i] == matched[i] {
                 Some(("shadowed-shared-rule", format!("{}: every tracked file it matches is taken by an earlier rule of its first-match block", rule.label)))
-            } else if rules.shared[i].entries.is_empty() && !matches!(rule.select, Condition::Never) {
-                Some(("empty-shared-rule", format!("{}: its `select` matches no watched entry", rule.label)))
+            } else if rules.shared[i].entries.is_empty() && !matches!(rule.select, Condition::Never)
+            {
+                Some((
+                    "empty-shared-rule",
+                    format!("{}: its `select` matches no watched entry", rule.label),
+                ))
             } else {
                 None
             };
             if let Some((kind, message)) = kind_msg {
-                findings.push(Finding { kind, message, file: config.file.clone(), line: rule.pos.line });
+                findings.push(Finding {
+                    kind,
+                    message,
+                    file: config.file.clone(),
+                    line: rule.pos.line,
+                });
             }
             i += 1;
         }
     }
-    LintResult { errors: Vec::new(), findings }
+    LintResult {
+        errors: Vec::new(),
+        findings,
+    }
 }

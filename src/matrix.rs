@@ -51,7 +51,11 @@ impl Entry {
 
     /// Fields as a set: order and formatting never count as a change.
     fn canonical(&self) -> Canonical {
-        let mut v: Vec<(String, String)> = self.fields.iter().map(|(k, s)| (k.clone(), scalar_json(s).to_string())).collect();
+        let mut v: Vec<(String, String)> = self
+            .fields
+            .iter()
+            .map(|(k, s)| (k.clone(), scalar_json(s).to_string()))
+            .collect();
         v.sort();
         v
     }
@@ -67,7 +71,8 @@ pub fn scalar_json(s: &Scalar) -> serde_json::Value {
             if f.fract() == 0.0 && f.abs() < 9.0e15 {
                 serde_json::Value::from(*f as i64)
             } else {
-                serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number)
+                serde_json::Number::from_f64(*f)
+                    .map_or(serde_json::Value::Null, serde_json::Value::Number)
             }
         }
         Scalar::Str(s) => serde_json::Value::String(s.clone()),
@@ -84,9 +89,18 @@ pub struct Matrix {
 impl Matrix {
     pub fn parse(file: &str, text: &str, lists: &[String]) -> Result<Matrix, Problem> {
         let root = yaml::parse(file, text, &yaml::LIMITS)?;
-        let problem = |pos, message: String, hint: &str| Problem::new(ProblemKind::Matrix, file, pos, message, hint);
+        let problem = |pos, message: String, hint: &str| {
+            Problem::new(ProblemKind::Matrix, file, pos, message, hint)
+        };
         let Some(top) = root.as_map() else {
-            return Err(problem(root.pos, format!("the matrix file must be a mapping of lists, found {}", root.describe()), "write `include:` followed by a list of entries"));
+            return Err(problem(
+                root.pos,
+                format!(
+                    "the matrix file must be a mapping of lists, found {}",
+                    root.describe()
+                ),
+                "write `include:` followed by a list of entries",
+            ));
         };
         let mut entries = Vec::new();
         for (li, name) in lists.iter().enumerate() {
@@ -96,16 +110,34 @@ impl Matrix {
             let items: &[Node] = match &node.value {
                 Value::Seq(items) => items,
                 Value::Scalar(Scalar::Null) => &[],
-                _ => return Err(problem(node.pos, format!("`{name}` must be a list of entries, found {}", node.describe()), "write each entry as `- key: value`")),
+                _ => {
+                    return Err(problem(
+                        node.pos,
+                        format!(
+                            "`{name}` must be a list of entries, found {}",
+                            node.describe()
+                        ),
+                        "write each entry as `- key: value`",
+                    ))
+                }
             };
             for (index, item) in items.iter().enumerate() {
                 if entries.len() >= MAX_ENTRIES {
-                    return Err(Problem::new(ProblemKind::Limit, file, item.pos, format!("more than {MAX_ENTRIES} entries"), "split the matrix into several files and configs"));
+                    return Err(Problem::new(
+                        ProblemKind::Limit,
+                        file,
+                        item.pos,
+                        format!("more than {MAX_ENTRIES} entries"),
+                        "split the matrix into several files and configs",
+                    ));
                 }
                 entries.push(entry(file, li, index, item)?);
             }
         }
-        Ok(Matrix { lists: lists.to_vec(), entries })
+        Ok(Matrix {
+            lists: lists.to_vec(),
+            entries,
+        })
     }
 
     /// Identity key of an entry: its identity fields' texts joined by `|`
@@ -114,7 +146,11 @@ impl Matrix {
         if identity.is_empty() {
             return serde_json::to_string(&entry.canonical()).unwrap_or_default();
         }
-        identity.iter().map(|f| entry.text(f).map(Cow::into_owned).unwrap_or_default()).collect::<Vec<_>>().join("|")
+        identity
+            .iter()
+            .map(|f| entry.text(f).map(Cow::into_owned).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("|")
     }
 
     /// Entries of `self` that are new or changed compared to `previous`.
@@ -122,8 +158,15 @@ impl Matrix {
     pub fn changed_since(&self, previous: &Matrix, identity: &[String]) -> Vec<bool> {
         let mut before: HashMap<(usize, String), Vec<Canonical>> = HashMap::new();
         for e in &previous.entries {
-            let list = self.lists.iter().position(|l| *l == previous.lists[e.list]).unwrap_or(usize::MAX);
-            before.entry((list, Self::key(e, identity))).or_default().push(e.canonical());
+            let list = self
+                .lists
+                .iter()
+                .position(|l| *l == previous.lists[e.list])
+                .unwrap_or(usize::MAX);
+            before
+                .entry((list, Self::key(e, identity)))
+                .or_default()
+                .push(e.canonical());
         }
         self.entries
             .iter()
@@ -137,7 +180,16 @@ impl Matrix {
 
 fn entry(file: &str, list: usize, index: usize, node: &Node) -> Result<Entry, Problem> {
     let Some(map) = node.as_map() else {
-        return Err(Problem::new(ProblemKind::Matrix, file, node.pos, format!("a matrix entry must be a mapping of fields, found {}", node.describe()), "write the entry as `- key: value` lines"));
+        return Err(Problem::new(
+            ProblemKind::Matrix,
+            file,
+            node.pos,
+            format!(
+                "a matrix entry must be a mapping of fields, found {}",
+                node.describe()
+            ),
+            "write the entry as `- key: value` lines",
+        ));
     };
     let mut fields = Vec::with_capacity(map.len());
     for (k, v) in map {
@@ -152,13 +204,21 @@ fn entry(file: &str, list: usize, index: usize, node: &Node) -> Result<Entry, Pr
                     ProblemKind::Matrix,
                     file,
                     v.pos,
-                    format!("field `{key}` is {}; matrix values must be strings, numbers or booleans", v.describe()),
+                    format!(
+                        "field `{key}` is {}; matrix values must be strings, numbers or booleans",
+                        v.describe()
+                    ),
                     "flatten the value into a string, e.g. a comma-separated list",
                 ))
             }
         }
     }
-    Ok(Entry { list, index, pos: node.pos, fields })
+    Ok(Entry {
+        list,
+        index,
+        pos: node.pos,
+        fields,
+    })
 }
 
 /// Keys are scalars by construction in [`crate::yaml`].
@@ -178,22 +238,36 @@ mod tests {
     fn keeps_order_and_types() {
         let x = m("include:\n  - b: '1'\n    a: 2\n    c: true\nextra: []\n");
         assert_eq!(x.entries.len(), 1);
-        assert_eq!(x.entries[0].to_json().to_string(), r#"{"b":"1","a":2,"c":true}"#);
+        assert_eq!(
+            x.entries[0].to_json().to_string(),
+            r#"{"b":"1","a":2,"c":true}"#
+        );
         assert_eq!(x.entries[0].pos.line, 2);
     }
 
     #[test]
     fn nested_values_and_missing_lists_are_errors() {
-        let e = Matrix::parse("m.yml", "include:\n  - a: [1]\nextra:\n", &["include".into(), "extra".into()]).unwrap_err();
+        let e = Matrix::parse(
+            "m.yml",
+            "include:\n  - a: [1]\nextra:\n",
+            &["include".into(), "extra".into()],
+        )
+        .unwrap_err();
         assert_eq!((e.kind, e.line), (ProblemKind::Matrix, 2));
-        let e = Matrix::parse("m.yml", "include: []\n", &["include".into(), "extra".into()]).unwrap_err();
+        let e = Matrix::parse(
+            "m.yml",
+            "include: []\n",
+            &["include".into(), "extra".into()],
+        )
+        .unwrap_err();
         assert!(e.message.contains("`extra`"));
     }
 
     #[test]
     fn self_diff_ignores_order_and_formatting() {
         let id = vec!["t".to_string()];
-        let old = m("include:\n  - {t: a, v: 1}\n  - {t: b, v: 1}\n  - {t: gone, v: 1}\nextra: []\n");
+        let old =
+            m("include:\n  - {t: a, v: 1}\n  - {t: b, v: 1}\n  - {t: gone, v: 1}\nextra: []\n");
         let new = m("include:\n  - t: b\n    v: 1\n  - {v: 1, t: a}\n  - {t: c, v: 1}\n  - {t: a, v: 2}\nextra:\n");
         // b unchanged, a reordered fields (unchanged), c new, second a changed.
         assert_eq!(new.changed_since(&old, &id), vec![false, false, true, true]);

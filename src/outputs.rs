@@ -46,9 +46,19 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn put(&mut self, tpl: &Template, lookup: &dyn Fn(&str) -> Option<Cow<'static, str>>, value: String) -> Result<(), Problem> {
-        let name = tpl.expand_or_problem(self.file, |f| lookup(f), |v| v.to_string(), "this output")?;
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    fn put(
+        &mut self,
+        tpl: &Template,
+        lookup: &dyn Fn(&str) -> Option<Cow<'static, str>>,
+        value: String,
+    ) -> Result<(), Problem> {
+        let name =
+            tpl.expand_or_problem(self.file, |f| lookup(f), |v| v.to_string(), "this output")?;
+        if name.is_empty()
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
             return Err(Problem::new(
                 ProblemKind::OutputName,
                 self.file,
@@ -58,7 +68,13 @@ impl Writer<'_> {
             ));
         }
         if !self.seen.insert(name.clone()) {
-            return Err(Problem::new(ProblemKind::OutputName, self.file, tpl.pos, format!("two outputs are named {}", quote(&name)), "make the template unique, e.g. include `{shard}` in sharded partitions"));
+            return Err(Problem::new(
+                ProblemKind::OutputName,
+                self.file,
+                tpl.pos,
+                format!("two outputs are named {}", quote(&name)),
+                "make the template unique, e.g. include `{shard}` in sharded partitions",
+            ));
         }
         self.out.push((name, value));
         Ok(())
@@ -94,16 +110,30 @@ pub fn shard_bounds(n: usize, k: usize) -> Vec<(usize, usize)> {
 
 /// One item per distinct `by` value, in order of first appearance, carrying
 /// fields from the group's first entry; warns when members disagree.
-pub fn group_items(entries: &[&Entry], by: &str, carry: &[String], warnings: &mut Vec<String>) -> Vec<Value> {
+pub fn group_items(
+    entries: &[&Entry],
+    by: &str,
+    carry: &[String],
+    warnings: &mut Vec<String>,
+) -> Vec<Value> {
     let mut order: Vec<(String, Value, &Entry)> = Vec::new();
     for e in entries {
-        let Some(key) = e.text(by).filter(|k| !k.is_empty()) else { continue };
+        let Some(key) = e.text(by).filter(|k| !k.is_empty()) else {
+            continue;
+        };
         match order.iter().find(|(k, ..)| *k == key) {
-            None => order.push((key.into_owned(), e.get(by).map_or(Value::Null, scalar_json), e)),
+            None => order.push((
+                key.into_owned(),
+                e.get(by).map_or(Value::Null, scalar_json),
+                e,
+            )),
             Some((k, _, first)) => {
                 for field in carry {
                     if first.get(field) != e.get(field) {
-                        warnings.push(format!("group {} disagrees on `{field}`: the first entry's value is used", quote(k)));
+                        warnings.push(format!(
+                            "group {} disagrees on `{field}`: the first entry's value is used",
+                            quote(k)
+                        ));
                     }
                 }
             }
@@ -116,7 +146,12 @@ pub fn group_items(entries: &[&Entry], by: &str, carry: &[String], warnings: &mu
             let mut item = serde_json::Map::new();
             item.insert(by.to_string(), v);
             for field in carry {
-                item.insert(field.clone(), first.get(field).map_or(Value::String(String::new()), scalar_json));
+                item.insert(
+                    field.clone(),
+                    first
+                        .get(field)
+                        .map_or(Value::String(String::new()), scalar_json),
+                );
             }
             Value::Object(item)
         })
@@ -124,8 +159,19 @@ pub fn group_items(entries: &[&Entry], by: &str, carry: &[String], warnings: &mu
 }
 
 /// Render every output for a selection.
-pub fn render(config: &Config, matrix: &Matrix, rules: &Rules, sel: &Selection, run_all: bool, reason: &str) -> Result<Rendered, Problem> {
-    let mut w = Writer { file: &config.file, out: Vec::new(), seen: HashSet::new() };
+pub fn render(
+    config: &Config,
+    matrix: &Matrix,
+    rules: &Rules,
+    sel: &Selection,
+    run_all: bool,
+    reason: &str,
+) -> Result<Rendered, Problem> {
+    let mut w = Writer {
+        file: &config.file,
+        out: Vec::new(),
+        seen: HashSet::new(),
+    };
     let mut r = Rendered::default();
     if let Some(t) = &config.outputs.run_all {
         w.put(t, &none, flag(run_all))?;
@@ -134,18 +180,40 @@ pub fn render(config: &Config, matrix: &Matrix, rules: &Rules, sel: &Selection, 
         w.put(t, &none, reason.to_string())?;
     }
     for p in &config.partitions {
-        let members: Vec<usize> = (0..matrix.entries.len()).filter(|e| sel.selected[*e] && p.when.test(&matrix.entries[*e], matrix)).collect();
+        let members: Vec<usize> = (0..matrix.entries.len())
+            .filter(|e| sel.selected[*e] && p.when.test(&matrix.entries[*e], matrix))
+            .collect();
         partition(&mut w, &mut r, config, matrix, p, &members)?;
-        r.partitions.push(PartitionResult { id: p.id.clone(), entries: members.iter().map(|e| describe(config, matrix, rules, sel, *e)).collect() });
+        r.partitions.push(PartitionResult {
+            id: p.id.clone(),
+            entries: members
+                .iter()
+                .map(|e| describe(config, matrix, rules, sel, *e))
+                .collect(),
+        });
     }
     if let Some(t) = &config.outputs.names {
-        let names: Vec<&String> = rules.names.iter().zip(&sel.name_flags).filter(|(_, f)| **f).map(|(n, _)| n).collect();
-        w.put(t, &none, serde_json::to_string(&names).unwrap_or_else(|_| "[]".into()))?;
+        let names: Vec<&String> = rules
+            .names
+            .iter()
+            .zip(&sel.name_flags)
+            .filter(|(_, f)| **f)
+            .map(|(n, _)| n)
+            .collect();
+        w.put(
+            t,
+            &none,
+            serde_json::to_string(&names).unwrap_or_else(|_| "[]".into()),
+        )?;
     }
     if let Some(t) = &config.outputs.name_flags {
         for (name, on) in rules.names.iter().zip(&sel.name_flags) {
             let owned = name.clone();
-            w.put(t, &move |f| (f == "name").then(|| Cow::Owned(owned.clone())), flag(*on))?;
+            w.put(
+                t,
+                &move |f| (f == "name").then(|| Cow::Owned(owned.clone())),
+                flag(*on),
+            )?;
         }
     }
     let total: usize = w.out.iter().map(|(k, v)| k.len() + v.len()).sum();
@@ -156,8 +224,18 @@ pub fn render(config: &Config, matrix: &Matrix, rules: &Rules, sel: &Selection, 
     Ok(r)
 }
 
-fn partition(w: &mut Writer, r: &mut Rendered, config: &Config, matrix: &Matrix, p: &Partition, members: &[usize]) -> Result<(), Problem> {
-    for (i, (start, end)) in shard_bounds(members.len(), p.shards).into_iter().enumerate() {
+fn partition(
+    w: &mut Writer,
+    r: &mut Rendered,
+    config: &Config,
+    matrix: &Matrix,
+    p: &Partition,
+    members: &[usize],
+) -> Result<(), Problem> {
+    for (i, (start, end)) in shard_bounds(members.len(), p.shards)
+        .into_iter()
+        .enumerate()
+    {
         let size = end - start;
         if size >= MAX_MATRIX {
             return Err(Problem::new(
@@ -175,8 +253,15 @@ fn partition(w: &mut Writer, r: &mut Rendered, config: &Config, matrix: &Matrix,
             "id" => Some(Cow::Owned(id.clone())),
             _ => None,
         };
-        let entries: Vec<&Entry> = members[start..end].iter().map(|e| &matrix.entries[*e]).collect();
-        w.put(&p.matrix, &lookup, matrix_json(entries.iter().map(|e| e.to_json()).collect()))?;
+        let entries: Vec<&Entry> = members[start..end]
+            .iter()
+            .map(|e| &matrix.entries[*e])
+            .collect();
+        w.put(
+            &p.matrix,
+            &lookup,
+            matrix_json(entries.iter().map(|e| e.to_json()).collect()),
+        )?;
         w.put(&p.has_entries, &lookup, flag(size > 0))?;
         if let Some(g) = &p.group {
             let items = group_items(&entries, &g.by, &g.carry, &mut r.warnings);
@@ -188,13 +273,21 @@ fn partition(w: &mut Writer, r: &mut Rendered, config: &Config, matrix: &Matrix,
     Ok(())
 }
 
-fn describe(config: &Config, matrix: &Matrix, rules: &Rules, sel: &Selection, e: usize) -> Selected {
+fn describe(
+    config: &Config,
+    matrix: &Matrix,
+    rules: &Rules,
+    sel: &Selection,
+    e: usize,
+) -> Selected {
     let entry = &matrix.entries[e];
     Selected {
         list: matrix.lists.get(entry.list).cloned().unwrap_or_default(),
         index: entry.index,
         line: entry.pos.line,
-        name: rules.entry_name[e].map(|n| rules.names[n].clone()).unwrap_or_default(),
+        name: rules.entry_name[e]
+            .map(|n| rules.names[n].clone())
+            .unwrap_or_default(),
         key: Matrix::key(entry, &config.identity),
         why: sel.why[e].clone(),
     }
@@ -202,22 +295,53 @@ fn describe(config: &Config, matrix: &Matrix, rules: &Rules, sel: &Selection, e:
 
 /// Markdown-safe text: JSON-quoted, with markup characters neutralised.
 pub fn md(text: &str) -> String {
-    quote(text).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('|', "\\|").replace('`', "'")
+    quote(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace('`', "'")
 }
 
 /// The job summary: the decision, then each partition's entries with the why.
-pub fn summary(decision: &str, reason: &str, detail: &str, partitions: &[PartitionResult], warnings: &[String]) -> String {
+pub fn summary(
+    decision: &str,
+    reason: &str,
+    detail: &str,
+    partitions: &[PartitionResult],
+    warnings: &[String],
+) -> String {
     const MAX_ROWS: usize = 100;
-    let mut s = format!("### changed-backends: {decision}\n\n**Reason:** `{reason}` — {}\n\n", md_plain(detail));
+    let mut s = format!(
+        "### changed-backends: {decision}\n\n**Reason:** `{reason}` — {}\n\n",
+        md_plain(detail)
+    );
     for p in partitions {
-        s.push_str(&format!("#### {} — {} entr{}\n\n", md_plain(&p.id), p.entries.len(), if p.entries.len() == 1 { "y" } else { "ies" }));
+        s.push_str(&format!(
+            "#### {} — {} entr{}\n\n",
+            md_plain(&p.id),
+            p.entries.len(),
+            if p.entries.len() == 1 { "y" } else { "ies" }
+        ));
         if p.entries.is_empty() {
             continue;
         }
         s.push_str("| entry | key | why |\n|---|---|---|\n");
         for e in p.entries.iter().take(MAX_ROWS) {
-            let why: Vec<String> = e.why.iter().map(|w| match &w.file { Some(f) => format!("{} ← {}", md(f), md_plain(&w.rule)), None => md_plain(&w.rule) }).collect();
-            s.push_str(&format!("| {} | {} | {} |\n", md(&e.name), md(&e.key), why.join("<br>")));
+            let why: Vec<String> = e
+                .why
+                .iter()
+                .map(|w| match &w.file {
+                    Some(f) => format!("{} ← {}", md(f), md_plain(&w.rule)),
+                    None => md_plain(&w.rule),
+                })
+                .collect();
+            s.push_str(&format!(
+                "| {} | {} | {} |\n",
+                md(&e.name),
+                md(&e.key),
+                why.join("<br>")
+            ));
         }
         if p.entries.len() > MAX_ROWS {
             s.push_str(&format!("\n… and {} more\n", p.entries.len() - MAX_ROWS));
@@ -232,7 +356,11 @@ pub fn summary(decision: &str, reason: &str, detail: &str, partitions: &[Partiti
 
 /// Our own text, which may embed already-quoted untrusted parts.
 fn md_plain(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('|', "\\|").replace('\n', " ")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace('\n', " ")
 }
 
 #[cfg(test)]
@@ -244,7 +372,10 @@ mod tests {
         assert_eq!(shard_bounds(10, 4), vec![(0, 3), (3, 6), (6, 8), (8, 10)]);
         assert_eq!(shard_bounds(2, 4), vec![(0, 1), (1, 2), (2, 2), (2, 2)]);
         assert_eq!(shard_bounds(0, 3), vec![(0, 0), (0, 0), (0, 0)]);
-        assert_eq!(shard_bounds(312, 4), vec![(0, 78), (78, 156), (156, 234), (234, 312)]);
+        assert_eq!(
+            shard_bounds(312, 4),
+            vec![(0, 78), (78, 156), (156, 234), (234, 312)]
+        );
     }
 
     #[test]
@@ -253,7 +384,10 @@ mod tests {
         let refs: Vec<&Entry> = m.entries.iter().collect();
         let mut warnings = Vec::new();
         let items = group_items(&refs, "t", &["l".to_string()], &mut warnings);
-        assert_eq!(Value::Array(items).to_string(), r#"[{"t":"a","l":"auto"},{"t":"b","l":""}]"#);
+        assert_eq!(
+            Value::Array(items).to_string(),
+            r#"[{"t":"a","l":"auto"},{"t":"b","l":""}]"#
+        );
         assert_eq!(warnings.len(), 1);
     }
 

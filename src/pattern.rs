@@ -91,12 +91,21 @@ impl Builder {
                 owners[*glob].push((list, pos, *negated));
             }
         }
-        Lists { set: set.build().unwrap_or_else(|_| GlobSet::empty()), owners, count: self.lists.len(), patterns: self.lists, globs: self.globs }
+        Lists {
+            set: set.build().unwrap_or_else(|_| GlobSet::empty()),
+            owners,
+            count: self.lists.len(),
+            patterns: self.lists,
+            globs: self.globs,
+        }
     }
 }
 
 fn compile(glob: &str) -> Result<globset::Glob, globset::Error> {
-    GlobBuilder::new(glob).literal_separator(true).backslash_escape(true).build()
+    GlobBuilder::new(glob)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
 }
 
 /// Compiled pattern lists.
@@ -128,7 +137,9 @@ impl Lists {
             scratch.hits.extend_from_slice(&self.owners[*g]);
         }
         // Per list, the last pattern that matched decides.
-        scratch.hits.sort_unstable_by_key(|(list, pos, _)| (*list, *pos));
+        scratch
+            .hits
+            .sort_unstable_by_key(|(list, pos, _)| (*list, *pos));
         let mut out = Vec::new();
         for (i, (list, _, negated)) in scratch.hits.iter().enumerate() {
             let last_of_list = scratch.hits.get(i + 1).is_none_or(|next| next.0 != *list);
@@ -141,7 +152,11 @@ impl Lists {
 
     /// The written patterns of a list (for explanations and lint).
     pub fn patterns(&self, list: ListId) -> Vec<String> {
-        self.patterns.get(list).map_or_else(Vec::new, |ps| ps.iter().map(|(g, neg)| format!("{}{}", if *neg { "!" } else { "" }, self.globs[*g])).collect())
+        self.patterns.get(list).map_or_else(Vec::new, |ps| {
+            ps.iter()
+                .map(|(g, neg)| format!("{}{}", if *neg { "!" } else { "" }, self.globs[*g]))
+                .collect()
+        })
     }
 }
 
@@ -158,7 +173,13 @@ mod tests {
 
     fn lists(specs: &[&[&str]]) -> (Lists, Vec<ListId>) {
         let mut b = Builder::default();
-        let ids = specs.iter().map(|s| b.add(&s.iter().map(|p| p.to_string()).collect::<Vec<_>>()).unwrap()).collect();
+        let ids = specs
+            .iter()
+            .map(|s| {
+                b.add(&s.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+                    .unwrap()
+            })
+            .collect();
         (b.build(), ids)
     }
 
@@ -176,7 +197,10 @@ mod tests {
 
     #[test]
     fn later_negation_wins_and_can_be_undone() {
-        let (l, ids) = lists(&[&["pkg/**", "!**/*_test.go"], &["pkg/**", "!**/*_test.go", "pkg/keep_test.go"]]);
+        let (l, ids) = lists(&[
+            &["pkg/**", "!**/*_test.go"],
+            &["pkg/**", "!**/*_test.go", "pkg/keep_test.go"],
+        ]);
         assert_eq!(hits(&l, "pkg/a.go"), ids);
         assert!(hits(&l, "pkg/x/a_test.go").is_empty());
         assert_eq!(hits(&l, "pkg/keep_test.go"), vec![ids[1]]);
@@ -184,7 +208,10 @@ mod tests {
 
     #[test]
     fn normalisation_and_sharing() {
-        assert_eq!(normalize("./backend/Dockerfile.python"), "backend/Dockerfile.python");
+        assert_eq!(
+            normalize("./backend/Dockerfile.python"),
+            "backend/Dockerfile.python"
+        );
         assert_eq!(normalize("backend/python/"), "backend/python/**");
         let (l, ids) = lists(&[&["./a/"], &["a/**"]]);
         assert_eq!(ids[0], ids[1]);
@@ -203,7 +230,9 @@ mod tests {
     #[test]
     fn bad_patterns_report_their_index() {
         let mut b = Builder::default();
-        let e = b.add(&["ok/**".to_string(), "bad/[".to_string()]).unwrap_err();
+        let e = b
+            .add(&["ok/**".to_string(), "bad/[".to_string()])
+            .unwrap_err();
         assert_eq!(e.index, 1);
     }
 }

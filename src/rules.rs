@@ -57,7 +57,13 @@ impl Rules {
                     let patterns = expand(ctx, rule, entry, matrix, matrix_file)?;
                     let id = builder.add(&patterns).map_err(|bad| {
                         let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
-                        crate::condition::glob_error::<()>(ctx, pos, &patterns[bad.index], Err(bad.error)).unwrap_err()
+                        crate::condition::glob_error::<()>(
+                            ctx,
+                            pos,
+                            &patterns[bad.index],
+                            Err(bad.error),
+                        )
+                        .unwrap_err()
                     })?;
                     lists.push((id, rule.label.clone()));
                     if matches!(item, Item::FirstMatch(_)) {
@@ -69,13 +75,42 @@ impl Rules {
         }
 
         let mut warnings = Vec::new();
-        let unwatched: Vec<&Entry> = matrix.entries.iter().zip(&watch).filter(|(_, w)| w.is_empty()).map(|(e, _)| e).collect();
+        let unwatched: Vec<&Entry> = matrix
+            .entries
+            .iter()
+            .zip(&watch)
+            .filter(|(_, w)| w.is_empty())
+            .map(|(e, _)| e)
+            .collect();
         if let Some(first) = unwatched.first() {
-            let keys: Vec<String> = unwatched.iter().take(10).map(|e| crate::error::quote(&Matrix::key(e, &config.identity))).collect();
-            let more = if unwatched.len() > 10 { format!(" and {} more", unwatched.len() - 10) } else { String::new() };
-            let text = format!("{} entr{} no source paths, so only full runs build them: {}{more}", unwatched.len(), if unwatched.len() == 1 { "y has" } else { "ies have" }, keys.join(", "));
+            let keys: Vec<String> = unwatched
+                .iter()
+                .take(10)
+                .map(|e| crate::error::quote(&Matrix::key(e, &config.identity)))
+                .collect();
+            let more = if unwatched.len() > 10 {
+                format!(" and {} more", unwatched.len() - 10)
+            } else {
+                String::new()
+            };
+            let text = format!(
+                "{} entr{} no source paths, so only full runs build them: {}{more}",
+                unwatched.len(),
+                if unwatched.len() == 1 {
+                    "y has"
+                } else {
+                    "ies have"
+                },
+                keys.join(", ")
+            );
             if config.unwatched == Unwatched::Error {
-                return Err(Problem::new(ProblemKind::Matrix, matrix_file, first.pos, text, "add a source rule whose `when` covers these entries, or set `unwatched: warn`"));
+                return Err(Problem::new(
+                    ProblemKind::Matrix,
+                    matrix_file,
+                    first.pos,
+                    text,
+                    "add a source rule whose `when` covers these entries, or set `unwatched: warn`",
+                ));
             }
             warnings.push(text);
         }
@@ -83,7 +118,14 @@ impl Rules {
         let mut shared = Vec::new();
         for (item_index, item) in config.shared.iter().enumerate() {
             for rule in item.rules() {
-                shared.push(compile_shared(ctx, &mut builder, rule, matrix, &watch, item_index)?);
+                shared.push(compile_shared(
+                    ctx,
+                    &mut builder,
+                    rule,
+                    matrix,
+                    &watch,
+                    item_index,
+                )?);
             }
         }
         let ignore = if config.ignore.is_empty() {
@@ -116,7 +158,17 @@ impl Rules {
                 }
             }
         }
-        Ok(Rules { lists, watch, watchers, shared, ignore, names, entry_name, name_watchers, warnings })
+        Ok(Rules {
+            lists,
+            watch,
+            watchers,
+            shared,
+            ignore,
+            names,
+            entry_name,
+            name_watchers,
+            warnings,
+        })
     }
 
     pub fn is_watched(&self, entry: usize) -> bool {
@@ -125,22 +177,51 @@ impl Rules {
 }
 
 /// Expand a source rule's path templates for one entry.
-fn expand(ctx: Ctx, rule: &SourceRule, entry: &Entry, matrix: &Matrix, matrix_file: &str) -> Result<Vec<String>, Problem> {
-    let whose = format!("the entry at {matrix_file}:{} ({})", entry.pos.line, matrix.lists.get(entry.list).map_or("", String::as_str));
+fn expand(
+    ctx: Ctx,
+    rule: &SourceRule,
+    entry: &Entry,
+    matrix: &Matrix,
+    matrix_file: &str,
+) -> Result<Vec<String>, Problem> {
+    let whose = format!(
+        "the entry at {matrix_file}:{} ({})",
+        entry.pos.line,
+        matrix.lists.get(entry.list).map_or("", String::as_str)
+    );
     rule.paths
         .iter()
         .map(|t| t.expand_or_problem(ctx.file, |f| entry.text(f), glob_escape, &whose))
         .collect()
 }
 
-fn compile_shared(ctx: Ctx, builder: &mut pattern::Builder, rule: &SharedRule, matrix: &Matrix, watch: &[Vec<(ListId, String)>], item: usize) -> Result<Shared, Problem> {
+fn compile_shared(
+    ctx: Ctx,
+    builder: &mut pattern::Builder,
+    rule: &SharedRule,
+    matrix: &Matrix,
+    watch: &[Vec<(ListId, String)>],
+    item: usize,
+) -> Result<Shared, Problem> {
     let patterns: Vec<String> = rule.files.iter().map(|(p, _)| p.clone()).collect();
     let list = builder.add(&patterns).map_err(|bad| {
         let (text, pos) = &rule.files[bad.index];
         crate::condition::glob_error::<()>(ctx, *pos, text, Err(bad.error)).unwrap_err()
     })?;
-    let entries = matrix.entries.iter().enumerate().filter(|(i, e)| !watch[*i].is_empty() && rule.select.test(e, matrix)).map(|(i, _)| i).collect();
-    Ok(Shared { label: rule.label.clone(), list, entries, unless: rule.unless, item })
+    let entries = matrix
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| !watch[*i].is_empty() && rule.select.test(e, matrix))
+        .map(|(i, _)| i)
+        .collect();
+    Ok(Shared {
+        label: rule.label.clone(),
+        list,
+        entries,
+        unless: rule.unless,
+        item,
+    })
 }
 
 /// Entry names from the `name` template; a missing field is an authoring error.

@@ -80,7 +80,12 @@ pub struct Outcome {
 
 impl Outcome {
     fn failed(problems: Vec<Problem>) -> Outcome {
-        Outcome { errors: problems, decision: "error", reason: "", ..Outcome::default() }
+        Outcome {
+            errors: problems,
+            decision: "error",
+            reason: "",
+            ..Outcome::default()
+        }
     }
 }
 
@@ -100,8 +105,14 @@ enum Walk {
 /// The requests still needed before [`decide`] can give a filtered answer.
 pub fn plan(input: &Input) -> Plan {
     match walk(input, false) {
-        Walk::Need(requests) => Plan { requests, errors: Vec::new() },
-        Walk::Failed(errors) => Plan { requests: Vec::new(), errors },
+        Walk::Need(requests) => Plan {
+            requests,
+            errors: Vec::new(),
+        },
+        Walk::Failed(errors) => Plan {
+            requests: Vec::new(),
+            errors,
+        },
         Walk::Done(_) => Plan::default(),
     }
 }
@@ -112,14 +123,25 @@ pub fn decide(input: &Input) -> Outcome {
         Walk::Done(o) => *o,
         Walk::Failed(errors) => Outcome::failed(errors),
         // A final pass never asks; this arm only guards the invariant.
-        Walk::Need(_) => Outcome::failed(vec![Problem::new(ProblemKind::Syntax, "", Default::default(), "internal: decide asked for more input", "")]),
+        Walk::Need(_) => Outcome::failed(vec![Problem::new(
+            ProblemKind::Syntax,
+            "",
+            Default::default(),
+            "internal: decide asked for more input",
+            "",
+        )]),
     }
 }
 
 /// Parse the config and the matrix; the matrix comes from the input or a `read` answer.
 fn load(input: &Input, answers: &Answers) -> Result<Loaded, Walk> {
-    let config_path = if input.config.path.is_empty() { ".github/changed-backends.yml" } else { &input.config.path };
-    let config = Config::parse(config_path, &input.config.text).map_err(|p| Walk::Failed(vec![p]))?;
+    let config_path = if input.config.path.is_empty() {
+        ".github/changed-backends.yml"
+    } else {
+        &input.config.path
+    };
+    let config =
+        Config::parse(config_path, &input.config.text).map_err(|p| Walk::Failed(vec![p]))?;
     let matrix_text = match &input.matrix {
         Some(m) => m.text.clone(),
         None => match answers.get(fetch::read_request(&config.matrix.file)) {
@@ -137,9 +159,15 @@ fn load(input: &Input, answers: &Answers) -> Result<Loaded, Walk> {
             Err(Halt::Stop(..)) => return Err(Walk::Failed(vec![Problem::new(ProblemKind::Matrix, &config.file, Default::default(), "the matrix file was not provided", "pass the matrix text or answer its read request")])),
         },
     };
-    let matrix = Matrix::parse(&config.matrix.file, &matrix_text, &config.matrix.lists).map_err(|p| Walk::Failed(vec![p]))?;
-    let rules = Rules::build(&config, &matrix, &config.matrix.file).map_err(|p| Walk::Failed(vec![p]))?;
-    Ok(Loaded { config, matrix, rules })
+    let matrix = Matrix::parse(&config.matrix.file, &matrix_text, &config.matrix.lists)
+        .map_err(|p| Walk::Failed(vec![p]))?;
+    let rules =
+        Rules::build(&config, &matrix, &config.matrix.file).map_err(|p| Walk::Failed(vec![p]))?;
+    Ok(Loaded {
+        config,
+        matrix,
+        rules,
+    })
 }
 
 fn walk(input: &Input, final_pass: bool) -> Walk {
@@ -149,12 +177,29 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
         Err(w) => return w,
     };
     if input.fallback_reason.is_some() {
-        return finish(&loaded, Verdict::All(Reason::InternalError, "the action could not finish its analysis".into()), Vec::new(), 0, Vec::new());
+        return finish(
+            &loaded,
+            Verdict::All(
+                Reason::InternalError,
+                "the action could not finish its analysis".into(),
+            ),
+            Vec::new(),
+            0,
+            Vec::new(),
+        );
     }
     let event = match (&input.changes, &input.event) {
         (Some(_), _) => None,
-        (None, Some(e)) => Some(event::normalize(&e.name, &e.payload, e.force_all, e.repository.as_deref())),
-        (None, None) => Some(Event::RunAll(Reason::MissingFields, "no event and no changed files were given".into())),
+        (None, Some(e)) => Some(event::normalize(
+            &e.name,
+            &e.payload,
+            e.force_all,
+            e.repository.as_deref(),
+        )),
+        (None, None) => Some(Event::RunAll(
+            Reason::MissingFields,
+            "no event and no changed files were given".into(),
+        )),
     };
     let files = match (&input.changes, &event) {
         (Some(c), _) => Ok((c.files.clone(), "changed files given".to_string())),
@@ -164,13 +209,39 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
     let (files, how) = match files {
         Ok(f) => f,
         Err(Halt::Need(r)) => return Walk::Need(r),
-        Err(Halt::Stop(reason @ Reason::BranchDeleted, detail)) => return finish(&loaded, Verdict::Nothing(reason, detail), Vec::new(), 0, Vec::new()),
-        Err(Halt::Stop(reason, detail)) => return finish(&loaded, Verdict::All(reason, detail), Vec::new(), 0, Vec::new()),
+        Err(Halt::Stop(reason @ Reason::BranchDeleted, detail)) => {
+            return finish(
+                &loaded,
+                Verdict::Nothing(reason, detail),
+                Vec::new(),
+                0,
+                Vec::new(),
+            )
+        }
+        Err(Halt::Stop(reason, detail)) => {
+            return finish(
+                &loaded,
+                Verdict::All(reason, detail),
+                Vec::new(),
+                0,
+                Vec::new(),
+            )
+        }
     };
     let paths = select::changed_paths(&files);
     if paths.len() > loaded.config.limits.max_changed_files {
-        let detail = format!("{} changed files exceed limits.max-changed-files ({})", paths.len(), loaded.config.limits.max_changed_files);
-        return finish(&loaded, Verdict::All(Reason::TooManyFiles, detail), Vec::new(), paths.len(), Vec::new());
+        let detail = format!(
+            "{} changed files exceed limits.max-changed-files ({})",
+            paths.len(),
+            loaded.config.limits.max_changed_files
+        );
+        return finish(
+            &loaded,
+            Verdict::All(Reason::TooManyFiles, detail),
+            Vec::new(),
+            paths.len(),
+            Vec::new(),
+        );
     }
     let (previous, current) = select::needed_revisions(&loaded.rules, &loaded.config, &paths);
     let repo = event.as_ref().and_then(fetch::repo_of);
@@ -178,13 +249,22 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
     let mut revisions = Revisions::default();
     let mut need = Vec::new();
     let mut warnings = Vec::new();
-    let wanted = previous.iter().map(|p| (p, fetch::content_request(&repo, p, &git_ref), true)).chain(current.iter().map(|p| (p, fetch::read_request(p), false)));
+    let wanted = previous
+        .iter()
+        .map(|p| (p, fetch::content_request(&repo, p, &git_ref), true))
+        .chain(current.iter().map(|p| (p, fetch::read_request(p), false)));
     for (path, req, is_previous) in wanted {
         let id = req.id.clone();
         let text = match answers.get(req) {
-            Ok(Ok(data)) => data.get("text").and_then(|t| t.as_str()).map(str::to_string),
+            Ok(Ok(data)) => data
+                .get("text")
+                .and_then(|t| t.as_str())
+                .map(str::to_string),
             Ok(Err(f)) => {
-                warnings.push(format!("{}; content-aware rules treat the file as changed", fetch::describe_failure(&id, f)));
+                warnings.push(format!(
+                    "{}; content-aware rules treat the file as changed",
+                    fetch::describe_failure(&id, f)
+                ));
                 None
             }
             Err(Halt::Need(mut r)) => {
@@ -196,7 +276,11 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
                 None
             }
         };
-        let map = if is_previous { &mut revisions.previous } else { &mut revisions.current };
+        let map = if is_previous {
+            &mut revisions.previous
+        } else {
+            &mut revisions.current
+        };
         map.insert(path.clone(), text);
     }
     if !need.is_empty() {
@@ -205,13 +289,33 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
     if !final_pass {
         return Walk::Done(Box::default());
     }
-    let selection = select::select(&loaded.rules, &loaded.config, &loaded.matrix, &paths, &revisions);
-    let detail = format!("{} ({} changed path{})", how, paths.len(), if paths.len() == 1 { "" } else { "s" });
-    finish(&loaded, Verdict::Filtered(selection, detail), warnings, paths.len(), Vec::new())
+    let selection = select::select(
+        &loaded.rules,
+        &loaded.config,
+        &loaded.matrix,
+        &paths,
+        &revisions,
+    );
+    let detail = format!(
+        "{} ({} changed path{})",
+        how,
+        paths.len(),
+        if paths.len() == 1 { "" } else { "s" }
+    );
+    finish(
+        &loaded,
+        Verdict::Filtered(selection, detail),
+        warnings,
+        paths.len(),
+        Vec::new(),
+    )
 }
 
 fn unreachable_event() -> Result<(Vec<ChangedFile>, String), Halt> {
-    Err(Halt::Stop(Reason::MissingFields, "no event was given".into()))
+    Err(Halt::Stop(
+        Reason::MissingFields,
+        "no event was given".into(),
+    ))
 }
 
 enum Verdict {
@@ -220,21 +324,55 @@ enum Verdict {
     Nothing(Reason, String),
 }
 
-fn finish(l: &Loaded, verdict: Verdict, mut warnings: Vec<String>, changed: usize, mut notes: Vec<String>) -> Walk {
+fn finish(
+    l: &Loaded,
+    verdict: Verdict,
+    mut warnings: Vec<String>,
+    changed: usize,
+    mut notes: Vec<String>,
+) -> Walk {
     let n = l.matrix.entries.len();
     let (selection, decision, reason, detail) = match verdict {
         Verdict::Filtered(s, d) => (s, "filtered", Reason::Filtered, d),
-        Verdict::All(r, d) => (Selection::all(&l.rules, n, &format!("run-all: {}", r.code())), "run-all", r, d),
-        Verdict::Nothing(r, d) => (Selection { selected: vec![false; n], why: vec![Vec::new(); n], name_flags: vec![false; l.rules.names.len()], notes: Vec::new() }, "nothing", r, d),
+        Verdict::All(r, d) => (
+            Selection::all(&l.rules, n, &format!("run-all: {}", r.code())),
+            "run-all",
+            r,
+            d,
+        ),
+        Verdict::Nothing(r, d) => (
+            Selection {
+                selected: vec![false; n],
+                why: vec![Vec::new(); n],
+                name_flags: vec![false; l.rules.names.len()],
+                notes: Vec::new(),
+            },
+            "nothing",
+            r,
+            d,
+        ),
     };
-    let rendered = match outputs::render(&l.config, &l.matrix, &l.rules, &selection, decision == "run-all", reason.code()) {
+    let rendered = match outputs::render(
+        &l.config,
+        &l.matrix,
+        &l.rules,
+        &selection,
+        decision == "run-all",
+        reason.code(),
+    ) {
         Ok(r) => r,
         Err(p) => return Walk::Failed(vec![p]),
     };
     warnings.extend(l.rules.warnings.iter().cloned());
     warnings.extend(rendered.warnings);
     notes.extend(selection.notes);
-    let summary = outputs::summary(decision, reason.code(), &detail, &rendered.partitions, &warnings);
+    let summary = outputs::summary(
+        decision,
+        reason.code(),
+        &detail,
+        &rendered.partitions,
+        &warnings,
+    );
     Walk::Done(Box::new(Outcome {
         errors: Vec::new(),
         decision,

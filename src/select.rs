@@ -85,14 +85,26 @@ impl Selection {
     fn mark(&mut self, entry: usize, file: Option<&str>, rule: &str) {
         self.selected[entry] = true;
         let why = &mut self.why[entry];
-        if why.len() < MAX_WHY && !why.iter().any(|w| w.rule == rule && w.file.as_deref() == file) {
-            why.push(Why { file: file.map(str::to_string), rule: rule.to_string() });
+        if why.len() < MAX_WHY
+            && !why
+                .iter()
+                .any(|w| w.rule == rule && w.file.as_deref() == file)
+        {
+            why.push(Why {
+                file: file.map(str::to_string),
+                rule: rule.to_string(),
+            });
         }
     }
 
     /// Every watched entry (and every name) selected for one reason.
     pub fn all(rules: &Rules, entries: usize, reason: &str) -> Selection {
-        let mut s = Selection { selected: vec![false; entries], why: vec![Vec::new(); entries], name_flags: vec![true; rules.names.len()], notes: Vec::new() };
+        let mut s = Selection {
+            selected: vec![false; entries],
+            why: vec![Vec::new(); entries],
+            name_flags: vec![true; rules.names.len()],
+            notes: Vec::new(),
+        };
         for e in 0..entries {
             s.mark(e, None, reason);
         }
@@ -102,7 +114,11 @@ impl Selection {
 
 /// Paths whose revisions content-aware rules need: the matrix file (previous
 /// only) and `.proto` files under `unless: proto-additive` rules (both).
-pub fn needed_revisions(rules: &Rules, config: &Config, paths: &[(String, Change)]) -> (Vec<String>, Vec<String>) {
+pub fn needed_revisions(
+    rules: &Rules,
+    config: &Config,
+    paths: &[(String, Change)],
+) -> (Vec<String>, Vec<String>) {
     let (mut previous, mut current) = (Vec::new(), Vec::new());
     let mut scratch = Scratch::default();
     for (path, change) in paths {
@@ -113,7 +129,11 @@ pub fn needed_revisions(rules: &Rules, config: &Config, paths: &[(String, Change
             continue;
         }
         let lists = rules.lists.matching(path, &mut scratch);
-        if rules.shared.iter().any(|s| s.unless == Some(Unless::ProtoAdditive) && lists.contains(&s.list)) {
+        if rules
+            .shared
+            .iter()
+            .any(|s| s.unless == Some(Unless::ProtoAdditive) && lists.contains(&s.list))
+        {
             previous.push(path.clone());
             current.push(path.clone());
         }
@@ -122,9 +142,20 @@ pub fn needed_revisions(rules: &Rules, config: &Config, paths: &[(String, Change
 }
 
 /// Match changed paths against the rules.
-pub fn select(rules: &Rules, config: &Config, matrix: &Matrix, paths: &[(String, Change)], revisions: &Revisions) -> Selection {
+pub fn select(
+    rules: &Rules,
+    config: &Config,
+    matrix: &Matrix,
+    paths: &[(String, Change)],
+    revisions: &Revisions,
+) -> Selection {
     let n = matrix.entries.len();
-    let mut sel = Selection { selected: vec![false; n], why: vec![Vec::new(); n], name_flags: vec![false; rules.names.len()], notes: Vec::new() };
+    let mut sel = Selection {
+        selected: vec![false; n],
+        why: vec![Vec::new(); n],
+        name_flags: vec![false; rules.names.len()],
+        notes: Vec::new(),
+    };
     let mut scratch = Scratch::default();
     // First file that fired each shared rule; BTreeMap keeps rule order stable.
     let mut fired: BTreeMap<usize, &str> = BTreeMap::new();
@@ -156,10 +187,18 @@ pub fn select(rules: &Rules, config: &Config, matrix: &Matrix, paths: &[(String,
             if shared.unless == Some(Unless::ProtoAdditive) && path.ends_with(".proto") {
                 match proto_verdict(path, *change, revisions) {
                     Ok(()) => {
-                        sel.notes.push(format!("{}: {} is an additive change, so the rule did not fire", shared.label, crate::error::quote(path)));
+                        sel.notes.push(format!(
+                            "{}: {} is an additive change, so the rule did not fire",
+                            shared.label,
+                            crate::error::quote(path)
+                        ));
                         continue;
                     }
-                    Err(why) => sel.notes.push(format!("{}: {} fired the rule: {why}", shared.label, crate::error::quote(path))),
+                    Err(why) => sel.notes.push(format!(
+                        "{}: {} fired the rule: {why}",
+                        shared.label,
+                        crate::error::quote(path)
+                    )),
                 }
             }
             fired.entry(i).or_insert(path);
@@ -180,19 +219,28 @@ pub fn select(rules: &Rules, config: &Config, matrix: &Matrix, paths: &[(String,
         }
     }
     if ignored > 0 {
-        sel.notes.push(format!("{ignored} changed file(s) matched `ignore`"));
+        sel.notes
+            .push(format!("{ignored} changed file(s) matched `ignore`"));
     }
     sel
 }
 
 /// Select the entries that are new or changed in the matrix file itself.
-fn self_diff(sel: &mut Selection, rules: &Rules, config: &Config, matrix: &Matrix, change: Change, revisions: &Revisions) {
+fn self_diff(
+    sel: &mut Selection,
+    rules: &Rules,
+    config: &Config,
+    matrix: &Matrix,
+    change: Change,
+    revisions: &Revisions,
+) {
     let file = &config.matrix.file;
     let previous = match change {
         Change::Added => Err("the matrix file is new"),
         Change::Removed => Err("the matrix file was removed or renamed"),
         Change::Modified => match revisions.previous.get(file) {
-            Some(Some(text)) => Matrix::parse(file, text, &config.matrix.lists).map_err(|_| "its previous revision does not parse"),
+            Some(Some(text)) => Matrix::parse(file, text, &config.matrix.lists)
+                .map_err(|_| "its previous revision does not parse"),
             _ => Err("its previous revision could not be read"),
         },
     };
@@ -206,10 +254,16 @@ fn self_diff(sel: &mut Selection, rules: &Rules, config: &Config, matrix: &Matri
             }
         }
         Err(why) => {
-            sel.notes.push(format!("the matrix file changed and {why}: every entry is selected"));
+            sel.notes.push(format!(
+                "the matrix file changed and {why}: every entry is selected"
+            ));
             for e in 0..matrix.entries.len() {
                 if rules.is_watched(e) {
-                    sel.mark(e, Some(file), "matrix file changed; previous revision unavailable");
+                    sel.mark(
+                        e,
+                        Some(file),
+                        "matrix file changed; previous revision unavailable",
+                    );
                 }
             }
         }
@@ -223,12 +277,16 @@ fn proto_verdict(path: &str, change: Change, revisions: &Revisions) -> Result<()
         Change::Removed => return Err("the file was removed or renamed".into()),
         Change::Modified => {}
     }
-    let (Some(Some(previous)), Some(Some(current))) = (revisions.previous.get(path), revisions.current.get(path)) else {
+    let (Some(Some(previous)), Some(Some(current))) =
+        (revisions.previous.get(path), revisions.current.get(path))
+    else {
         return Err("a revision could not be read".into());
     };
     match proto::compare(previous, current) {
         Ok(proto::Verdict::Additive) => Ok(()),
-        Ok(proto::Verdict::Breaking { first_lost }) => Err(format!("{first_lost} was removed or changed")),
+        Ok(proto::Verdict::Breaking { first_lost }) => {
+            Err(format!("{first_lost} was removed or changed"))
+        }
         Err(e) => Err(format!("it could not be parsed ({e})")),
     }
 }

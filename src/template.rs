@@ -50,7 +50,11 @@ impl Template {
         if !text.is_empty() {
             pieces.push(Piece::Text(text));
         }
-        Template { pieces, source: source.to_string(), pos }
+        Template {
+            pieces,
+            source: source.to_string(),
+            pos,
+        }
     }
 
     /// The field names the template uses, in order.
@@ -68,7 +72,11 @@ impl Template {
     /// Fill the placeholders. `lookup` gives a field's text; `escape` is applied
     /// to every substituted value (glob escaping for path patterns).
     /// Returns the missing field's name when a lookup fails.
-    pub fn expand<'v>(&self, lookup: impl Fn(&str) -> Option<std::borrow::Cow<'v, str>>, escape: impl Fn(&str) -> String) -> Result<String, String> {
+    pub fn expand<'v>(
+        &self,
+        lookup: impl Fn(&str) -> Option<std::borrow::Cow<'v, str>>,
+        escape: impl Fn(&str) -> String,
+    ) -> Result<String, String> {
         let mut out = String::new();
         for p in &self.pieces {
             match p {
@@ -83,7 +91,13 @@ impl Template {
     }
 
     /// Expand or report the missing field as a template problem.
-    pub fn expand_or_problem<'v>(&self, file: &str, lookup: impl Fn(&str) -> Option<std::borrow::Cow<'v, str>>, escape: impl Fn(&str) -> String, whose: &str) -> Result<String, Problem> {
+    pub fn expand_or_problem<'v>(
+        &self,
+        file: &str,
+        lookup: impl Fn(&str) -> Option<std::borrow::Cow<'v, str>>,
+        escape: impl Fn(&str) -> String,
+        whose: &str,
+    ) -> Result<String, Problem> {
         self.expand(lookup, escape).map_err(|field| {
             Problem::new(
                 ProblemKind::Template,
@@ -121,13 +135,18 @@ mod tests {
     fn fields_and_literal_braces() {
         let tpl = t("backend/{lang}/{backend}/{a,b}/**");
         assert_eq!(tpl.fields().collect::<Vec<_>>(), ["lang", "backend"]);
-        let out = tpl.expand(|f| Some(Cow::Owned(format!("<{f}>"))), |v| v.to_string()).unwrap();
+        let out = tpl
+            .expand(|f| Some(Cow::Owned(format!("<{f}>"))), |v| v.to_string())
+            .unwrap();
         assert_eq!(out, "backend/<lang>/<backend>/{a,b}/**");
     }
 
     #[test]
     fn missing_field_is_reported() {
-        assert_eq!(t("x/{nope}").expand(|_| None, |v| v.to_string()), Err("nope".to_string()));
+        assert_eq!(
+            t("x/{nope}").expand(|_| None, |v| v.to_string()),
+            Err("nope".to_string())
+        );
     }
 
     #[test]

@@ -23,7 +23,12 @@ pub struct Limits {
 }
 
 /// The bounds used for both the config and the matrix file.
-pub const LIMITS: Limits = Limits { max_bytes: 4 * 1024 * 1024, max_depth: 64, max_nodes: 500_000, max_aliases: 1_000 };
+pub const LIMITS: Limits = Limits {
+    max_bytes: 4 * 1024 * 1024,
+    max_depth: 64,
+    max_nodes: 500_000,
+    max_aliases: 1_000,
+};
 
 /// A scalar, resolved with YAML 1.2's core schema (quoted scalars stay strings).
 #[derive(Debug, Clone, PartialEq)]
@@ -97,7 +102,10 @@ impl Node {
 }
 
 fn pos_of(span: &Span) -> Pos {
-    Pos { line: span.start.line(), column: span.start.col() + 1 }
+    Pos {
+        line: span.start.line(),
+        column: span.start.col() + 1,
+    }
 }
 
 /// Parse one YAML document. An empty document is `Null` at 1:1.
@@ -107,17 +115,37 @@ pub fn parse(file: &str, text: &str, limits: &Limits) -> Result<Node, Problem> {
             ProblemKind::Limit,
             file,
             Pos { line: 1, column: 1 },
-            format!("the file is {} bytes; the limit is {} bytes", text.len(), limits.max_bytes),
+            format!(
+                "the file is {} bytes; the limit is {} bytes",
+                text.len(),
+                limits.max_bytes
+            ),
             "split the file or remove unused content",
         ));
     }
-    Builder { file, limits, anchors: HashMap::new(), nodes: 0, aliases: 0 }.run(text)
+    Builder {
+        file,
+        limits,
+        anchors: HashMap::new(),
+        nodes: 0,
+        aliases: 0,
+    }
+    .run(text)
 }
 
 /// A container being built: its start position and what it has so far.
 enum Frame {
-    Seq { pos: Pos, anchor: usize, items: Vec<Node> },
-    Map { pos: Pos, anchor: usize, items: Vec<(Node, Node)>, key: Option<Node> },
+    Seq {
+        pos: Pos,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        pos: Pos,
+        anchor: usize,
+        items: Vec<(Node, Node)>,
+        key: Option<Node>,
+    },
 }
 
 struct Builder<'a> {
@@ -129,7 +157,13 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn problem(&self, kind: ProblemKind, pos: Pos, message: impl Into<String>, hint: &str) -> Problem {
+    fn problem(
+        &self,
+        kind: ProblemKind,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: &str,
+    ) -> Problem {
         Problem::new(kind, self.file, pos, message, hint)
     }
 
@@ -139,7 +173,10 @@ impl Builder<'_> {
             return Err(self.problem(
                 ProblemKind::Limit,
                 pos,
-                format!("more than {} YAML nodes (aliases count each time they are used)", self.limits.max_nodes),
+                format!(
+                    "more than {} YAML nodes (aliases count each time they are used)",
+                    self.limits.max_nodes
+                ),
                 "remove aliases that expand large structures, or split the file",
             ));
         }
@@ -167,46 +204,136 @@ impl Builder<'_> {
                 Event::DocumentStart(_) => {
                     documents += 1;
                     if documents > 1 {
-                        return Err(self.problem(ProblemKind::Syntax, pos, "more than one YAML document", "keep a single document; remove the extra `---`"));
+                        return Err(self.problem(
+                            ProblemKind::Syntax,
+                            pos,
+                            "more than one YAML document",
+                            "keep a single document; remove the extra `---`",
+                        ));
                     }
                     None
                 }
                 Event::SequenceStart(anchor, tag) => {
-                    self.check_tag(tag.as_deref().map(|t| (t.handle.as_str(), t.suffix.as_str())), pos, false)?;
+                    self.check_tag(
+                        tag.as_deref()
+                            .map(|t| (t.handle.as_str(), t.suffix.as_str())),
+                        pos,
+                        false,
+                    )?;
                     if stack.len() >= self.limits.max_depth {
-                        return Err(self.problem(ProblemKind::Limit, pos, format!("nesting deeper than {} levels", self.limits.max_depth), "flatten the structure"));
+                        return Err(self.problem(
+                            ProblemKind::Limit,
+                            pos,
+                            format!("nesting deeper than {} levels", self.limits.max_depth),
+                            "flatten the structure",
+                        ));
                     }
-                    stack.push(Frame::Seq { pos, anchor, items: Vec::new() });
+                    stack.push(Frame::Seq {
+                        pos,
+                        anchor,
+                        items: Vec::new(),
+                    });
                     None
                 }
                 Event::MappingStart(anchor, tag) => {
-                    self.check_tag(tag.as_deref().map(|t| (t.handle.as_str(), t.suffix.as_str())), pos, false)?;
+                    self.check_tag(
+                        tag.as_deref()
+                            .map(|t| (t.handle.as_str(), t.suffix.as_str())),
+                        pos,
+                        false,
+                    )?;
                     if stack.len() >= self.limits.max_depth {
-                        return Err(self.problem(ProblemKind::Limit, pos, format!("nesting deeper than {} levels", self.limits.max_depth), "flatten the structure"));
+                        return Err(self.problem(
+                            ProblemKind::Limit,
+                            pos,
+                            format!("nesting deeper than {} levels", self.limits.max_depth),
+                            "flatten the structure",
+                        ));
                     }
-                    stack.push(Frame::Map { pos, anchor, items: Vec::new(), key: None });
+                    stack.push(Frame::Map {
+                        pos,
+                        anchor,
+                        items: Vec::new(),
+                        key: None,
+                    });
                     None
                 }
                 Event::SequenceEnd => match stack.pop() {
-                    Some(Frame::Seq { pos, anchor, items }) => Some((Node { value: Value::Seq(items), pos }, anchor)),
-                    _ => return Err(self.problem(ProblemKind::Syntax, pos, "unbalanced sequence", "")),
+                    Some(Frame::Seq { pos, anchor, items }) => Some((
+                        Node {
+                            value: Value::Seq(items),
+                            pos,
+                        },
+                        anchor,
+                    )),
+                    _ => {
+                        return Err(self.problem(
+                            ProblemKind::Syntax,
+                            pos,
+                            "unbalanced sequence",
+                            "",
+                        ))
+                    }
                 },
                 Event::MappingEnd => match stack.pop() {
-                    Some(Frame::Map { pos, anchor, items, key: None }) => Some((Node { value: Value::Map(items), pos }, anchor)),
-                    _ => return Err(self.problem(ProblemKind::Syntax, pos, "unbalanced mapping", "")),
+                    Some(Frame::Map {
+                        pos,
+                        anchor,
+                        items,
+                        key: None,
+                    }) => Some((
+                        Node {
+                            value: Value::Map(items),
+                            pos,
+                        },
+                        anchor,
+                    )),
+                    _ => {
+                        return Err(self.problem(
+                            ProblemKind::Syntax,
+                            pos,
+                            "unbalanced mapping",
+                            "",
+                        ))
+                    }
                 },
                 Event::Scalar(text, style, anchor, tag) => {
-                    let as_string = self.check_tag(tag.as_deref().map(|t| (t.handle.as_str(), t.suffix.as_str())), pos, true)?;
-                    let scalar = if as_string || style != ScalarStyle::Plain { Scalar::Str(text.into_owned()) } else { resolve_plain(&text) };
-                    Some((Node { value: Value::Scalar(scalar), pos }, anchor))
+                    let as_string = self.check_tag(
+                        tag.as_deref()
+                            .map(|t| (t.handle.as_str(), t.suffix.as_str())),
+                        pos,
+                        true,
+                    )?;
+                    let scalar = if as_string || style != ScalarStyle::Plain {
+                        Scalar::Str(text.into_owned())
+                    } else {
+                        resolve_plain(&text)
+                    };
+                    Some((
+                        Node {
+                            value: Value::Scalar(scalar),
+                            pos,
+                        },
+                        anchor,
+                    ))
                 }
                 Event::Alias(id) => {
                     self.aliases += 1;
                     if self.aliases > self.limits.max_aliases {
-                        return Err(self.problem(ProblemKind::Limit, pos, format!("more than {} alias uses", self.limits.max_aliases), "write the values out, or use fewer aliases"));
+                        return Err(self.problem(
+                            ProblemKind::Limit,
+                            pos,
+                            format!("more than {} alias uses", self.limits.max_aliases),
+                            "write the values out, or use fewer aliases",
+                        ));
                     }
                     let Some(target) = self.anchors.get(&id) else {
-                        return Err(self.problem(ProblemKind::Syntax, pos, "alias to an unknown anchor", "define the anchor (`&name`) before using it"));
+                        return Err(self.problem(
+                            ProblemKind::Syntax,
+                            pos,
+                            "alias to an unknown anchor",
+                            "define the anchor (`&name`) before using it",
+                        ));
                     };
                     let mut node = target.clone();
                     node.pos = pos;
@@ -226,10 +353,18 @@ impl Builder<'_> {
                 Some(Frame::Map { items, key, .. }) => match key.take() {
                     None => {
                         if !matches!(node.value, Value::Scalar(_)) {
-                            return Err(self.problem(ProblemKind::Syntax, node.pos, "a mapping key must be a plain value", "use a string key"));
+                            return Err(self.problem(
+                                ProblemKind::Syntax,
+                                node.pos,
+                                "a mapping key must be a plain value",
+                                "use a string key",
+                            ));
                         }
                         if items.iter().any(|(k, _)| k.value == node.value) {
-                            let name = match &node.value { Value::Scalar(s) => s.text(), _ => String::new() };
+                            let name = match &node.value {
+                                Value::Scalar(s) => s.text(),
+                                _ => String::new(),
+                            };
                             return Err(self.problem(ProblemKind::Syntax, node.pos, format!("duplicate key `{name}`"), "each key may appear once in a mapping; remove or merge the duplicate"));
                         }
                         *key = Some(node);
@@ -238,17 +373,34 @@ impl Builder<'_> {
                 },
             }
         }
-        Ok(root.unwrap_or(Node { value: Value::Scalar(Scalar::Null), pos: Pos { line: 1, column: 1 } }))
+        Ok(root.unwrap_or(Node {
+            value: Value::Scalar(Scalar::Null),
+            pos: Pos { line: 1, column: 1 },
+        }))
     }
 
     /// Only the core schema's `!!str` (force a string) and no-op `!!` tags are
     /// accepted; custom tags would mean behaviour this data-only format lacks.
-    fn check_tag(&self, tag: Option<(&str, &str)>, pos: Pos, scalar: bool) -> Result<bool, Problem> {
+    fn check_tag(
+        &self,
+        tag: Option<(&str, &str)>,
+        pos: Pos,
+        scalar: bool,
+    ) -> Result<bool, Problem> {
         match tag {
             None => Ok(false),
             Some(("!!", "str")) | Some(("tag:yaml.org,2002:", "str")) if scalar => Ok(true),
-            Some(("!!", s)) | Some(("tag:yaml.org,2002:", s)) if matches!(s, "map" | "seq" | "int" | "float" | "bool" | "null") => Ok(false),
-            Some((h, s)) => Err(self.problem(ProblemKind::Syntax, pos, format!("unsupported tag `{h}{s}`"), "remove the tag; the file is plain data")),
+            Some(("!!", s)) | Some(("tag:yaml.org,2002:", s))
+                if matches!(s, "map" | "seq" | "int" | "float" | "bool" | "null") =>
+            {
+                Ok(false)
+            }
+            Some((h, s)) => Err(self.problem(
+                ProblemKind::Syntax,
+                pos,
+                format!("unsupported tag `{h}{s}`"),
+                "remove the tag; the file is plain data",
+            )),
         }
     }
 }
@@ -257,7 +409,12 @@ fn tree_size(node: &Node) -> usize {
     match &node.value {
         Value::Scalar(_) => 1,
         Value::Seq(items) => 1 + items.iter().map(tree_size).sum::<usize>(),
-        Value::Map(items) => 1 + items.iter().map(|(k, v)| tree_size(k) + tree_size(v)).sum::<usize>(),
+        Value::Map(items) => {
+            1 + items
+                .iter()
+                .map(|(k, v)| tree_size(k) + tree_size(v))
+                .sum::<usize>()
+        }
     }
 }
 
@@ -267,7 +424,9 @@ fn resolve_plain(text: &str) -> Scalar {
         "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
         "true" | "True" | "TRUE" => return Scalar::Bool(true),
         "false" | "False" | "FALSE" => return Scalar::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Scalar::Float(f64::INFINITY),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Scalar::Float(f64::INFINITY)
+        }
         "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
         ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
         _ => {}
@@ -385,7 +544,10 @@ mod tests {
     fn deep_nesting_hits_the_budget() {
         let s = "[".repeat(10_000) + &"]".repeat(10_000);
         let e = p(&s).unwrap_err();
-        assert!(matches!(e.kind, ProblemKind::Limit | ProblemKind::Syntax), "{e}");
+        assert!(
+            matches!(e.kind, ProblemKind::Limit | ProblemKind::Syntax),
+            "{e}"
+        );
         let s = "- ".repeat(100) + "x";
         let e = p(&s).unwrap_err();
         assert_eq!(e.kind, ProblemKind::Limit, "{e}");
@@ -408,7 +570,10 @@ mod tests {
     #[test]
     fn custom_tags_are_rejected() {
         assert_eq!(p("a: !custom x\n").unwrap_err().kind, ProblemKind::Syntax);
-        assert_eq!(p("a: !!str 12\n").unwrap().as_map().unwrap()[0].1.as_str(), Some("12"));
+        assert_eq!(
+            p("a: !!str 12\n").unwrap().as_map().unwrap()[0].1.as_str(),
+            Some("12")
+        );
     }
 
     #[test]

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh machine, rebuilds everything,
+# checks that the committed dist/ matches its sources, and runs every test:
+# Rust unit and integration tests, the action end to end, the library and
+# CLI, and the playground in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "setup: Rust wasm target, wasm-bindgen CLI, npm packages"
+bash js/scripts/setup.sh
+step "setup: Chromium for the browser tests"
+bash js/scripts/setup-browser.sh
+
+step "rust: formatting and lints"
+cargo fmt --check
+cargo clippy --all-targets --quiet -- -D warnings
+
+step "rust: tests"
+cargo test --quiet
+
+step "build: wasm, action bundle, library, playground"
+npm run --silent build
+
+step "dist/ must match its sources"
+if [ -n "$(git status --porcelain -- dist/)" ]; then
+  git status --porcelain -- dist/
+  echo "dist/ differs from a fresh build: run 'npm run build' and commit dist/" >&2
+  exit 1
+fi
+
+step "node: action end to end, library, CLI, playground"
+node --test --test-concurrency=2 tests/action/ tests/lib/ tests/cli/ tests/playground/
