@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, ensureLib, readLocalaiMatrix } from './build.mjs';
@@ -89,6 +89,22 @@ describe('npm package', () => {
     assert.equal(typeof out.version, 'string');
     assert.equal(out.checked.errors.length, 1);
     assert.equal(out.checked.errors[0].line, 3);
+  });
+
+  test('lib/index.d.ts type-checks a consumer\'s TypeScript', (t) => {
+    const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+    if (!existsSync(tsc)) {
+      t.skip('typescript is not installed (npm install)');
+      return;
+    }
+    copyFileSync(join(ROOT, 'tests', 'lib', 'usage.ts.txt'), join(project, 'usage.ts'));
+    const compilerOptions = { strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], types: [], noEmit: true };
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['usage.ts'] }));
+    try {
+      execFileSync(tsc, ['-p', project], { cwd: project, encoding: 'utf8' });
+    } catch (err) {
+      assert.fail(`tsc reported:\n${err.stdout}${err.stderr}`);
+    }
   });
 
   test('the installed bin runs', () => {
