@@ -8,6 +8,7 @@
  *   gh.requests   every request seen: { method, path, query }
  *   gh.fault(re, response, times)  answer requests whose path matches re with
  *                 response ({status, headers, body} | 'hang' | 'malformed') `times` times
+ *   gh.clearFaults()
  */
 import { createServer } from 'node:http';
 
@@ -163,6 +164,10 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
     requests,
     fault(re, response, times = Infinity) {
       faults.push({ re, response, times });
+    },
+    /** Drops every fault not yet used up. */
+    clearFaults() {
+      faults.length = 0;
     },
     /** Request paths (without prefix and query) that matched re. */
     count(re) {
