@@ -55,7 +55,7 @@ fn table_rows_select_what_the_spec_says() {
     let darwin = |e: &E| e.list == "includeDarwin";
     let go_darwin =
         |e: &E| darwin(e) && e.lang.is_some() && !CPP_DARWIN.contains(&e.backend.as_str());
-    type Row = (&'static str, Box<dyn Fn(&E) -> bool>);
+    type Row<'a> = (&'static str, Box<dyn Fn(&E) -> bool + 'a>);
     let rows: Vec<Row> = vec![
         (
             "backend/python/common/libbackend.sh",
