@@ -32,9 +32,10 @@ function compareStatus({ ahead, behind }) {
 
 /**
  * Builds the answer function. `files` (a File[] or null) is the user's own
- * list: when given, every file-listing request is answered with it.
+ * list: when given, every file-listing request is answered with it, as of
+ * the commit `headSha`.
  */
-export function localAnswer({ repo, files, parseChanges, RequestError }) {
+export function localAnswer({ repo, files, headSha = '', parseChanges, RequestError }) {
   const gitFailure = (err) =>
     err instanceof GitError ? new RequestError('not-found', err.message) : err;
 
@@ -61,7 +62,7 @@ export function localAnswer({ repo, files, parseChanges, RequestError }) {
         return { text };
       }
       case 'pull-files': {
-        const answer = listed({ headSha: '' });
+        const answer = listed({ headSha });
         if (answer) return answer;
         throw new RequestError('io', 'a pull request\'s files cannot be listed locally; pass them with --files');
       }

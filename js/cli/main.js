@@ -48,6 +48,12 @@ async function main(argv) {
   }
 }
 
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -15,6 +15,16 @@ function readText(path, what) {
   }
 }
 
+/** The head commit an event payload names, so a --files list stands for the PR's files as of that commit. */
+function payloadHead(text) {
+  try {
+    const payload = JSON.parse(text);
+    return payload?.pull_request?.head?.sha || payload?.after || '';
+  } catch {
+    return '';
+  }
+}
+
 function commitOf(repo, rev, flag) {
   const sha = resolveCommit(repo, rev);
   if (!sha) throw new UsageError(`${flag} ${rev}: no such commit in ${repo}`);
@@ -39,6 +49,7 @@ export async function runCommand(options, lib, out, err) {
   const answer = localAnswer({
     repo: options.repo,
     files,
+    headSha: input.event && files ? payloadHead(input.event.payload) : '',
     parseChanges: lib.parseChanges,
     RequestError: lib.RequestError,
   });

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, ensureLib, makeRepo, parseGithubOutput } from './support.mjs';
+import { ROOT, cli, ensureLib, makeRepo, parseGithubOutput } from './support.mjs';
 
 const MATRIX = `include:
   - service: api
@@ -104,6 +104,21 @@ describe('changed-backends run', () => {
     const run = cli(['--config', config(), '--base', 'HEAD~1', '--head', 'main', '--format', 'json', '--repo', repo.dir]);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(services(JSON.parse(run.stdout)), ['api', 'worker']);
+  });
+
+  test('an event payload: a tag push runs all; a pull request takes its files from --files', () => {
+    const events = join(ROOT, 'tests', 'fixtures', 'events');
+    const tag = cli(['--config', config(), '--event', join(events, 'push.json'), '--event-name', 'push', '--format', 'json', '--repo', repo.dir]);
+    assert.equal(tag.code, 0, tag.stderr);
+    assert.equal(JSON.parse(tag.stdout)['run-all'], 'true');
+    assert.equal(JSON.parse(tag.stdout).reason, 'tag');
+    const pr = cli(['--config', config(), '--event', join(events, 'pull_request-opened.json'), '--event-name', 'pull_request', '--files', '-', '--format', 'json', '--repo', repo.dir], {
+      input: 'M\tservices/web/main.txt\n',
+    });
+    assert.equal(pr.code, 0, pr.stderr);
+    const outputs = JSON.parse(pr.stdout);
+    assert.equal(outputs.reason, 'filtered');
+    assert.deepEqual(services(outputs), ['web']);
   });
 
   test('usage errors exit 2', () => {

@@ -107,6 +107,11 @@ describe('npm package', () => {
     }
   });
 
+  test('CommonJS code can require() it (Node 20.19+ loads ES modules synchronously)', () => {
+    const out = execFileSync(process.execPath, ['-e', "const cb = require('changed-backends'); console.log(typeof cb.select, cb.version())"], { cwd: project, encoding: 'utf8' });
+    assert.match(out, /^function \S+/);
+  });
+
   test('the installed bin runs', () => {
     const bin = join(project, 'node_modules', '.bin', 'changed-backends');
     const out = execFileSync(bin, ['--version'], { cwd: project, encoding: 'utf8' });
