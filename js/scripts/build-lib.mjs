@@ -29,8 +29,11 @@ function copyTree(from, to, keep) {
   }
 }
 
-/** Writes the library into `outDir` (absolute or relative to the repo root). */
-export function buildLib(outDir = 'lib') {
+/**
+ * Writes the library into `outDir` (absolute or relative to the repo root).
+ * `{ browserOnly: true }` leaves out the Node entry and glue (for the site).
+ */
+export function buildLib(outDir = 'lib', { browserOnly = false } = {}) {
   const out = resolve(root, outDir);
   const wasmDir = join(root, 'build', 'wasm');
   const missing = WASM_FILES.filter((f) => !existsSync(join(wasmDir, f)));
@@ -39,7 +42,8 @@ export function buildLib(outDir = 'lib') {
   }
   rmSync(out, { recursive: true, force: true });
   copyTree(join(root, 'js', 'lib'), out, (name) => name.endsWith('.js') || name.endsWith('.d.ts'));
-  for (const file of WASM_FILES) {
+  if (browserOnly) rmSync(join(out, 'node'), { recursive: true, force: true });
+  for (const file of WASM_FILES.filter((f) => !(browserOnly && f.startsWith('node/')))) {
     const dst = join(out, 'wasm', file);
     mkdirSync(dirname(dst), { recursive: true });
     cpSync(join(wasmDir, file), dst);

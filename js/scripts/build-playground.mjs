@@ -53,7 +53,7 @@ export function buildPlayground(outDir = 'site') {
   const out = resolve(root, outDir);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  buildLib(join(out, 'lib'));
+  buildLib(join(out, 'lib'), { browserOnly: true });
   for (const name of readdirSync(source)) {
     if (/\.(html|css|js)$/.test(name)) cpSync(join(source, name), join(out, name));
   }
