@@ -24,6 +24,9 @@ pub struct Entry {
     pub index: usize,
     pub pos: Pos,
     pub fields: Vec<(String, Scalar)>,
+    /// The entry as compact JSON, fields in written order; computed once
+    /// because every output that lists the entry repeats it.
+    pub json: String,
 }
 
 impl Entry {
@@ -195,7 +198,8 @@ fn entry(file: &str, list: usize, index: usize, node: &Node) -> Result<Entry, Pr
     for (k, v) in map {
         let key = match &k.value {
             Value::Scalar(s) => s.text(),
-            _ => unreachable_key(),
+            // Keys are scalars by construction in `crate::yaml`.
+            _ => String::new(),
         };
         match &v.value {
             Value::Scalar(s) => fields.push((key, s.clone())),
@@ -213,17 +217,15 @@ fn entry(file: &str, list: usize, index: usize, node: &Node) -> Result<Entry, Pr
             }
         }
     }
-    Ok(Entry {
+    let mut entry = Entry {
         list,
         index,
         pos: node.pos,
         fields,
-    })
-}
-
-/// Keys are scalars by construction in [`crate::yaml`].
-fn unreachable_key() -> String {
-    String::new()
+        json: String::new(),
+    };
+    entry.json = entry.to_json().to_string();
+    Ok(entry)
 }
 
 #[cfg(test)]

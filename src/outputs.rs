@@ -93,6 +93,21 @@ fn matrix_json(items: Vec<Value>) -> String {
     json!({ "include": items }).to_string()
 }
 
+/// `{"include":[...]}` from the entries' precomputed JSON.
+fn matrix_of(entries: &[&Entry]) -> String {
+    let mut out =
+        String::with_capacity(16 + entries.iter().map(|e| e.json.len() + 1).sum::<usize>());
+    out.push_str("{\"include\":[");
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&e.json);
+    }
+    out.push_str("]}");
+    out
+}
+
 /// Cut `n` items into `k` contiguous balanced shards; earlier shards take the remainder.
 pub fn shard_bounds(n: usize, k: usize) -> Vec<(usize, usize)> {
     let k = k.max(1);
@@ -257,11 +272,7 @@ fn partition(
             .iter()
             .map(|e| &matrix.entries[*e])
             .collect();
-        w.put(
-            &p.matrix,
-            &lookup,
-            matrix_json(entries.iter().map(|e| e.to_json()).collect()),
-        )?;
+        w.put(&p.matrix, &lookup, matrix_of(&entries))?;
         w.put(&p.has_entries, &lookup, flag(size > 0))?;
         if let Some(g) = &p.group {
             let items = group_items(&entries, &g.by, &g.carry, &mut r.warnings);

@@ -8,8 +8,10 @@ use crate::fetch::{self, Answers, Halt, Request, Response};
 use crate::matrix::Matrix;
 use crate::outputs::{self, PartitionResult};
 use crate::rules::Rules;
-use crate::select::{self, ChangedFile, Revisions, Selection};
+use crate::select::{self, Change, ChangedFile, Revisions, Selection};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// A file's path (for messages) and text.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -99,7 +101,27 @@ struct Loaded {
 enum Walk {
     Need(Vec<Request>),
     Failed(Vec<Problem>),
-    Done(Box<Outcome>),
+    /// Everything needed is known; `decide` renders it, `plan` stops.
+    Ready(Box<Ready>),
+}
+
+/// A decision before rendering.
+struct Ready {
+    loaded: Rc<Loaded>,
+    verdict: Verdict,
+    warnings: Vec<String>,
+    changed: usize,
+}
+
+enum Verdict {
+    /// Selection runs on these paths with these revisions.
+    Filtered {
+        paths: Vec<(String, Change)>,
+        revisions: Revisions,
+        how: String,
+    },
+    All(Reason, String),
+    Nothing(Reason, String),
 }
 
 /// The requests still needed before [`decide`] can give a filtered answer.
@@ -113,14 +135,14 @@ pub fn plan(input: &Input) -> Plan {
             requests: Vec::new(),
             errors,
         },
-        Walk::Done(_) => Plan::default(),
+        Walk::Ready(_) => Plan::default(),
     }
 }
 
 /// The outputs for the answers given; anything unanswered counts as failed.
 pub fn decide(input: &Input) -> Outcome {
     match walk(input, true) {
-        Walk::Done(o) => *o,
+        Walk::Ready(ready) => finish(*ready),
         Walk::Failed(errors) => Outcome::failed(errors),
         // A final pass never asks; this arm only guards the invariant.
         Walk::Need(_) => Outcome::failed(vec![Problem::new(
@@ -133,8 +155,61 @@ pub fn decide(input: &Input) -> Outcome {
     }
 }
 
+/// A compiled config and matrix, with the texts they came from.
+struct Cached {
+    config_path: String,
+    config_text: String,
+    matrix_text: String,
+    loaded: Rc<Loaded>,
+}
+
+thread_local! {
+    /// Callers run `plan` several times and then `decide` on the same texts;
+    /// parsing a large matrix dominates a call, so it is done once.
+    static LAST: RefCell<Option<Cached>> = const { RefCell::new(None) };
+}
+
+/// [`compile`], reusing the previous result when the texts are the same.
+fn compile_cached(
+    config_path: &str,
+    config_text: &str,
+    matrix_text: &str,
+) -> Result<Rc<Loaded>, Problem> {
+    let hit = LAST.with_borrow(|last| {
+        last.as_ref()
+            .filter(|c| {
+                c.config_path == config_path
+                    && c.config_text == config_text
+                    && c.matrix_text == matrix_text
+            })
+            .map(|c| Rc::clone(&c.loaded))
+    });
+    if let Some(loaded) = hit {
+        return Ok(loaded);
+    }
+    let loaded = Rc::new(compile(config_path, config_text, matrix_text)?);
+    LAST.set(Some(Cached {
+        config_path: config_path.to_string(),
+        config_text: config_text.to_string(),
+        matrix_text: matrix_text.to_string(),
+        loaded: Rc::clone(&loaded),
+    }));
+    Ok(loaded)
+}
+
+fn compile(config_path: &str, config_text: &str, matrix_text: &str) -> Result<Loaded, Problem> {
+    let config = Config::parse(config_path, config_text)?;
+    let matrix = Matrix::parse(&config.matrix.file, matrix_text, &config.matrix.lists)?;
+    let rules = Rules::build(&config, &matrix, &config.matrix.file)?;
+    Ok(Loaded {
+        config,
+        matrix,
+        rules,
+    })
+}
+
 /// Parse the config and the matrix; the matrix comes from the input or a `read` answer.
-fn load(input: &Input, answers: &Answers) -> Result<Loaded, Walk> {
+fn load(input: &Input, answers: &Answers) -> Result<Rc<Loaded>, Walk> {
     let config_path = if input.config.path.is_empty() {
         ".github/changed-backends.yml"
     } else {
@@ -159,15 +234,7 @@ fn load(input: &Input, answers: &Answers) -> Result<Loaded, Walk> {
             Err(Halt::Stop(..)) => return Err(Walk::Failed(vec![Problem::new(ProblemKind::Matrix, &config.file, Default::default(), "the matrix file was not provided", "pass the matrix text or answer its read request")])),
         },
     };
-    let matrix = Matrix::parse(&config.matrix.file, &matrix_text, &config.matrix.lists)
-        .map_err(|p| Walk::Failed(vec![p]))?;
-    let rules =
-        Rules::build(&config, &matrix, &config.matrix.file).map_err(|p| Walk::Failed(vec![p]))?;
-    Ok(Loaded {
-        config,
-        matrix,
-        rules,
-    })
+    compile_cached(config_path, &input.config.text, &matrix_text).map_err(|p| Walk::Failed(vec![p]))
 }
 
 fn walk(input: &Input, final_pass: bool) -> Walk {
@@ -176,56 +243,50 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
         Ok(l) => l,
         Err(w) => return w,
     };
+    let ready = |loaded, verdict, warnings, changed| {
+        Walk::Ready(Box::new(Ready {
+            loaded,
+            verdict,
+            warnings,
+            changed,
+        }))
+    };
     if input.fallback_reason.is_some() {
-        return finish(
-            &loaded,
-            Verdict::All(
-                Reason::InternalError,
-                "the action could not finish its analysis".into(),
-            ),
+        let detail = "the action could not finish its analysis".into();
+        return ready(
+            loaded,
+            Verdict::All(Reason::InternalError, detail),
             Vec::new(),
             0,
-            Vec::new(),
         );
     }
-    let event = match (&input.changes, &input.event) {
-        (Some(_), _) => None,
-        (None, Some(e)) => Some(event::normalize(
-            &e.name,
-            &e.payload,
-            e.force_all,
-            e.repository.as_deref(),
-        )),
-        (None, None) => Some(Event::RunAll(
-            Reason::MissingFields,
-            "no event and no changed files were given".into(),
-        )),
-    };
-    let files = match (&input.changes, &event) {
-        (Some(c), _) => Ok((c.files.clone(), "changed files given".to_string())),
-        (None, Some(e)) => fetch::changed_files(e, &loaded.config.limits, &answers),
-        (None, None) => unreachable_event(),
+    let (event, files) = match &input.changes {
+        Some(c) => (
+            None,
+            Ok((c.files.clone(), "changed files given".to_string())),
+        ),
+        None => {
+            let event = match &input.event {
+                Some(e) => {
+                    event::normalize(&e.name, &e.payload, e.force_all, e.repository.as_deref())
+                }
+                None => Event::RunAll(
+                    Reason::MissingFields,
+                    "no event and no changed files were given".into(),
+                ),
+            };
+            let files = fetch::changed_files(&event, &loaded.config.limits, &answers);
+            (Some(event), files)
+        }
     };
     let (files, how) = match files {
         Ok(f) => f,
         Err(Halt::Need(r)) => return Walk::Need(r),
         Err(Halt::Stop(reason @ Reason::BranchDeleted, detail)) => {
-            return finish(
-                &loaded,
-                Verdict::Nothing(reason, detail),
-                Vec::new(),
-                0,
-                Vec::new(),
-            )
+            return ready(loaded, Verdict::Nothing(reason, detail), Vec::new(), 0)
         }
         Err(Halt::Stop(reason, detail)) => {
-            return finish(
-                &loaded,
-                Verdict::All(reason, detail),
-                Vec::new(),
-                0,
-                Vec::new(),
-            )
+            return ready(loaded, Verdict::All(reason, detail), Vec::new(), 0)
         }
     };
     let paths = select::changed_paths(&files);
@@ -235,12 +296,12 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
             paths.len(),
             loaded.config.limits.max_changed_files
         );
-        return finish(
-            &loaded,
+        let changed = paths.len();
+        return ready(
+            loaded,
             Verdict::All(Reason::TooManyFiles, detail),
             Vec::new(),
-            paths.len(),
-            Vec::new(),
+            changed,
         );
     }
     let (previous, current) = select::needed_revisions(&loaded.rules, &loaded.config, &paths);
@@ -286,71 +347,49 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
     if !need.is_empty() {
         return Walk::Need(need);
     }
-    if !final_pass {
-        return Walk::Done(Box::default());
-    }
-    let selection = select::select(
-        &loaded.rules,
-        &loaded.config,
-        &loaded.matrix,
-        &paths,
-        &revisions,
-    );
-    let detail = format!(
-        "{} ({} changed path{})",
-        how,
-        paths.len(),
-        if paths.len() == 1 { "" } else { "s" }
-    );
-    finish(
-        &loaded,
-        Verdict::Filtered(selection, detail),
+    let changed = paths.len();
+    ready(
+        loaded,
+        Verdict::Filtered {
+            paths,
+            revisions,
+            how,
+        },
         warnings,
-        paths.len(),
-        Vec::new(),
+        changed,
     )
 }
 
-fn unreachable_event() -> Result<(Vec<ChangedFile>, String), Halt> {
-    Err(Halt::Stop(
-        Reason::MissingFields,
-        "no event was given".into(),
-    ))
-}
-
-enum Verdict {
-    Filtered(Selection, String),
-    All(Reason, String),
-    Nothing(Reason, String),
-}
-
-fn finish(
-    l: &Loaded,
-    verdict: Verdict,
-    mut warnings: Vec<String>,
-    changed: usize,
-    mut notes: Vec<String>,
-) -> Walk {
+/// Render a decision: select (when filtered), then every output and the summary.
+fn finish(ready: Ready) -> Outcome {
+    let Ready {
+        loaded: l,
+        verdict,
+        mut warnings,
+        changed,
+    } = ready;
     let n = l.matrix.entries.len();
     let (selection, decision, reason, detail) = match verdict {
-        Verdict::Filtered(s, d) => (s, "filtered", Reason::Filtered, d),
+        Verdict::Filtered {
+            paths,
+            revisions,
+            how,
+        } => {
+            let s = select::select(&l.rules, &l.config, &l.matrix, &paths, &revisions);
+            let detail = format!(
+                "{how} ({} changed path{})",
+                paths.len(),
+                if paths.len() == 1 { "" } else { "s" }
+            );
+            (s, "filtered", Reason::Filtered, detail)
+        }
         Verdict::All(r, d) => (
             Selection::all(&l.rules, n, &format!("run-all: {}", r.code())),
             "run-all",
             r,
             d,
         ),
-        Verdict::Nothing(r, d) => (
-            Selection {
-                selected: vec![false; n],
-                why: vec![Vec::new(); n],
-                name_flags: vec![false; l.rules.names.len()],
-                notes: Vec::new(),
-            },
-            "nothing",
-            r,
-            d,
-        ),
+        Verdict::Nothing(r, d) => (Selection::none(&l.rules, n), "nothing", r, d),
     };
     let rendered = match outputs::render(
         &l.config,
@@ -361,11 +400,10 @@ fn finish(
         reason.code(),
     ) {
         Ok(r) => r,
-        Err(p) => return Walk::Failed(vec![p]),
+        Err(p) => return Outcome::failed(vec![p]),
     };
     warnings.extend(l.rules.warnings.iter().cloned());
     warnings.extend(rendered.warnings);
-    notes.extend(selection.notes);
     let summary = outputs::summary(
         decision,
         reason.code(),
@@ -373,7 +411,7 @@ fn finish(
         &rendered.partitions,
         &warnings,
     );
-    Walk::Done(Box::new(Outcome {
+    Outcome {
         errors: Vec::new(),
         decision,
         reason: reason.code(),
@@ -382,7 +420,7 @@ fn finish(
         partitions: rendered.partitions,
         changed_files: changed,
         warnings,
-        notes,
+        notes: selection.notes,
         summary,
-    }))
+    }
 }

@@ -97,7 +97,17 @@ impl Selection {
         }
     }
 
-    /// Every watched entry (and every name) selected for one reason.
+    /// Nothing selected.
+    pub fn none(rules: &Rules, entries: usize) -> Selection {
+        Selection {
+            selected: vec![false; entries],
+            why: vec![Vec::new(); entries],
+            name_flags: vec![false; rules.names.len()],
+            notes: Vec::new(),
+        }
+    }
+
+    /// Every entry (and every name) selected for one reason.
     pub fn all(rules: &Rules, entries: usize, reason: &str) -> Selection {
         let mut s = Selection {
             selected: vec![false; entries],

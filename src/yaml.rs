@@ -191,12 +191,12 @@ impl Builder<'_> {
         while let Some(next) = parser.next_event() {
             let (event, span) = next.map_err(|e| {
                 let m = e.marker();
-                self.problem(
-                    ProblemKind::Syntax,
-                    Pos { line: m.line(), column: m.col() + 1 },
-                    format!("invalid YAML: {}", e.info()),
-                    "check indentation (spaces only, no tabs), quotes and colons near this position",
-                )
+                let pos = Pos { line: m.line(), column: m.col() + 1 };
+                if e.info().contains("recursion limit") {
+                    // The parser's own nesting bound: a limit, like ours.
+                    return self.problem(ProblemKind::Limit, pos, format!("nesting too deep: {}", e.info()), "flatten the structure");
+                }
+                self.problem(ProblemKind::Syntax, pos, format!("invalid YAML: {}", e.info()), "check indentation (spaces only, no tabs), quotes and colons near this position")
             })?;
             let pos = pos_of(&span);
             let done = match event {

@@ -14,24 +14,41 @@ const HISTORY: &str = include_str!("fixtures/localai/history-sample.jsonl");
 
 fn input() -> Input {
     Input {
-        config: Source { path: ".github/changed-backends.yml".into(), text: CONFIG.into() },
-        matrix: Some(Source { path: ".github/backend-matrix.yml".into(), text: MATRIX.into() }),
+        config: Source {
+            path: ".github/changed-backends.yml".into(),
+            text: CONFIG.into(),
+        },
+        matrix: Some(Source {
+            path: ".github/backend-matrix.yml".into(),
+            text: MATRIX.into(),
+        }),
         ..Input::default()
     }
 }
 
 fn with_files(files: Vec<ChangedFile>) -> Outcome {
-    let out = decide(&Input { changes: Some(Changes { files }), ..input() });
+    let out = decide(&Input {
+        changes: Some(Changes { files }),
+        ..input()
+    });
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     out
 }
 
 fn output<'a>(o: &'a Outcome, name: &str) -> &'a str {
-    o.outputs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_else(|| panic!("no output {name}"))
+    o.outputs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_else(|| panic!("no output {name}"))
 }
 
 fn keys(o: &Outcome, partitions: &[&str]) -> BTreeSet<String> {
-    o.partitions.iter().filter(|p| partitions.contains(&p.id.as_str())).flat_map(|p| p.entries.iter().map(|e| e.key.clone())).collect()
+    o.partitions
+        .iter()
+        .filter(|p| partitions.contains(&p.id.as_str()))
+        .flat_map(|p| p.entries.iter().map(|e| e.key.clone()))
+        .collect()
 }
 
 #[test]
@@ -41,11 +58,31 @@ fn every_commit_of_the_history_sample_matches_the_script() {
         let commit: Value = serde_json::from_str(line).unwrap();
         let files: Vec<ChangedFile> = serde_json::from_value(commit["changed"].clone()).unwrap();
         let out = with_files(files);
-        let expected = |k: &str| commit["expected"][k].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect::<BTreeSet<_>>();
+        let expected = |k: &str| {
+            commit["expected"][k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect::<BTreeSet<_>>()
+        };
         let sha = commit["commit"].as_str().unwrap();
-        assert_eq!(keys(&out, &["multiarch", "singlearch"]), expected("include"), "include of {sha}");
-        assert_eq!(keys(&out, &["darwin"]), expected("includeDarwin"), "includeDarwin of {sha}");
-        let names: BTreeSet<String> = out.outputs.iter().filter(|(k, v)| v == "true" && !k.starts_with("has-") && k != "run-all").map(|(k, _)| k.clone()).collect();
+        assert_eq!(
+            keys(&out, &["multiarch", "singlearch"]),
+            expected("include"),
+            "include of {sha}"
+        );
+        assert_eq!(
+            keys(&out, &["darwin"]),
+            expected("includeDarwin"),
+            "includeDarwin of {sha}"
+        );
+        let names: BTreeSet<String> = out
+            .outputs
+            .iter()
+            .filter(|(k, v)| v == "true" && !k.starts_with("has-") && k != "run-all")
+            .map(|(k, _)| k.clone())
+            .collect();
         assert_eq!(names, expected("names"), "names of {sha}");
         checked += 1;
     }
@@ -54,18 +91,29 @@ fn every_commit_of_the_history_sample_matches_the_script() {
 
 #[test]
 fn full_run_follows_the_output_contract() {
-    let out = decide(&Input { event: Some(EventInput { name: "schedule".into(), ..Default::default() }), ..input() });
+    let out = decide(&Input {
+        event: Some(EventInput {
+            name: "schedule".into(),
+            ..Default::default()
+        }),
+        ..input()
+    });
     assert_eq!((out.decision, out.reason), ("run-all", "schedule"));
     assert_eq!(output(&out, "run-all"), "true");
     let multi: Value = serde_json::from_str(output(&out, "matrix-multiarch")).unwrap();
     assert_eq!(multi["include"].as_array().unwrap().len(), 145);
     let mut single = 0;
     for n in 1..=4 {
-        let shard: Value = serde_json::from_str(output(&out, &format!("matrix-singlearch-{n}"))).unwrap();
+        let shard: Value =
+            serde_json::from_str(output(&out, &format!("matrix-singlearch-{n}"))).unwrap();
         assert_eq!(shard["include"].as_array().unwrap().len(), 78, "shard {n}");
         single += 78;
-        assert_eq!(output(&out, &format!("has-backends-singlearch-{n}")), "true");
-        let merges: Value = serde_json::from_str(output(&out, &format!("merge-matrix-singlearch-{n}"))).unwrap();
+        assert_eq!(
+            output(&out, &format!("has-backends-singlearch-{n}")),
+            "true"
+        );
+        let merges: Value =
+            serde_json::from_str(output(&out, &format!("merge-matrix-singlearch-{n}"))).unwrap();
         for item in merges["include"].as_array().unwrap() {
             let keys: Vec<&String> = item.as_object().unwrap().keys().collect();
             assert_eq!(keys, ["tag-suffix", "tag-latest"]);
@@ -78,24 +126,46 @@ fn full_run_follows_the_output_contract() {
     // The first entry is emitted exactly as written, field order included.
     let first = &multi["include"][0];
     assert!(first.is_object());
-    let flags = out.outputs.iter().filter(|(k, _)| !k.contains("matrix") && !k.starts_with("has-") && !["run-all", "reason", "names"].contains(&k.as_str())).count();
+    let flags = out
+        .outputs
+        .iter()
+        .filter(|(k, _)| {
+            !k.contains("matrix")
+                && !k.starts_with("has-")
+                && !["run-all", "reason", "names"].contains(&k.as_str())
+        })
+        .count();
     assert_eq!(flags, 75, "one flag per backend name");
-    assert!(out.outputs.iter().filter(|(k, _)| !["reason", "names"].contains(&k.as_str()) && !k.contains("matrix")).all(|(_, v)| v == "true"));
+    assert!(out
+        .outputs
+        .iter()
+        .filter(|(k, _)| !["reason", "names"].contains(&k.as_str()) && !k.contains("matrix"))
+        .all(|(_, v)| v == "true"));
 }
 
 #[test]
 fn a_change_under_one_backend_selects_exactly_its_entries() {
-    let out = with_files(vec![ChangedFile { filename: "backend/python/vllm/backend.py".into(), status: Some("modified".into()), previous_filename: None }]);
+    let out = with_files(vec![ChangedFile {
+        filename: "backend/python/vllm/backend.py".into(),
+        status: Some("modified".into()),
+        previous_filename: None,
+    }]);
     assert_eq!(output(&out, "run-all"), "false");
     assert_eq!(output(&out, "vllm"), "true");
     assert_eq!(output(&out, "diffusers"), "false");
     let all: Vec<_> = out.partitions.iter().flat_map(|p| &p.entries).collect();
     assert!(!all.is_empty());
     assert!(all.iter().all(|e| e.name == "vllm"));
-    assert!(all.iter().all(|e| e.why[0].file.as_deref() == Some("backend/python/vllm/backend.py")));
+    assert!(all
+        .iter()
+        .all(|e| e.why[0].file.as_deref() == Some("backend/python/vllm/backend.py")));
     // vllm also has a Darwin entry; whisper (Go) has none of its own there.
     assert_eq!(output(&out, "has-backends-darwin"), "true");
-    let none = with_files(vec![ChangedFile { filename: "README.md".into(), status: None, previous_filename: None }]);
+    let none = with_files(vec![ChangedFile {
+        filename: "README.md".into(),
+        status: None,
+        previous_filename: None,
+    }]);
     assert_eq!(output(&none, "has-backends-darwin"), "false");
     assert_eq!(output(&none, "matrix-darwin"), r#"{"include":[]}"#);
     assert_eq!(output(&none, "merge-matrix-multiarch"), r#"{"include":[]}"#);
