@@ -56,11 +56,11 @@ fn hostile_yaml(prefix: &str) -> Vec<(&'static str, String, ProblemKind)> {
         ("alias fan-out", big_alias, ProblemKind::Limit),
         (
             // The YAML scanner looks ahead through flow brackets for a possible
-            // key and stops at its own limit (256 levels) before the tree's
-            // depth budget (64) sees them: a syntax problem at the 256th `[`.
+            // key and stops at its own bound (256 levels) before the tree's
+            // depth budget (64) sees them: still a limit, at the 256th `[`.
             "10,000 nested flow sequences",
             format!("{prefix}x: {}{}", "[".repeat(10_000), "]".repeat(10_000)),
-            ProblemKind::Syntax,
+            ProblemKind::Limit,
         ),
         (
             "10,000 nested block sequences",
