@@ -12,14 +12,16 @@ use crate::decode::Ctx;
 use crate::error::{Pos, Problem, ProblemKind};
 use crate::matrix::{Entry, Matrix};
 use crate::yaml::{Node, Scalar, Value};
-use globset::{GlobBuilder, GlobMatcher};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 /// How one value is tested.
 #[derive(Debug, Clone)]
 pub enum Matcher {
     Equals(String),
     In(Vec<String>),
-    Glob(GlobMatcher, String),
+    /// A one-glob set: globset then matches simple shapes such as `*python`
+    /// by literal suffix or prefix, without compiling a regex.
+    Glob(GlobSet, String),
     /// Present = the field exists, is not null and is not the empty string.
     Present(bool),
 }
@@ -204,7 +206,11 @@ fn value_glob(ctx: Ctx, node: &Node, what: &str) -> Result<Matcher, Problem> {
             .backslash_escape(true)
             .build(),
     )
-    .map(|g| Matcher::Glob(g.compile_matcher(), text))
+    .and_then(|g| {
+        let set = GlobSetBuilder::new().add(g).build();
+        glob_error(ctx, node.pos, &text, set)
+    })
+    .map(|set| Matcher::Glob(set, text))
 }
 
 /// Map a glob compile failure to a problem at `pos`.
