@@ -1,0 +1,234 @@
+import { createRequire as __cbCreateRequire } from 'node:module';
+const require = __cbCreateRequire(import.meta.url);
+import "./chunk-HPJZULHA.js";
+
+// js/action/api.js
+var Failure = class extends Error {
+  constructor(kind, message, status) {
+    super(message);
+    this.kind = kind;
+    this.status = status;
+  }
+};
+function outOfTime() {
+  const f = new Failure("timeout", "the time allowed for API requests (max-wait-seconds) ran out");
+  f.name = "AbortError";
+  return f;
+}
+var silent = { debug() {
+}, info() {
+}, warn() {
+}, error() {
+} };
+async function loadOctokit() {
+  const saved = process.env.GITHUB_EVENT_PATH;
+  delete process.env.GITHUB_EVENT_PATH;
+  try {
+    const [github, utils, retry, throttling] = await Promise.all([
+      import("./github-ZNUF6X5D.js"),
+      import("./utils-BL6APATW.js"),
+      import("./dist-bundle-RB7IHYMY.js"),
+      import("./dist-bundle-BYBNOKZK.js")
+    ]);
+    return { getOctokit: github.getOctokit, defaults: utils.defaults, retry: retry.retry, throttling: throttling.throttling };
+  } finally {
+    if (saved !== void 0) process.env.GITHUB_EVENT_PATH = saved;
+  }
+}
+function retriesWithin(budgetMs, perTryMs) {
+  let n = 0;
+  let worst = perTryMs;
+  while (n < 3) {
+    const next = worst + (n + 1) * (n + 1) * 1e3 + perTryMs;
+    if (next > budgetMs) break;
+    worst = next;
+    n += 1;
+  }
+  return n;
+}
+function classify(err, deadlineHit) {
+  if (err instanceof Failure) return err;
+  if (deadlineHit()) return outOfTime();
+  const cause = err && err.cause;
+  if (err && err.response) {
+    const status = err.status;
+    const data = err.response.data;
+    const apiMessage = data && typeof data === "object" && typeof data.message === "string" ? data.message : String(err.message || "");
+    return new Failure(status === 404 ? "not-found" : "http", `HTTP ${status}: ${apiMessage}`, status);
+  }
+  const name = cause && cause.name || err && err.name;
+  if (name === "TimeoutError" || name === "AbortError") {
+    return new Failure("timeout", "the API did not answer within request-timeout-seconds");
+  }
+  const code = cause && (cause.code || cause.cause && cause.cause.code);
+  return new Failure("network", `network error${code ? ` (${code})` : ""}: ${String(err && err.message || err)}`);
+}
+function fileOf(f) {
+  if (!f || typeof f !== "object" || typeof f.filename !== "string") {
+    throw new Failure("malformed", "a file entry has no filename");
+  }
+  const out = { filename: f.filename };
+  if (typeof f.status === "string") out.status = f.status;
+  if (typeof f.previous_filename === "string") out.previous_filename = f.previous_filename;
+  return out;
+}
+function objectBody(data, what) {
+  if (!data || typeof data !== "object" || Array.isArray(data) || data instanceof ArrayBuffer) {
+    throw new Failure("malformed", `the ${what} response is not a JSON object`);
+  }
+  return data;
+}
+function arrayBody(data, what) {
+  if (!Array.isArray(data)) throw new Failure("malformed", `the ${what} response is not a JSON array`);
+  return data;
+}
+function contentText(data) {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return new TextDecoder("utf-8").decode(data);
+  if (data && typeof data === "object" && typeof data.content === "string" && data.encoding === "base64") {
+    return Buffer.from(data.content, "base64").toString("utf8");
+  }
+  throw new Failure("malformed", "the contents response holds neither raw text nor base64 content");
+}
+function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
+  const deadline = Date.now() + maxWaitMs;
+  const remaining = () => deadline - Date.now();
+  const deadlineHit = () => remaining() <= 0;
+  let octokitPromise;
+  function octokit() {
+    octokitPromise ??= loadOctokit().then(({ getOctokit, defaults, retry, throttling }) => {
+      const baseFetch = defaults.request.fetch;
+      const fetch = (url, opts = {}) => {
+        const left = remaining();
+        if (left <= 0) return Promise.reject(outOfTime());
+        const signals = [AbortSignal.timeout(Math.max(1, Math.min(requestTimeoutMs, left)))];
+        if (opts.signal) signals.push(opts.signal);
+        return baseFetch(url, { ...opts, signal: AbortSignal.any(signals) });
+      };
+      const onLimit = (retryAfter, _options, _octokit, retryCount) => retryCount < 3 && retryAfter * 1e3 + requestTimeoutMs <= remaining();
+      return getOctokit(token, {
+        // GHES: GITHUB_API_URL is e.g. https://ghes.example/api/v3. Read here,
+        // not only when @actions/github was first loaded.
+        baseUrl: (process.env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
+        log,
+        request: { fetch },
+        // Set once: a per-call `request.retries` would make the plugin retry every error, 4xx included.
+        retry: { retries: retriesWithin(maxWaitMs, requestTimeoutMs) },
+        throttle: { onRateLimit: onLimit, onSecondaryRateLimit: onLimit }
+      }, retry, throttling);
+    });
+    return octokitPromise;
+  }
+  async function get(route, params, extra = {}) {
+    const kit = await octokit();
+    let timer;
+    const pending = kit.request(route, { ...params, ...extra });
+    pending.catch(() => {
+    });
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(outOfTime()), Math.max(0, remaining()));
+    });
+    try {
+      const res = await Promise.race([pending, expired]);
+      return res.data;
+    } catch (err) {
+      if (err instanceof Failure) throw err;
+      if (err && err.cause instanceof Failure) throw err.cause;
+      throw classify(err, deadlineHit);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const handlers = {
+    async "pull-files"({ owner, repo, number, maxFiles }) {
+      const files = [];
+      for (let page = 1; ; page++) {
+        const data = arrayBody(await get(
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+          { owner, repo, pull_number: number, per_page: 100, page }
+        ), "pull request files");
+        for (const f of data) files.push(fileOf(f));
+        if (data.length < 100 || files.length >= maxFiles) break;
+      }
+      const pr = objectBody(await get("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number: number }), "pull request");
+      const headSha = pr.head && pr.head.sha;
+      if (typeof headSha !== "string") throw new Failure("malformed", "the pull request has no head.sha");
+      return { files, headSha };
+    },
+    async compare({ owner, repo, base, head }) {
+      const body = objectBody(await get(
+        "GET /repos/{owner}/{repo}/compare/{basehead}",
+        { owner, repo, basehead: `${base}...${head}` }
+      ), "compare");
+      if (typeof body.status !== "string" || typeof body.total_commits !== "number") {
+        throw new Failure("malformed", "the compare response lacks status or total_commits");
+      }
+      const out = {
+        status: body.status,
+        totalCommits: body.total_commits,
+        files: Array.isArray(body.files) ? body.files.map(fileOf) : null
+      };
+      const mergeBase = body.merge_base_commit && body.merge_base_commit.sha;
+      if (typeof mergeBase === "string") out.mergeBaseSha = mergeBase;
+      return out;
+    },
+    async commits({ owner, repo, base, head, maxCommits }) {
+      const shas = [];
+      for (let page = 1; ; page++) {
+        const body = objectBody(await get(
+          "GET /repos/{owner}/{repo}/compare/{basehead}",
+          { owner, repo, basehead: `${base}...${head}`, per_page: 100, page }
+        ), "compare");
+        const commits = arrayBody(body.commits, "compare commits");
+        for (const c of commits) {
+          if (!c || typeof c.sha !== "string") throw new Failure("malformed", "a commit has no sha");
+          shas.push(c.sha);
+        }
+        if (commits.length < 100 || shas.length >= maxCommits) break;
+      }
+      return { shas };
+    },
+    async "commit-files"({ owner, repo, sha, maxFiles }) {
+      const files = [];
+      for (let page = 1; ; page++) {
+        const body = objectBody(await get(
+          "GET /repos/{owner}/{repo}/commits/{ref}",
+          { owner, repo, ref: sha, per_page: 100, page }
+        ), "commit");
+        const list = arrayBody(body.files ?? [], "commit files");
+        for (const f of list) files.push(fileOf(f));
+        if (list.length < 100 || files.length >= maxFiles) break;
+      }
+      return { files };
+    },
+    async content({ owner, repo, path, ref }) {
+      const data = await get(
+        "GET /repos/{owner}/{repo}/contents/{path}",
+        { owner, repo, path, ref },
+        { headers: { accept: "application/vnd.github.raw" } }
+      );
+      return { text: contentText(data) };
+    }
+  };
+  return {
+    /** Answers one request; always resolves to a Response. */
+    async serve(request) {
+      const handler = Object.hasOwn(handlers, request.kind) ? handlers[request.kind] : null;
+      if (!handler) {
+        return { id: request.id, ok: false, error: { kind: "io", message: `unsupported request kind ${JSON.stringify(request.kind)}` } };
+      }
+      try {
+        return { id: request.id, ok: true, data: await handler(request) };
+      } catch (err) {
+        const f = err instanceof Failure ? err : classify(err, deadlineHit);
+        const error = { kind: f.kind, message: f.message };
+        if (f.status !== void 0) error.status = f.status;
+        return { id: request.id, ok: false, error };
+      }
+    }
+  };
+}
+export {
+  createApi,
+  retriesWithin
+};
