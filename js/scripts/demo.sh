@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The main job on the bundled LocalAI example, from a fresh clone:
+# installs what is needed, builds the core, lays out a LocalAI-shaped
+# workspace (its real matrix file and the example config) in a temporary
+# directory, and dry-runs the CLI on the files of a real LocalAI commit from
+# the history sample. Pass another commit's index (0-79) as $1.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+
+bash js/scripts/setup.sh >/dev/null
+bash js/scripts/build-wasm.sh >/dev/null
+node js/scripts/build-lib.mjs >/dev/null
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/.github"
+cp tests/fixtures/localai/backend-matrix.yml "$work/.github/backend-matrix.yml"
+cp examples/localai/changed-backends.yml "$work/.github/changed-backends.yml"
+
+index=${1:-5}
+node -e '
+  const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n");
+  const c = JSON.parse(lines[Number(process.argv[2])]);
+  console.error(`LocalAI commit ${c.commit.slice(0, 12)}: ${c.subject}`);
+  for (const f of c.changed) console.log(f.previous_filename ? `R\t${f.previous_filename}\t${f.filename}` : `${(f.status || "modified")[0].toUpperCase()}\t${f.filename}`);
+' "$root/tests/fixtures/localai/history-sample.jsonl" "$index" > "$work/changed.txt"
+
+node js/cli/main.js run --repo "$work" --config "$work/.github/changed-backends.yml" --files "$work/changed.txt"
