@@ -46,3 +46,11 @@ pub fn validate(input: JsValue) -> Result<JsValue, JsError> {
 pub fn lint(input: JsValue) -> Result<JsValue, JsError> {
     to_js(&crate::lint::lint(&from_js(input)?))
 }
+
+/// Traps, ending the instance. Exists so tests can prove the action's
+/// fallback on a real WebAssembly trap; the shim calls it only when the
+/// environment variable `CHANGED_BACKENDS_TEST_TRAP` is `1`.
+#[wasm_bindgen(js_name = testTrap)]
+pub fn test_trap() {
+    std::process::abort()
+}
