@@ -1,0 +1,8 @@
+//! Config::parse on arbitrary UTF-8, then a run of any config that parses.
+//! The checks live in ../checks.rs, shared with tests/fuzz_regressions.rs.
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::config(data));
