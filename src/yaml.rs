@@ -360,7 +360,7 @@ impl Builder<'_> {
                                 "use a string key",
                             ));
                         }
-                        if items.iter().any(|(k, _)| k.value == node.value) {
+                        if items.iter().any(|(k, _)| matches!((&k.value, &node.value), (Value::Scalar(a), Value::Scalar(b)) if a.text() == b.text())) {
                             let name = match &node.value {
                                 Value::Scalar(s) => s.text(),
                                 _ => String::new(),

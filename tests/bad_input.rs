@@ -164,6 +164,15 @@ fn malformed_yaml_points_at_the_line() {
             5,
         ),
         (
+            // `1` and `"1"` differ in YAML but name the same field.
+            "duplicate field under keys equal as text",
+            CONFIG.into(),
+            "include:\n  - id: a1\n    svc: a\n    1: x\n    \"1\": y\n".into(),
+            ProblemKind::Syntax,
+            5,
+            5,
+        ),
+        (
             "tab-indented config",
             "matrix:\n\tfile: m.yml\n".into(),
             MATRIX.into(),
