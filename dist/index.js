@@ -21,6 +21,7 @@ __export(core_exports, {
   CoreFailure: () => CoreFailure,
   decide: () => decide2,
   plan: () => plan2,
+  testTrap: () => testTrap2,
   version: () => version2
 });
 
@@ -30,6 +31,7 @@ __export(changed_backends_exports, {
   decide: () => decide,
   lint: () => lint,
   plan: () => plan,
+  testTrap: () => testTrap,
   validate: () => validate,
   version: () => version
 });
@@ -54,6 +56,9 @@ function plan(input) {
     throw takeFromExternrefTable0(ret[1]);
   }
   return takeFromExternrefTable0(ret[0]);
+}
+function testTrap() {
+  wasm.testTrap();
 }
 function validate(input) {
   const ret = wasm.validate(input);
@@ -475,6 +480,7 @@ function call(name, input) {
 var version2 = () => call("version");
 var plan2 = (input) => call("plan", input);
 var decide2 = (input) => call("decide", input);
+var testTrap2 = () => call("testTrap");
 
 // js/action/inputs.js
 import { openSync, fstatSync, readFileSync as readFileSync2, closeSync } from "node:fs";
@@ -665,6 +671,7 @@ async function run(deps) {
       }
     }
     if (!fallback) computeFallback();
+    if (process.env.CHANGED_BACKENDS_TEST_TRAP === "1") cb.testTrap();
     const result = cb.decide({ ...input, responses });
     await finish(result, inputs);
   } catch (err) {

@@ -29,3 +29,5 @@ function call(name, input) {
 export const version = () => call('version');
 export const plan = (input) => call('plan', input);
 export const decide = (input) => call('decide', input);
+/** A real WebAssembly trap, for the fallback's end-to-end test only. */
+export const testTrap = () => call('testTrap');

@@ -73,6 +73,8 @@ export async function run(deps) {
       }
     }
     if (!fallback) computeFallback();
+    // Test seam: a real trap after the fallback exists (tests/action/trap.test.mjs).
+    if (process.env.CHANGED_BACKENDS_TEST_TRAP === '1') cb.testTrap();
     const result = cb.decide({ ...input, responses });
     await finish(result, inputs);
   } catch (err) {
