@@ -1,0 +1,165 @@
+// Whole-action timing: what a workflow step pays for `node dist/index.js`,
+// measured against a bare `node -e 0` so the number means the same on any
+// machine. Three runs, interleaved in one session (so drift in machine load
+// hits all three alike), N times each after one warm-up:
+//
+//   node -e 0        process start-up, the floor
+//   schedule         the action on LocalAI's matrix and example config: no API
+//   push             a real git repo, one changed backend directory, compare
+//                    served by the loopback fake GitHub API (tests/support)
+//
+// Prints a markdown table (medians, ratios, dist/ sizes); --json prints the
+// same data for machines. Not a test: nothing is asserted beyond each run
+// succeeding with the expected reason.
+//
+//   node js/scripts/bench-action.mjs [--json] [--runs N]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { startFakeGitHub } from '../../tests/support/fake-github.mjs';
+import { localaiRepo, pushEvent, OWNER, NAME } from '../../tests/support/localai.mjs';
+import { parseOutputFile } from '../../tests/support/outputs.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'dist');
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const runsAt = args.indexOf('--runs');
+const N = runsAt >= 0 ? Number(args[runsAt + 1]) : 15;
+if (!Number.isInteger(N) || N < 1) throw new Error('--runs takes a positive integer');
+
+/** Runs one child process; resolves to its wall time in ms (spawn to exit). */
+function timed(argv, { cwd = root, env = process.env } = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, argv, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (code !== 0) reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr}`));
+      else resolve(ms);
+    });
+  });
+}
+
+/** The runner's environment for one action scenario; GITHUB_OUTPUT is reset per run. */
+function actionScenario(name, { workspace, eventName, event, apiUrl, reason }) {
+  const dir = mkdtempSync(join(tmpdir(), `cb-bench-${name}-`));
+  const eventPath = join(dir, 'event.json');
+  const output = join(dir, 'output');
+  writeFileSync(eventPath, JSON.stringify(event));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GITHUB_|INPUT_|RUNNER_|ACTIONS_)/.test(k)));
+  const env = {
+    ...clean,
+    GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: eventPath,
+    GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: `${OWNER}/${NAME}`, GITHUB_API_URL: apiUrl ?? 'http://127.0.0.1:9',
+    INPUT_TOKEN: 'bench-token', 'INPUT_REQUEST-TIMEOUT-SECONDS': '5', 'INPUT_MAX-WAIT-SECONDS': '10',
+  };
+  return {
+    name,
+    async once() {
+      writeFileSync(output, '');
+      writeFileSync(env.GITHUB_STEP_SUMMARY, '');
+      const ms = await timed([join(dist, 'index.js')], { cwd: workspace, env });
+      const got = parseOutputFile(readFileSync(output, 'utf8')).get('reason');
+      if (got !== reason) throw new Error(`${name}: reason ${JSON.stringify(got)}, expected ${JSON.stringify(reason)}`);
+      return ms;
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Every file under dist/, raw and gzip bytes, and the totals. */
+function distSizes() {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else {
+        const bytes = readFileSync(full);
+        files.push({ path: relative(root, full), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+      }
+    }
+  };
+  walk(dist);
+  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  return { files, total };
+}
+
+async function main() {
+  const started = Date.now();
+
+  // schedule: a plain workspace holding only the two files the action reads.
+  const ws = mkdtempSync(join(tmpdir(), 'cb-bench-ws-'));
+  mkdirSync(join(ws, '.github'));
+  writeFileSync(join(ws, '.github/backend-matrix.yml'), readFileSync(join(root, 'tests/fixtures/localai/backend-matrix.yml')));
+  writeFileSync(join(ws, '.github/changed-backends.yml'), readFileSync(join(root, 'examples/localai/changed-backends.yml')));
+
+  // push: one changed backend directory, compare served over loopback.
+  const repo = localaiRepo();
+  const before = repo.commit('vllm', { 'backend/python/vllm/backend.py': 'v1\n' });
+  const after = repo.commit('edit vllm', { 'backend/python/vllm/backend.py': 'v2\n' });
+  const gh = await startFakeGitHub({ repo, owner: OWNER, name: NAME });
+
+  const scenarios = [
+    { name: 'node -e 0', once: () => timed(['-e', '0']), cleanup() {} },
+    actionScenario('schedule', { workspace: ws, eventName: 'schedule', event: { schedule: '0 2 * * *' }, reason: 'schedule' }),
+    actionScenario('push', { workspace: repo.dir, eventName: 'push', event: pushEvent({ before, after }), apiUrl: gh.url, reason: 'filtered' }),
+  ];
+  const samples = Object.fromEntries(scenarios.map((s) => [s.name, []]));
+  try {
+    for (const s of scenarios) await s.once(); // warm-up: disk cache, first git calls
+    for (let i = 0; i < N; i++) {
+      // Rotate the order so no scenario always runs right after another.
+      for (let j = 0; j < scenarios.length; j++) {
+        const s = scenarios[(i + j) % scenarios.length];
+        samples[s.name].push(await s.once());
+      }
+    }
+  } finally {
+    for (const s of scenarios) s.cleanup();
+    await gh.close();
+    repo.remove();
+    rmSync(ws, { recursive: true, force: true });
+  }
+
+  const base = median(samples['node -e 0']);
+  const runs = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, {
+    medianMs: +median(xs).toFixed(1), minMs: +Math.min(...xs).toFixed(1), maxMs: +Math.max(...xs).toFixed(1),
+    ratio: +(median(xs) / base).toFixed(2), samplesMs: xs.map((x) => +x.toFixed(1)),
+  }]));
+  const report = { node: process.version, platform: `${process.platform}-${process.arch}`, runs: N, results: runs, dist: distSizes(), benchSeconds: +((Date.now() - started) / 1000).toFixed(1) };
+
+  if (asJson) {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    return;
+  }
+  const lines = [
+    `Whole action, ${N} interleaved runs each, Node ${report.node} (${report.platform}); ${report.benchSeconds} s in all.`,
+    '',
+    '| run | median ms | min ms | max ms | × `node -e 0` |',
+    '|---|---:|---:|---:|---:|',
+    ...Object.entries(runs).map(([name, r]) => `| ${name} | ${r.medianMs} | ${r.minMs} | ${r.maxMs} | ${r.ratio} |`),
+    '',
+    '| dist/ file | raw bytes | gzip bytes |',
+    '|---|---:|---:|',
+    ...report.dist.files.map((f) => `| ${f.path} | ${f.raw} | ${f.gzip} |`),
+    `| **total** | **${report.dist.total.raw}** | **${report.dist.total.gzip}** |`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+await main();
