@@ -8,10 +8,9 @@
 //! `{equals: v}`, `{glob: "*python"}`, `{in: [a, b]}`, `{present: true|false}`.
 //! `select:` also accepts the words `all` and `none`.
 
-use crate::decode::Ctx;
 use crate::error::{Pos, Problem, ProblemKind};
 use crate::matrix::{Entry, Matrix};
-use crate::yaml::{Node, Scalar, Value};
+use crate::shape;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 /// How one value is tested.
@@ -74,33 +73,32 @@ impl Condition {
     }
 }
 
-const RESERVED: [&str; 5] = ["list", "any", "all", "not", "fields"];
-
-/// Decode a `when:` mapping.
-pub fn decode(ctx: Ctx, node: &Node, what: &str) -> Result<Condition, Problem> {
-    let mut fields = ctx.fields(node, what)?;
+/// Compile a decoded condition: value globs are built here, so a bad glob
+/// is reported at its own line and column.
+pub fn compile(file: &str, raw: shape::Condition) -> Result<Condition, Problem> {
     let mut all = Vec::new();
-    if let Some(n) = fields.take("list") {
-        all.push(Condition::List(matcher(ctx, n, "list")?));
+    if let Some(m) = raw.list {
+        all.push(Condition::List(matcher(file, m)?));
     }
-    if let Some(n) = fields.take("any") {
-        all.push(Condition::Any(list_of(ctx, n, "any")?));
+    if let Some(cs) = raw.any {
+        all.push(Condition::Any(
+            cs.into_iter()
+                .map(|c| compile(file, c))
+                .collect::<Result<_, _>>()?,
+        ));
     }
-    if let Some(n) = fields.take("all") {
-        all.push(Condition::All(list_of(ctx, n, "all")?));
+    if let Some(cs) = raw.all {
+        all.push(Condition::All(
+            cs.into_iter()
+                .map(|c| compile(file, c))
+                .collect::<Result<_, _>>()?,
+        ));
     }
-    if let Some(n) = fields.take("not") {
-        all.push(Condition::Not(Box::new(decode(ctx, n, "not")?)));
+    if let Some(c) = raw.not {
+        all.push(Condition::Not(Box::new(compile(file, *c)?)));
     }
-    if let Some(n) = fields.take("fields") {
-        let mut inner = ctx.fields(n, "fields")?;
-        for (k, _, v) in inner.rest() {
-            all.push(Condition::Field(k.to_string(), matcher(ctx, v, k)?));
-        }
-    }
-    for (k, _, v) in fields.rest() {
-        debug_assert!(!RESERVED.contains(&k));
-        all.push(Condition::Field(k.to_string(), matcher(ctx, v, k)?));
+    for (field, m) in raw.fields {
+        all.push(Condition::Field(field, matcher(file, m)?));
     }
     Ok(match all.len() {
         0 => Condition::Always,
@@ -109,126 +107,47 @@ pub fn decode(ctx: Ctx, node: &Node, what: &str) -> Result<Condition, Problem> {
     })
 }
 
-/// Decode a `select:` value: `all`, `none`, or a condition.
-pub fn decode_selector(ctx: Ctx, node: &Node) -> Result<Condition, Problem> {
-    match node.as_str() {
-        Some("all") => Ok(Condition::Always),
-        Some("none") => Ok(Condition::Never),
-        Some(other) => Err(ctx.problem(
-            ProblemKind::Type,
-            node.pos,
-            format!(
-                "`select` must be `all`, `none` or a condition, found {}",
-                crate::error::quote(other)
-            ),
-            "write e.g. `select: { list: include }`",
-        )),
-        None => decode(ctx, node, "select"),
-    }
-}
-
-fn list_of(ctx: Ctx, node: &Node, what: &str) -> Result<Vec<Condition>, Problem> {
-    let Some(items) = node.as_seq() else {
-        return Err(ctx.type_error(node, what, "a list of conditions"));
-    };
-    items.iter().map(|n| decode(ctx, n, what)).collect()
-}
-
-fn scalar_text(ctx: Ctx, node: &Node, what: &str) -> Result<String, Problem> {
-    match &node.value {
-        Value::Scalar(s) => Ok(s.text()),
-        _ => Err(ctx.type_error(node, what, "a value")),
-    }
-}
-
-fn matcher(ctx: Ctx, node: &Node, what: &str) -> Result<Matcher, Problem> {
-    match &node.value {
-        Value::Scalar(Scalar::Null) => Err(ctx.problem(
-            ProblemKind::Type,
-            node.pos,
-            format!("`{what}` has no value"),
-            "use `{ present: false }` to test for a missing field",
-        )),
-        Value::Scalar(s) => Ok(Matcher::Equals(s.text())),
-        Value::Seq(items) => Ok(Matcher::In(
-            items
-                .iter()
-                .map(|n| scalar_text(ctx, n, what))
-                .collect::<Result<_, _>>()?,
-        )),
-        Value::Map(_) => {
-            let mut f = ctx.fields(node, what)?;
-            let found = [
-                ("equals", f.take("equals")),
-                ("glob", f.take("glob")),
-                ("in", f.take("in")),
-                ("present", f.take("present")),
-            ];
-            f.finish(&["equals", "glob", "in", "present"])?;
-            let given: Vec<_> = found
-                .into_iter()
-                .filter_map(|(k, v)| v.map(|v| (k, v)))
-                .collect();
-            let [(kind, v)] = given.as_slice() else {
-                return Err(ctx.problem(
-                    ProblemKind::Type,
-                    node.pos,
-                    format!("`{what}` must have exactly one of equals, glob, in, present"),
-                    "write e.g. `{ glob: \"*python\" }`",
-                ));
-            };
-            match *kind {
-                "equals" => Ok(Matcher::Equals(scalar_text(ctx, v, what)?)),
-                "in" => match v.as_seq() {
-                    Some(items) => Ok(Matcher::In(
-                        items
-                            .iter()
-                            .map(|n| scalar_text(ctx, n, what))
-                            .collect::<Result<_, _>>()?,
-                    )),
-                    None => Err(ctx.type_error(v, "in", "a list")),
-                },
-                "present" => Ok(Matcher::Present(ctx.bool(v, "present")?)),
-                _ => value_glob(ctx, v, what),
-            }
+fn matcher(file: &str, raw: shape::Matcher) -> Result<Matcher, Problem> {
+    Ok(match raw {
+        shape::Matcher::Equals(v) => Matcher::Equals(v),
+        shape::Matcher::In(vs) => Matcher::In(vs),
+        shape::Matcher::Present(p) => Matcher::Present(p),
+        shape::Matcher::Glob(g) => {
+            let built = GlobBuilder::new(&g.value)
+                .literal_separator(false)
+                .backslash_escape(true)
+                .build();
+            let glob = glob_error(file, g.pos, &g.value, built)?;
+            let set = glob_error(
+                file,
+                g.pos,
+                &g.value,
+                GlobSetBuilder::new().add(glob).build(),
+            )?;
+            Matcher::Glob(set, g.value)
         }
-    }
-}
-
-fn value_glob(ctx: Ctx, node: &Node, what: &str) -> Result<Matcher, Problem> {
-    let text = scalar_text(ctx, node, what)?;
-    glob_error(
-        ctx,
-        node.pos,
-        &text,
-        GlobBuilder::new(&text)
-            .literal_separator(false)
-            .backslash_escape(true)
-            .build(),
-    )
-    .and_then(|g| {
-        let set = GlobSetBuilder::new().add(g).build();
-        glob_error(ctx, node.pos, &text, set)
     })
-    .map(|set| Matcher::Glob(set, text))
 }
 
 /// Map a glob compile failure to a problem at `pos`.
 pub fn glob_error<T>(
-    ctx: Ctx,
+    file: &str,
     pos: Pos,
     text: &str,
     r: Result<T, globset::Error>,
 ) -> Result<T, Problem> {
-    r.map_err(|e| {
-        let why = e.kind().to_string();
-        ctx.problem(
-            ProblemKind::Glob,
-            pos,
-            format!("invalid glob {}: {why}", crate::error::quote(text)),
-            "check brackets and braces; escape a literal `*`, `?`, `[` or `{` with a backslash",
-        )
-    })
+    r.map_err(|e| bad_glob(file, pos, text, &e))
+}
+
+/// The problem for a glob that does not compile.
+pub fn bad_glob(file: &str, pos: Pos, text: &str, e: &globset::Error) -> Problem {
+    Problem::new(
+        ProblemKind::Glob,
+        file,
+        pos,
+        format!("invalid glob {}: {}", crate::error::quote(text), e.kind()),
+        "check brackets and braces; escape a literal `*`, `?`, `[` or `{` with a backslash",
+    )
 }
 
 #[cfg(test)]
@@ -236,9 +155,13 @@ mod tests {
     use super::*;
     use crate::yaml;
 
-    fn cond(text: &str) -> Condition {
+    fn decode(text: &str) -> Result<Condition, Problem> {
         let n = yaml::parse("c.yml", text, &yaml::LIMITS).unwrap();
-        decode(Ctx { file: "c.yml" }, &n, "when").unwrap()
+        compile("c.yml", crate::de::from_node("c.yml", &n)?)
+    }
+
+    fn cond(text: &str) -> Condition {
+        decode(text).unwrap()
     }
 
     fn matrix() -> Matrix {
@@ -275,16 +198,13 @@ mod tests {
 
     #[test]
     fn bad_matchers_have_positions() {
-        let n = yaml::parse("c.yml", "d:\n  glob: '[x'\n", &yaml::LIMITS).unwrap();
-        let e = decode(Ctx { file: "c.yml" }, &n, "when").unwrap_err();
+        let e = decode("d:\n  glob: '[x'\n").unwrap_err();
         assert_eq!((e.kind, e.line, e.column), (ProblemKind::Glob, 2, 9));
-        let n = yaml::parse("c.yml", "d: {glob: x, in: [y]}\n", &yaml::LIMITS).unwrap();
         assert_eq!(
-            decode(Ctx { file: "c.yml" }, &n, "when").unwrap_err().kind,
+            decode("d: {glob: x, in: [y]}\n").unwrap_err().kind,
             ProblemKind::Type
         );
-        let n = yaml::parse("c.yml", "d: {globb: x}\n", &yaml::LIMITS).unwrap();
-        let e = decode(Ctx { file: "c.yml" }, &n, "when").unwrap_err();
+        let e = decode("d: {globb: x}\n").unwrap_err();
         assert_eq!(e.kind, ProblemKind::UnknownKey);
         assert!(e.hint.contains("`glob`"));
     }

@@ -13,10 +13,11 @@
 //! ```
 
 use crate::condition::{self, Condition};
-use crate::decode::{Ctx, Fields};
+use crate::de::{self, Spanned};
 use crate::error::{Pos, Problem, ProblemKind};
+use crate::shape;
 use crate::template::Template;
-use crate::yaml::{self, Node};
+use crate::yaml;
 
 /// Where the matrix lives and which top-level lists hold entries.
 #[derive(Debug, Clone)]
@@ -46,12 +47,7 @@ pub struct SharedRule {
     pub unless: Option<Unless>,
 }
 
-/// Content-aware exceptions to a shared rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unless {
-    /// Skip the rule for a `.proto` file whose previous declarations all survive.
-    ProtoAdditive,
-}
+pub use crate::shape::{Unless, Unwatched};
 
 /// A rule, or a block of rules of which only the first that applies counts.
 #[derive(Debug, Clone)]
@@ -101,15 +97,6 @@ pub struct Partition {
     pub group: Option<Group>,
 }
 
-/// What to do with entries that no source rule gives paths to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unwatched {
-    /// Warn, and only build them on full runs.
-    Warn,
-    /// Fail the step: every entry must be watched.
-    Error,
-}
-
 /// Tunable bounds.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -143,55 +130,23 @@ pub struct Config {
     pub unwatched: Unwatched,
 }
 
-const TOP_KEYS: [&str; 10] = [
-    "matrix",
-    "identity",
-    "name",
-    "sources",
-    "shared",
-    "ignore",
-    "outputs",
-    "partitions",
-    "limits",
-    "unwatched",
-];
-
 impl Config {
     /// Parse and check a config file's text.
     pub fn parse(file: &str, text: &str) -> Result<Config, Problem> {
         let root = yaml::parse(file, text, &yaml::LIMITS)?;
-        let ctx = Ctx { file };
         if root.as_map().is_none() {
-            return Err(ctx.problem(
+            return Err(Problem::new(
                 ProblemKind::Type,
+                file,
                 root.pos,
                 format!("the config must be a mapping, found {}", root.describe()),
                 "start with `matrix:`; see the README's config reference",
             ));
         }
-        let mut top = ctx.fields(&root, "config")?;
-        let matrix = decode_matrix(ctx, top.require("matrix")?)?;
-        let identity = match top.take("identity") {
-            Some(n) => ctx
-                .strings(n, "identity")?
-                .into_iter()
-                .map(|(s, _)| s)
-                .collect(),
-            None => Vec::new(),
-        };
-        let name = top
-            .take("name")
-            .map(|n| template(ctx, n, "name"))
-            .transpose()?;
-        let sources = items(ctx, top.take("sources"), "sources", source_rule)?;
-        let shared = items(ctx, top.take("shared"), "shared", shared_rule)?;
-        let ignore = match top.take("ignore") {
-            Some(n) => ctx.strings(n, "ignore")?,
-            None => Vec::new(),
-        };
-        let outputs = decode_outputs(ctx, top.take("outputs"))?;
-        let partitions = match top.take("partitions") {
-            Some(n) => decode_partitions(ctx, n)?,
+        let raw: shape::File = de::from_node(file, &root)?;
+        let c = Checker { file };
+        let partitions = match raw.partitions {
+            Some(ps) => c.partitions(ps)?,
             None => vec![Partition {
                 id: "all".into(),
                 pos: root.pos,
@@ -202,35 +157,42 @@ impl Config {
                 group: None,
             }],
         };
-        let limits = decode_limits(ctx, top.take("limits"))?;
-        let unwatched = match top.take("unwatched") {
-            None => Unwatched::Warn,
-            Some(n) => match n.as_str() {
-                Some("warn") => Unwatched::Warn,
-                Some("error") => Unwatched::Error,
-                _ => {
-                    return Err(ctx.problem(
-                        ProblemKind::Type,
-                        n.pos,
-                        "`unwatched` must be `warn` or `error`",
-                        "write `unwatched: error` to fail when an entry has no source paths",
-                    ))
-                }
-            },
-        };
-        top.finish(&TOP_KEYS)?;
+        let limits = raw.limits.map_or(Ok(DEFAULT_LIMITS), |l| c.limits(l))?;
         let config = Config {
             file: file.to_string(),
-            matrix,
-            identity,
-            name,
-            sources,
-            shared,
-            ignore,
-            outputs,
+            matrix: MatrixSource {
+                file: raw.matrix.file.trim_start_matches("./").to_string(),
+                lists: raw
+                    .matrix
+                    .lists
+                    .map_or_else(|| vec!["include".to_string()], |l| l.texts()),
+            },
+            identity: raw.identity.texts(),
+            name: raw.name.map(|n| Template::parse(&n.value, n.pos)),
+            sources: c.items(
+                raw.sources,
+                "sources",
+                Checker::source_rule,
+                |r| r.first_match.take(),
+                |r| r.label.is_none() && r.when.is_none() && r.paths.is_none(),
+            )?,
+            shared: c.items(
+                raw.shared,
+                "shared",
+                Checker::shared_rule,
+                |r| r.first_match.take(),
+                |r| {
+                    r.label.is_none()
+                        && r.files.is_none()
+                        && r.select.is_none()
+                        && r.unless.is_none()
+                },
+            )?,
+            ignore: raw.ignore.0.into_iter().map(|s| (s.value, s.pos)).collect(),
+            outputs: c.outputs(raw.outputs.unwrap_or_default()),
             partitions,
             limits,
-            unwatched,
+            unwatched: raw.unwatched.unwrap_or(Unwatched::Warn),
         };
         config.check_lists()?;
         Ok(config)
@@ -267,234 +229,201 @@ impl Config {
     }
 }
 
-fn template(ctx: Ctx, node: &Node, what: &str) -> Result<Template, Problem> {
-    Ok(Template::parse(&ctx.string(node, what)?, node.pos))
+/// Checks and compiles the decoded shape; problems name `file`.
+struct Checker<'a> {
+    file: &'a str,
 }
 
-fn decode_matrix(ctx: Ctx, node: &Node) -> Result<MatrixSource, Problem> {
-    let mut f = ctx.fields(node, "matrix")?;
-    let file = ctx.string(f.require("file")?, "matrix.file")?;
-    let lists = match f.take("lists") {
-        Some(n) => ctx
-            .strings(n, "matrix.lists")?
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect(),
-        None => vec!["include".to_string()],
-    };
-    f.finish(&["file", "lists"])?;
-    Ok(MatrixSource {
-        file: file.trim_start_matches("./").to_string(),
-        lists,
-    })
-}
+impl Checker<'_> {
+    fn problem(
+        &self,
+        kind: ProblemKind,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Problem {
+        Problem::new(kind, self.file, pos, message, hint)
+    }
 
-/// Decode a list of rules and `first-match` blocks.
-fn items<R>(
-    ctx: Ctx,
-    node: Option<&Node>,
-    what: &str,
-    rule: fn(Ctx, &Node, String) -> Result<R, Problem>,
-) -> Result<Vec<Item<R>>, Problem> {
-    let Some(node) = node else {
-        return Ok(Vec::new());
-    };
-    let Some(list) = node.as_seq() else {
-        return Err(ctx.type_error(node, what, "a list of rules"));
-    };
-    let mut out = Vec::with_capacity(list.len());
-    for (i, n) in list.iter().enumerate() {
-        let block = n
-            .as_map()
-            .and_then(|m| m.iter().find(|(k, _)| k.as_str() == Some("first-match")));
-        match block {
-            Some((_, inner)) => {
-                if n.as_map().is_some_and(|m| m.len() > 1) {
-                    return Err(ctx.problem(
-                        ProblemKind::Type,
-                        n.pos,
-                        "a `first-match` block holds only its list of rules",
-                        "move other keys into the rules inside the block",
-                    ));
+    /// Rules and `first-match` blocks; a block holds only its rules, and blocks do not nest.
+    fn items<R, T>(
+        &self,
+        raw: Vec<Spanned<R>>,
+        what: &str,
+        rule: fn(&Self, Spanned<R>, String) -> Result<T, Problem>,
+        block: fn(&mut R) -> Option<Vec<Spanned<R>>>,
+        bare: fn(&R) -> bool,
+    ) -> Result<Vec<Item<T>>, Problem> {
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, mut r) in raw.into_iter().enumerate() {
+            match block(&mut r.value) {
+                Some(inner) => {
+                    if !bare(&r.value) {
+                        return Err(self.problem(
+                            ProblemKind::Type,
+                            r.pos,
+                            "a `first-match` block holds only its list of rules",
+                            "move other keys into the rules inside the block",
+                        ));
+                    }
+                    let rules = inner
+                        .into_iter()
+                        .enumerate()
+                        .map(|(j, mut r)| {
+                            if block(&mut r.value).is_some() {
+                                return Err(self.problem(
+                                    ProblemKind::Type,
+                                    r.pos,
+                                    "`first-match` blocks do not nest",
+                                    "flatten the inner block into the outer one",
+                                ));
+                            }
+                            rule(self, r, format!("{what}[{i}].first-match[{j}]"))
+                        })
+                        .collect::<Result<_, _>>()?;
+                    out.push(Item::FirstMatch(rules));
                 }
-                let Some(rules) = inner.as_seq() else {
-                    return Err(ctx.type_error(inner, "first-match", "a list of rules"));
-                };
-                let rules = rules
-                    .iter()
-                    .enumerate()
-                    .map(|(j, r)| rule(ctx, r, format!("{what}[{i}].first-match[{j}]")))
-                    .collect::<Result<_, _>>()?;
-                out.push(Item::FirstMatch(rules));
+                None => out.push(Item::Rule(rule(self, r, format!("{what}[{i}]"))?)),
             }
-            None => out.push(Item::Rule(rule(ctx, n, format!("{what}[{i}]"))?)),
+        }
+        Ok(out)
+    }
+
+    fn source_rule(
+        &self,
+        r: Spanned<shape::SourceRule>,
+        default_label: String,
+    ) -> Result<SourceRule, Problem> {
+        let Spanned { pos, value: r } = r;
+        let Some(paths) = r.paths else {
+            return Err(self.problem(
+                ProblemKind::MissingKey,
+                pos,
+                "a source rule needs a `paths` key",
+                "add `paths:` with the entry's source patterns",
+            ));
+        };
+        Ok(SourceRule {
+            label: r.label.unwrap_or(default_label),
+            pos,
+            when: r
+                .when
+                .map_or(Ok(Condition::Always), |w| condition::compile(self.file, w))?,
+            paths: paths
+                .0
+                .into_iter()
+                .map(|p| Template::parse(&p.value, p.pos))
+                .collect(),
+        })
+    }
+
+    fn shared_rule(
+        &self,
+        r: Spanned<shape::SharedRule>,
+        default_label: String,
+    ) -> Result<SharedRule, Problem> {
+        let Spanned { pos, value: r } = r;
+        let (Some(files), Some(select)) = (r.files, r.select) else {
+            return Err(self.problem(
+                ProblemKind::MissingKey,
+                pos,
+                "a shared rule needs `files` and `select` keys",
+                "add `files:` (patterns) and `select:` (`all`, `none` or a condition)",
+            ));
+        };
+        let select = match select {
+            shape::Selector::All => Condition::Always,
+            shape::Selector::None => Condition::Never,
+            shape::Selector::When(c) => condition::compile(self.file, c)?,
+        };
+        Ok(SharedRule {
+            label: r.label.unwrap_or(default_label),
+            pos,
+            files: files.0.into_iter().map(|s| (s.value, s.pos)).collect(),
+            select,
+            unless: r.unless,
+        })
+    }
+
+    fn outputs(&self, raw: shape::Outputs) -> OutputNames {
+        let pick = |t: Option<Spanned<shape::Toggle>>, default: Option<&str>| match t {
+            None => default.map(|d| Template::parse(d, Pos::default())),
+            Some(Spanned {
+                value: shape::Toggle::Off,
+                ..
+            }) => None,
+            Some(Spanned {
+                pos,
+                value: shape::Toggle::Name(n),
+            }) => Some(Template::parse(&n, pos)),
+        };
+        OutputNames {
+            run_all: pick(raw.run_all, Some("run-all")),
+            reason: pick(raw.reason, Some("reason")),
+            names: pick(raw.names, Some("names")),
+            name_flags: pick(raw.name_flags, None),
         }
     }
-    Ok(out)
-}
 
-/// An optional human label overrides the positional one in explanations.
-fn label(ctx: Ctx, f: &mut Fields, default: String) -> Result<String, Problem> {
-    match f.take("label") {
-        Some(n) => ctx.string(n, "label"),
-        None => Ok(default),
-    }
-}
-
-fn source_rule(ctx: Ctx, node: &Node, default_label: String) -> Result<SourceRule, Problem> {
-    let mut f = ctx.fields(node, "source rule")?;
-    let label = label(ctx, &mut f, default_label)?;
-    let when = match f.take("when") {
-        Some(n) => condition::decode(ctx, n, "when")?,
-        None => Condition::Always,
-    };
-    let paths = ctx
-        .strings(f.require("paths")?, "paths")?
-        .into_iter()
-        .map(|(s, p)| Template::parse(&s, p))
-        .collect();
-    f.finish(&["label", "when", "paths"])?;
-    Ok(SourceRule {
-        label,
-        pos: node.pos,
-        when,
-        paths,
-    })
-}
-
-fn shared_rule(ctx: Ctx, node: &Node, default_label: String) -> Result<SharedRule, Problem> {
-    let mut f = ctx.fields(node, "shared rule")?;
-    let label = label(ctx, &mut f, default_label)?;
-    let files = ctx.strings(f.require("files")?, "files")?;
-    let select = condition::decode_selector(ctx, f.require("select")?)?;
-    let unless = match f.take("unless") {
-        None => None,
-        Some(n) => match n.as_str() {
-            Some("proto-additive") => Some(Unless::ProtoAdditive),
-            _ => {
-                return Err(ctx.problem(
-                    ProblemKind::Type,
-                    n.pos,
-                    "`unless` must be `proto-additive`",
-                    "`unless: proto-additive` skips the rule for additive .proto edits",
-                ))
-            }
-        },
-    };
-    f.finish(&["label", "files", "select", "unless"])?;
-    Ok(SharedRule {
-        label,
-        pos: node.pos,
-        files,
-        select,
-        unless,
-    })
-}
-
-fn decode_outputs(ctx: Ctx, node: Option<&Node>) -> Result<OutputNames, Problem> {
-    let mut names = OutputNames {
-        run_all: Some(Template::parse("run-all", Pos::default())),
-        reason: Some(Template::parse("reason", Pos::default())),
-        names: Some(Template::parse("names", Pos::default())),
-        name_flags: None,
-    };
-    let Some(node) = node else { return Ok(names) };
-    let mut f = ctx.fields(node, "outputs")?;
-    let slots: [(&str, &mut Option<Template>); 4] = [
-        ("run-all", &mut names.run_all),
-        ("reason", &mut names.reason),
-        ("names", &mut names.names),
-        ("name-flags", &mut names.name_flags),
-    ];
-    for (key, slot) in slots {
-        if let Some(n) = f.take(key) {
-            *slot = match &n.value {
-                yaml::Value::Scalar(yaml::Scalar::Bool(false))
-                | yaml::Value::Scalar(yaml::Scalar::Null) => None,
-                _ => Some(template(ctx, n, key)?),
-            };
-        }
-    }
-    f.finish(&["run-all", "reason", "names", "name-flags"])?;
-    Ok(names)
-}
-
-fn decode_partitions(ctx: Ctx, node: &Node) -> Result<Vec<Partition>, Problem> {
-    let Some(list) = node.as_seq() else {
-        return Err(ctx.type_error(node, "partitions", "a list"));
-    };
-    let mut out: Vec<Partition> = Vec::new();
-    for n in list {
-        let mut f = ctx.fields(n, "partition")?;
-        let id = ctx.string(f.require("id")?, "id")?;
-        if out.iter().any(|p| p.id == id) {
-            return Err(ctx.problem(
+    fn count(&self, n: &Spanned<i64>, what: &str, max: i64) -> Result<usize, Problem> {
+        if (1..=max).contains(&n.value) {
+            Ok(n.value as usize)
+        } else {
+            Err(self.problem(
                 ProblemKind::Type,
                 n.pos,
-                format!("two partitions are named `{id}`"),
-                "give each partition its own id",
-            ));
+                format!("`{what}` must be a whole number from 1 to {max}"),
+                format!("write e.g. `{what}: 4`"),
+            ))
         }
-        let when = match f.take("when") {
-            Some(c) => condition::decode(ctx, c, "when")?,
-            None => Condition::Always,
-        };
-        let shards = match f.take("shards") {
-            Some(s) => ctx.count(s, "shards", 256)?,
-            None => 1,
-        };
-        let matrix = template(ctx, f.require("matrix")?, "matrix")?;
-        let has_entries = template(ctx, f.require("has-entries")?, "has-entries")?;
-        let group = f.take("group").map(|g| decode_group(ctx, g)).transpose()?;
-        f.finish(&["id", "when", "shards", "matrix", "has-entries", "group"])?;
-        out.push(Partition {
-            id,
-            pos: n.pos,
-            when,
-            shards,
-            matrix,
-            has_entries,
-            group,
-        });
     }
-    Ok(out)
-}
 
-fn decode_group(ctx: Ctx, node: &Node) -> Result<Group, Problem> {
-    let mut f = ctx.fields(node, "group")?;
-    let by = ctx.string(f.require("by")?, "by")?;
-    let carry = match f.take("carry") {
-        Some(n) => ctx
-            .strings(n, "carry")?
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect(),
-        None => Vec::new(),
-    };
-    let matrix = template(ctx, f.require("matrix")?, "matrix")?;
-    let has_entries = template(ctx, f.require("has-entries")?, "has-entries")?;
-    f.finish(&["by", "carry", "matrix", "has-entries"])?;
-    Ok(Group {
-        pos: node.pos,
-        by,
-        carry,
-        matrix,
-        has_entries,
-    })
-}
+    fn partitions(&self, raw: Vec<Spanned<shape::Partition>>) -> Result<Vec<Partition>, Problem> {
+        let mut out: Vec<Partition> = Vec::with_capacity(raw.len());
+        for Spanned { pos, value: p } in raw {
+            if out.iter().any(|q| q.id == p.id) {
+                return Err(self.problem(
+                    ProblemKind::Type,
+                    pos,
+                    format!("two partitions are named `{}`", p.id),
+                    "give each partition its own id",
+                ));
+            }
+            let group = p.group.map(|Spanned { pos, value: g }| Group {
+                pos,
+                by: g.by,
+                carry: g.carry.texts(),
+                matrix: Template::parse(&g.matrix.value, g.matrix.pos),
+                has_entries: Template::parse(&g.has_entries.value, g.has_entries.pos),
+            });
+            out.push(Partition {
+                id: p.id,
+                pos,
+                when: p
+                    .when
+                    .map_or(Ok(Condition::Always), |w| condition::compile(self.file, w))?,
+                shards: p
+                    .shards
+                    .as_ref()
+                    .map_or(Ok(1), |s| self.count(s, "shards", 256))?,
+                matrix: Template::parse(&p.matrix.value, p.matrix.pos),
+                has_entries: Template::parse(&p.has_entries.value, p.has_entries.pos),
+                group,
+            });
+        }
+        Ok(out)
+    }
 
-fn decode_limits(ctx: Ctx, node: Option<&Node>) -> Result<Limits, Problem> {
-    let mut limits = DEFAULT_LIMITS;
-    let Some(node) = node else { return Ok(limits) };
-    let mut f = ctx.fields(node, "limits")?;
-    if let Some(n) = f.take("max-changed-files") {
-        limits.max_changed_files = ctx.count(n, "max-changed-files", 1_000_000)?;
+    fn limits(&self, raw: shape::Limits) -> Result<Limits, Problem> {
+        let mut limits = DEFAULT_LIMITS;
+        if let Some(n) = &raw.max_changed_files {
+            limits.max_changed_files = self.count(n, "max-changed-files", 1_000_000)?;
+        }
+        if let Some(n) = &raw.max_commits {
+            limits.max_commits = self.count(n, "max-commits", 1_000)?;
+        }
+        Ok(limits)
     }
-    if let Some(n) = f.take("max-commits") {
-        limits.max_commits = ctx.count(n, "max-commits", 1_000)?;
-    }
-    f.finish(&["max-changed-files", "max-commits"])?;
-    Ok(limits)
 }
 
 #[cfg(test)]

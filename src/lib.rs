@@ -8,7 +8,7 @@
 
 pub mod condition;
 pub mod config;
-pub mod decode;
+pub mod de;
 pub mod error;
 pub mod event;
 pub mod fetch;
@@ -20,6 +20,7 @@ pub mod proto;
 pub mod rules;
 pub mod run;
 pub mod select;
+pub mod shape;
 pub mod template;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -4,8 +4,8 @@
 //! Everything here is computed once per run, before any changed file is
 //! looked at, so selection itself is a single glob-set lookup per file.
 
+use crate::condition::bad_glob;
 use crate::config::{Config, Item, SharedRule, SourceRule, Unless, Unwatched};
-use crate::decode::Ctx;
 use crate::error::{Problem, ProblemKind};
 use crate::matrix::{Entry, Matrix};
 use crate::pattern::{self, ListId, Lists};
@@ -42,7 +42,7 @@ pub struct Rules {
 
 impl Rules {
     pub fn build(config: &Config, matrix: &Matrix, matrix_file: &str) -> Result<Rules, Problem> {
-        let ctx = Ctx { file: &config.file };
+        let file = config.file.as_str();
         let mut builder = pattern::Builder::default();
         let mut watch: Vec<Vec<(ListId, String)>> = Vec::with_capacity(matrix.entries.len());
         // Expanded pattern lists are cached per rule and expansion, since many
@@ -54,16 +54,10 @@ impl Rules {
                     if !rule.when.test(entry, matrix) {
                         continue;
                     }
-                    let patterns = expand(ctx, rule, entry, matrix, matrix_file)?;
+                    let patterns = expand(file, rule, entry, matrix, matrix_file)?;
                     let id = builder.add(&patterns).map_err(|bad| {
                         let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
-                        crate::condition::glob_error::<()>(
-                            ctx,
-                            pos,
-                            &patterns[bad.index],
-                            Err(bad.error),
-                        )
-                        .unwrap_err()
+                        bad_glob(file, pos, &patterns[bad.index], &bad.error)
                     })?;
                     lists.push((id, rule.label.clone()));
                     if matches!(item, Item::FirstMatch(_)) {
@@ -119,7 +113,7 @@ impl Rules {
         for (item_index, item) in config.shared.iter().enumerate() {
             for rule in item.rules() {
                 shared.push(compile_shared(
-                    ctx,
+                    file,
                     &mut builder,
                     rule,
                     matrix,
@@ -134,7 +128,7 @@ impl Rules {
             let patterns: Vec<String> = config.ignore.iter().map(|(p, _)| p.clone()).collect();
             Some(builder.add(&patterns).map_err(|bad| {
                 let (text, pos) = &config.ignore[bad.index];
-                crate::condition::glob_error::<()>(ctx, *pos, text, Err(bad.error)).unwrap_err()
+                bad_glob(file, *pos, text, &bad.error)
             })?)
         };
 
@@ -178,7 +172,7 @@ impl Rules {
 
 /// Expand a source rule's path templates for one entry.
 fn expand(
-    ctx: Ctx,
+    file: &str,
     rule: &SourceRule,
     entry: &Entry,
     matrix: &Matrix,
@@ -191,12 +185,12 @@ fn expand(
     );
     rule.paths
         .iter()
-        .map(|t| t.expand_or_problem(ctx.file, |f| entry.text(f), glob_escape, &whose))
+        .map(|t| t.expand_or_problem(file, |f| entry.text(f), glob_escape, &whose))
         .collect()
 }
 
 fn compile_shared(
-    ctx: Ctx,
+    file: &str,
     builder: &mut pattern::Builder,
     rule: &SharedRule,
     matrix: &Matrix,
@@ -206,7 +200,7 @@ fn compile_shared(
     let patterns: Vec<String> = rule.files.iter().map(|(p, _)| p.clone()).collect();
     let list = builder.add(&patterns).map_err(|bad| {
         let (text, pos) = &rule.files[bad.index];
-        crate::condition::glob_error::<()>(ctx, *pos, text, Err(bad.error)).unwrap_err()
+        bad_glob(file, *pos, text, &bad.error)
     })?;
     let entries = matrix
         .entries

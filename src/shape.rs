@@ -1,0 +1,512 @@
+//! The config file's shape: serde types mirroring the YAML as written.
+//!
+//! These types are the single description of the config language. The
+//! decoder reads them (through [`crate::de`]), [`crate::config`] checks and
+//! compiles them, and in tests `schemars` derives the committed JSON Schema
+//! (`schema/config.schema.json`) from them, so the schema cannot drift.
+//! Doc comments here become the schema's descriptions.
+
+use crate::de::{Spanned, Strings};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+/// changed-backends config: which matrix entries a change selects.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct File {
+    /// The data-only matrix file and the top-level lists holding entries.
+    pub matrix: MatrixSource,
+    /// Fields identifying an entry across revisions of the matrix file (for the
+    /// self-diff and the entry keys in explanations). Default: the whole entry.
+    #[serde(default)]
+    pub identity: Strings,
+    /// Template giving each entry's name, e.g. `{backend}`, for the `names`
+    /// output and the per-name flags.
+    pub name: Option<Spanned<String>>,
+    /// Where each entry's sources live: rules, and `first-match` blocks whose
+    /// first applicable rule wins.
+    #[serde(default)]
+    pub sources: Vec<Spanned<SourceRule>>,
+    /// Build inputs shared by many entries: changed files → a selection.
+    #[serde(default)]
+    pub shared: Vec<Spanned<SharedRule>>,
+    /// Files that never select anything.
+    #[serde(default)]
+    pub ignore: Strings,
+    /// Names of the general outputs.
+    pub outputs: Option<Outputs>,
+    /// Named sub-matrices, optionally sharded and grouped. Default: one
+    /// partition of every entry writing `matrix` and `has-entries`.
+    pub partitions: Option<Vec<Spanned<Partition>>>,
+    /// Tunable bounds.
+    pub limits: Option<Limits>,
+    /// What to do with entries that no source rule gives paths to.
+    pub unwatched: Option<Unwatched>,
+}
+
+/// The matrix file.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MatrixSource {
+    /// Path from the repository root, e.g. `.github/backend-matrix.yml`.
+    pub file: String,
+    /// Top-level lists holding entries. Default: `[include]`.
+    pub lists: Option<Strings>,
+}
+
+/// A source rule, or a `first-match` block of them.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SourceRule {
+    /// Shown in explanations instead of the rule's position.
+    pub label: Option<String>,
+    /// Which entries the rule applies to. Default: every entry.
+    pub when: Option<Condition>,
+    /// Path patterns, templates over entry fields (`backend/python/{backend}/**`);
+    /// gitignore-like, a later `!pattern` excludes.
+    pub paths: Option<Strings>,
+    /// A block: of these rules, only the first whose `when` holds applies.
+    /// A block holds nothing else.
+    pub first_match: Option<Vec<Spanned<SourceRule>>>,
+}
+
+/// A shared rule, or a `first-match` block of them.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SharedRule {
+    /// Shown in explanations instead of the rule's position.
+    pub label: Option<String>,
+    /// Changed-file patterns; gitignore-like, a later `!pattern` excludes.
+    pub files: Option<Strings>,
+    /// The entries a matching file selects: `all`, `none` or a condition.
+    pub select: Option<Selector>,
+    /// A content-aware exception.
+    pub unless: Option<Unless>,
+    /// A block: per changed file, only the first matching rule applies.
+    /// A block holds nothing else.
+    pub first_match: Option<Vec<Spanned<SharedRule>>>,
+}
+
+/// Content-aware exceptions to a shared rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Unless {
+    /// Skip the rule for a `.proto` file whose previous declarations all survive unchanged.
+    ProtoAdditive,
+}
+
+/// What to do with entries no source rule watches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Unwatched {
+    /// Warn; such entries are only built on full runs.
+    Warn,
+    /// Fail the step.
+    Error,
+}
+
+/// Output names; `false` disables one.
+#[derive(Debug, Default, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Outputs {
+    /// `true` on a full run. Default name: `run-all`.
+    pub run_all: Option<Spanned<Toggle>>,
+    /// The reason code. Default name: `reason`.
+    pub reason: Option<Spanned<Toggle>>,
+    /// JSON array of the selected names. Default name: `names`.
+    pub names: Option<Spanned<Toggle>>,
+    /// One `true`/`false` output per name; a template using `{name}`. Default: off.
+    pub name_flags: Option<Spanned<Toggle>>,
+}
+
+/// An output name, or `false` to disable the output.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Toggle {
+    Name(String),
+    Off,
+}
+
+/// A named sub-matrix.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Partition {
+    /// A unique id, used in results and as `{id}` in templates.
+    pub id: String,
+    /// Which selected entries belong here. Default: all.
+    pub when: Option<Condition>,
+    /// Cut into this many contiguous balanced matrices (1-256). Default: 1.
+    pub shards: Option<Spanned<i64>>,
+    /// Output name of the matrix; may use `{shard}` and `{id}`.
+    pub matrix: Spanned<String>,
+    /// Output name of the `true`/`false` non-emptiness flag.
+    pub has_entries: Spanned<String>,
+    /// A grouped matrix: one item per distinct value of a field.
+    pub group: Option<Spanned<Group>>,
+}
+
+/// A grouped matrix derived from a partition.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Group {
+    /// The field whose distinct values make the items (entries lacking it are skipped).
+    pub by: String,
+    /// Fields copied from each group's first entry (`""` when absent).
+    #[serde(default)]
+    pub carry: Strings,
+    /// Output name of the grouped matrix.
+    pub matrix: Spanned<String>,
+    /// Output name of its non-emptiness flag.
+    pub has_entries: Spanned<String>,
+}
+
+/// Tunable bounds.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Limits {
+    /// More changed paths than this → run everything (`too-many-files`). Default 20000.
+    pub max_changed_files: Option<Spanned<i64>>,
+    /// Most commits listed one by one when a compare answer is capped. Default 100.
+    pub max_commits: Option<Spanned<i64>>,
+}
+
+/// A test on an entry: every key must hold. Reserved keys are `list`, `any`,
+/// `all`, `not` and `fields`; any other key names a field.
+#[derive(Debug, Clone, Default)]
+pub struct Condition {
+    pub list: Option<Matcher>,
+    pub any: Option<Vec<Condition>>,
+    pub all: Option<Vec<Condition>>,
+    pub not: Option<Box<Condition>>,
+    pub fields: Vec<(String, Matcher)>,
+}
+
+/// How a field (or the list name) is tested.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Matcher {
+    Equals(String),
+    In(Vec<String>),
+    Glob(Spanned<String>),
+    Present(bool),
+}
+
+/// `all`, `none`, or a condition.
+#[derive(Debug, Clone)]
+pub enum Selector {
+    All,
+    None,
+    When(Condition),
+}
+
+/// A scalar as text (numbers and booleans included).
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Toggle {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Toggle;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an output name or false")
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Toggle, E> {
+                if b {
+                    Err(E::invalid_value(de::Unexpected::Bool(true), &self))
+                } else {
+                    Ok(Toggle::Off)
+                }
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Toggle, E> {
+                Ok(Toggle::Name(s.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Matcher {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Matcher;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a value, a list of values, or one of {equals}, {glob}, {in}, {present}",
+                )
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Matcher, E> {
+                Ok(Matcher::Equals(s.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, i: i64) -> Result<Matcher, E> {
+                Ok(Matcher::Equals(i.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, f: f64) -> Result<Matcher, E> {
+                Ok(Matcher::Equals(f.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Matcher, E> {
+                Ok(Matcher::Equals(b.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Matcher, A::Error> {
+                let mut out = Vec::new();
+                while let Some(Text(t)) = seq.next_element()? {
+                    out.push(t);
+                }
+                Ok(Matcher::In(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Matcher, A::Error> {
+                const KEYS: &[&str] = &["equals", "glob", "in", "present"];
+                let mut found = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let m = match key.as_str() {
+                        "equals" => Matcher::Equals(map.next_value::<Text>()?.0),
+                        "glob" => Matcher::Glob(map.next_value()?),
+                        "in" => Matcher::In(
+                            map.next_value::<Vec<Text>>()?
+                                .into_iter()
+                                .map(|t| t.0)
+                                .collect(),
+                        ),
+                        "present" => Matcher::Present(map.next_value()?),
+                        other => return Err(de::Error::unknown_field(other, KEYS)),
+                    };
+                    if found.replace(m).is_some() {
+                        return Err(de::Error::custom(
+                            "a matcher takes exactly one of equals, glob, in, present",
+                        ));
+                    }
+                }
+                found.ok_or_else(|| {
+                    de::Error::custom("a matcher takes exactly one of equals, glob, in, present")
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Read a condition's keys from a map (shared by [`Condition`] and [`Selector`]).
+fn condition_from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Condition, A::Error> {
+    let mut c = Condition::default();
+    while let Some(key) = map.next_key::<String>()? {
+        match key.as_str() {
+            "list" => c.list = Some(map.next_value()?),
+            "any" => c.any = Some(map.next_value()?),
+            "all" => c.all = Some(map.next_value()?),
+            "not" => c.not = Some(Box::new(map.next_value()?)),
+            "fields" => c.fields.extend(map.next_value::<FieldMap>()?.0),
+            _ => {
+                let m = map.next_value::<Option<Matcher>>()?.ok_or_else(|| de::Error::custom(format!("`{key}` has no value; use `{{ present: false }}` to test for a missing field")))?;
+                c.fields.push((key, m));
+            }
+        }
+    }
+    Ok(c)
+}
+
+/// The `fields:` escape hatch: field name → matcher, any name allowed.
+struct FieldMap(Vec<(String, Matcher)>);
+
+impl<'de> Deserialize<'de> for FieldMap {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FieldMap;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of field names to matchers")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldMap, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    out.push((key, map.next_value()?));
+                }
+                Ok(FieldMap(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Condition;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a condition (a mapping)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Condition, A::Error> {
+                condition_from_map(map)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Selector {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Selector;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`all`, `none` or a condition")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Selector, E> {
+                match s {
+                    "all" => Ok(Selector::All),
+                    "none" => Ok(Selector::None),
+                    _ => Err(E::invalid_value(de::Unexpected::Str(s), &self)),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Selector, A::Error> {
+                condition_from_map(map).map(Selector::When)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Hand-written schemas for the types whose YAML forms serde cannot describe
+/// by derive; everything else is derived.
+#[cfg(test)]
+mod schemas {
+    use super::*;
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+    use std::borrow::Cow;
+
+    impl<T: JsonSchema> JsonSchema for Spanned<T> {
+        fn schema_name() -> Cow<'static, str> {
+            T::schema_name()
+        }
+        fn inline_schema() -> bool {
+            T::inline_schema()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            T::json_schema(g)
+        }
+    }
+
+    impl JsonSchema for Strings {
+        fn schema_name() -> Cow<'static, str> {
+            "Strings".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "A string, or a list of strings.",
+                "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }]
+            })
+        }
+    }
+
+    impl JsonSchema for Toggle {
+        fn schema_name() -> Cow<'static, str> {
+            "OutputName".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "An output name (letters, digits, `-`, `_`; templates allowed), or `false` to disable the output.",
+                "anyOf": [{ "type": "string" }, { "const": false }]
+            })
+        }
+    }
+
+    impl JsonSchema for Matcher {
+        fn schema_name() -> Cow<'static, str> {
+            "Matcher".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "A value (equals), a list (one of), or exactly one of equals / glob / in / present.",
+                "anyOf": [
+                    { "type": ["string", "number", "boolean"] },
+                    { "type": "array", "items": { "type": ["string", "number", "boolean"] } },
+                    {
+                        "type": "object",
+                        "properties": {
+                            "equals": { "type": ["string", "number", "boolean"] },
+                            "glob": { "type": "string", "description": "`*` matches any text, `/` included." },
+                            "in": { "type": "array", "items": { "type": ["string", "number", "boolean"] } },
+                            "present": { "type": "boolean", "description": "true: the field exists and is not empty." }
+                        },
+                        "additionalProperties": false,
+                        "minProperties": 1,
+                        "maxProperties": 1
+                    }
+                ]
+            })
+        }
+    }
+
+    impl JsonSchema for Condition {
+        fn schema_name() -> Cow<'static, str> {
+            "Condition".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let matcher = g.subschema_for::<Matcher>();
+            let this = g.subschema_for::<Condition>();
+            json_schema!({
+                "description": "Every key must hold. `list`, `any`, `all`, `not` and `fields` are reserved; any other key names an entry field.",
+                "type": "object",
+                "properties": {
+                    "list": matcher,
+                    "any": { "type": "array", "items": this },
+                    "all": { "type": "array", "items": this },
+                    "not": this,
+                    "fields": { "type": "object", "additionalProperties": matcher }
+                },
+                "additionalProperties": matcher
+            })
+        }
+    }
+
+    impl JsonSchema for Selector {
+        fn schema_name() -> Cow<'static, str> {
+            "Selector".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let cond = g.subschema_for::<Condition>();
+            json_schema!({ "anyOf": [{ "enum": ["all", "none"] }, cond] })
+        }
+    }
+}
+
+#[cfg(test)]
+mod schema_file {
+    use super::File;
+
+    const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/config.schema.json");
+
+    /// The committed schema is exactly what the types generate. Run with
+    /// `UPDATE_SCHEMA=1` to rewrite it after changing the config's shape.
+    #[test]
+    fn committed_schema_matches_the_types() {
+        let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+        let mut schema = generator.into_root_schema_for::<File>();
+        schema.insert(
+            "$id".into(),
+            "https://github.com/org/changed-backends-action/schema/config.schema.json".into(),
+        );
+        let text = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/schema")).unwrap();
+            std::fs::write(PATH, &text).unwrap();
+        }
+        let committed = std::fs::read_to_string(PATH).unwrap_or_default();
+        assert!(committed == text, "schema/config.schema.json is stale: run `UPDATE_SCHEMA=1 cargo test --lib committed_schema` and commit it");
+    }
+}
