@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { startFakeGitHub } from '../support/fake-github.mjs';
 import { runAction } from '../support/run-action.mjs';
 import { localaiRepo, pushEvent, pullEvent, OWNER, NAME, ZERO } from '../support/localai.mjs';
-import { localaiMatrix, localaiHistory, expectedOutputs, fullRunOutputs, allNames, keyOf, shardsOf, mergeItemsOf } from '../support/localai-expect.mjs';
+import { FIXED_OUTPUTS, localaiMatrix, localaiHistory, expectedOutputs, fullRunOutputs, allNames, keyOf, shardsOf, mergeItemsOf } from '../support/localai-expect.mjs';
 import { replayCommit, describeFiles } from '../support/replay.mjs';
 
 const matrix = localaiMatrix();
@@ -19,12 +19,7 @@ const size = (c) => c.expected.include.length + c.expected.includeDarwin.length;
 const both = history.filter((c) => c.expected.include.length > 0 && c.expected.includeDarwin.length > 0);
 const sample = (both.length ? both : history.filter((c) => size(c) > 0)).reduce((a, b) => (size(b) > size(a) ? b : a));
 
-const FIXED = [
-  'run-all', 'reason', 'names',
-  'matrix-multiarch', 'merge-matrix-multiarch', 'has-backends-multiarch', 'has-merges-multiarch',
-  'matrix-darwin', 'has-backends-darwin',
-  ...[1, 2, 3, 4].flatMap((n) => [`matrix-singlearch-${n}`, `merge-matrix-singlearch-${n}`, `has-backends-singlearch-${n}`, `has-merges-singlearch-${n}`]),
-];
+const FIXED = FIXED_OUTPUTS;
 const JSON_OUTPUTS = FIXED.filter((n) => n.includes('matrix') || n === 'names');
 
 let repo, gh, base, head;

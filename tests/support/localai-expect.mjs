@@ -10,6 +10,14 @@ import { FIXTURES } from './run-action.mjs';
 
 export const SHARDS = 4;
 
+/** The spec's fixed output names (section 5) plus `reason` and `names`; per-name flags come on top. */
+export const FIXED_OUTPUTS = [
+  'run-all', 'reason', 'names',
+  'matrix-multiarch', 'merge-matrix-multiarch', 'has-backends-multiarch', 'has-merges-multiarch',
+  'matrix-darwin', 'has-backends-darwin',
+  ...[1, 2, 3, 4].flatMap((n) => [`matrix-singlearch-${n}`, `merge-matrix-singlearch-${n}`, `has-backends-singlearch-${n}`, `has-merges-singlearch-${n}`]),
+];
+
 /** The fixture matrix: { include: [...], includeDarwin: [...] }. */
 export function localaiMatrix() {
   return parseFlatMatrix(readFileSync(join(FIXTURES, 'localai', 'backend-matrix.yml'), 'utf8'));
