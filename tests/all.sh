@@ -24,11 +24,7 @@ step "build: wasm, action bundle, library, playground"
 npm run --silent build
 
 step "dist/ must match its sources"
-if [ -n "$(git status --porcelain -- dist/)" ]; then
-  git status --porcelain -- dist/
-  echo "dist/ differs from a fresh build: run 'npm run build' and commit dist/" >&2
-  exit 1
-fi
+bash js/scripts/check-dist.sh
 
 step "node: action end to end, library, CLI, playground"
 node --test --test-concurrency=2 tests/action/ tests/lib/ tests/cli/ tests/playground/
