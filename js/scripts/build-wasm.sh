@@ -34,7 +34,7 @@ unset RUSTFLAGS
 CARGO_ENCODED_RUSTFLAGS="$flags" \
   cargo build --release --target wasm32-unknown-unknown --lib
 
-raw=target/wasm32-unknown-unknown/release/$name.wasm
+raw=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/$name.wasm
 [ -f "$raw" ] || { echo "build-wasm: $raw was not produced" >&2; exit 1; }
 
 want=$(awk '
