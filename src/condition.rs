@@ -18,11 +18,56 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 pub enum Matcher {
     Equals(String),
     In(Vec<String>),
-    /// A one-glob set: globset then matches simple shapes such as `*python`
-    /// by literal suffix or prefix, without compiling a regex.
-    Glob(GlobSet, String),
+    Glob(ValueGlob),
     /// Present = the field exists, is not null and is not the empty string.
     Present(bool),
+}
+
+/// A compiled value glob. The shapes conditions use almost always
+/// (`*python`, `cuda*`, `*cpp*`) are tested as plain string operations;
+/// anything else goes to globset.
+#[derive(Debug, Clone)]
+pub enum ValueGlob {
+    Suffix(String),
+    Prefix(String),
+    Contains(String),
+    Literal(String),
+    Set(GlobSet),
+}
+
+impl ValueGlob {
+    /// The plain-string form of `text`, when it has one.
+    fn simple(text: &str) -> Option<ValueGlob> {
+        let literal = |s: &str| !s.is_empty() && !s.contains(['*', '?', '[', ']', '{', '}', '\\']);
+        let (lead, rest) = match text.strip_prefix('*') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (core, trail) = match rest.strip_suffix('*') {
+            Some(core) => (core, true),
+            None => (rest, false),
+        };
+        if !literal(core) {
+            return None;
+        }
+        let core = core.to_string();
+        Some(match (lead, trail) {
+            (true, true) => ValueGlob::Contains(core),
+            (true, false) => ValueGlob::Suffix(core),
+            (false, true) => ValueGlob::Prefix(core),
+            (false, false) => ValueGlob::Literal(core),
+        })
+    }
+
+    fn is_match(&self, v: &str) -> bool {
+        match self {
+            ValueGlob::Suffix(s) => v.ends_with(s.as_str()),
+            ValueGlob::Prefix(s) => v.starts_with(s.as_str()),
+            ValueGlob::Contains(s) => v.contains(s.as_str()),
+            ValueGlob::Literal(s) => v == s,
+            ValueGlob::Set(g) => g.is_match(v),
+        }
+    }
 }
 
 impl Matcher {
@@ -31,7 +76,7 @@ impl Matcher {
             Matcher::Present(want) => value.is_some_and(|v| !v.is_empty()) == *want,
             Matcher::Equals(x) => value == Some(x.as_str()),
             Matcher::In(xs) => value.is_some_and(|v| xs.iter().any(|x| x == v)),
-            Matcher::Glob(g, _) => value.is_some_and(|v| g.is_match(v)),
+            Matcher::Glob(g) => value.is_some_and(|v| g.is_match(v)),
         }
     }
 }
@@ -118,13 +163,15 @@ fn matcher(file: &str, raw: shape::Matcher) -> Result<Matcher, Problem> {
                 .backslash_escape(true)
                 .build();
             let glob = glob_error(file, g.pos, &g.value, built)?;
-            let set = glob_error(
-                file,
-                g.pos,
-                &g.value,
-                GlobSetBuilder::new().add(glob).build(),
-            )?;
-            Matcher::Glob(set, g.value)
+            match ValueGlob::simple(&g.value) {
+                Some(simple) => Matcher::Glob(simple),
+                None => Matcher::Glob(ValueGlob::Set(glob_error(
+                    file,
+                    g.pos,
+                    &g.value,
+                    GlobSetBuilder::new().add(glob).build(),
+                )?)),
+            }
         }
     })
 }
@@ -183,6 +230,20 @@ mod tests {
         assert_eq!(picks("{b: [vllm, mlx]}"), [true, false, true]);
         assert_eq!(picks("{b: {in: [whisper]}}"), [false, true, false]);
         assert_eq!(picks("{b: {equals: mlx}}"), [false, false, true]);
+    }
+
+    #[test]
+    fn value_glob_shapes() {
+        assert_eq!(picks("{d: {glob: '*python'}}"), [true, false, false]);
+        assert_eq!(picks("{d: {glob: './x.*'}}"), [true, true, false]);
+        assert_eq!(picks("{d: {glob: '*x.go*'}}"), [false, true, false]);
+        assert_eq!(picks("{d: {glob: './x.python'}}"), [true, false, false]);
+        assert_eq!(
+            picks("{d: {glob: '*.{python,golang}'}}"),
+            [true, true, false]
+        );
+        assert_eq!(picks("{d: {glob: '*x.?olang'}}"), [false, true, false]);
+        assert_eq!(picks("{d: {glob: '*'}}"), [true, true, false]);
     }
 
     #[test]

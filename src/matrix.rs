@@ -95,25 +95,42 @@ impl Matrix {
         let problem = |pos, message: String, hint: &str| {
             Problem::new(ProblemKind::Matrix, file, pos, message, hint)
         };
-        let Some(top) = root.as_map() else {
+        let pos = root.pos;
+        let Value::Map(mut top) = root.value else {
             return Err(problem(
-                root.pos,
+                pos,
                 format!(
                     "the matrix file must be a mapping of lists, found {}",
-                    root.describe()
+                    Node {
+                        value: root.value,
+                        pos
+                    }
+                    .describe()
                 ),
                 "write `include:` followed by a list of entries",
             ));
         };
         let mut entries = Vec::new();
         for (li, name) in lists.iter().enumerate() {
-            let Some((_, node)) = top.iter().find(|(k, _)| k.as_str() == Some(name)) else {
-                return Err(problem(root.pos, format!("the matrix file has no top-level list `{name}`"), "add the list (it may be empty: `name: []`), or remove it from `matrix.lists` in the config"));
+            let Some((_, node)) = top.iter_mut().find(|(k, _)| k.as_str() == Some(name)) else {
+                return Err(problem(pos, format!("the matrix file has no top-level list `{name}`"), "add the list (it may be empty: `name: []`), or remove it from `matrix.lists` in the config"));
             };
-            let items: &[Node] = match &node.value {
+            // Entries are moved out of the tree, not copied.
+            let node = std::mem::replace(
+                node,
+                Node {
+                    value: Value::Scalar(Scalar::Null),
+                    pos: node.pos,
+                },
+            );
+            let items = match node.value {
                 Value::Seq(items) => items,
-                Value::Scalar(Scalar::Null) => &[],
-                _ => {
+                Value::Scalar(Scalar::Null) => Vec::new(),
+                value => {
+                    let node = Node {
+                        value,
+                        pos: node.pos,
+                    };
                     return Err(problem(
                         node.pos,
                         format!(
@@ -121,10 +138,10 @@ impl Matrix {
                             node.describe()
                         ),
                         "write each entry as `- key: value`",
-                    ))
+                    ));
                 }
             };
-            for (index, item) in items.iter().enumerate() {
+            for (index, item) in items.into_iter().enumerate() {
                 if entries.len() >= MAX_ENTRIES {
                     return Err(Problem::new(
                         ProblemKind::Limit,
@@ -181,12 +198,17 @@ impl Matrix {
     }
 }
 
-fn entry(file: &str, list: usize, index: usize, node: &Node) -> Result<Entry, Problem> {
-    let Some(map) = node.as_map() else {
+fn entry(file: &str, list: usize, index: usize, node: Node) -> Result<Entry, Problem> {
+    let pos = node.pos;
+    let Value::Map(map) = node.value else {
+        let node = Node {
+            value: node.value,
+            pos,
+        };
         return Err(Problem::new(
             ProblemKind::Matrix,
             file,
-            node.pos,
+            pos,
             format!(
                 "a matrix entry must be a mapping of fields, found {}",
                 node.describe()
@@ -196,14 +218,16 @@ fn entry(file: &str, list: usize, index: usize, node: &Node) -> Result<Entry, Pr
     };
     let mut fields = Vec::with_capacity(map.len());
     for (k, v) in map {
-        let key = match &k.value {
+        let key = match k.value {
+            Value::Scalar(Scalar::Str(s)) => s,
             Value::Scalar(s) => s.text(),
             // Keys are scalars by construction in `crate::yaml`.
             _ => String::new(),
         };
-        match &v.value {
-            Value::Scalar(s) => fields.push((key, s.clone())),
-            _ => {
+        match v.value {
+            Value::Scalar(s) => fields.push((key, s)),
+            value => {
+                let v = Node { value, pos: v.pos };
                 return Err(Problem::new(
                     ProblemKind::Matrix,
                     file,
@@ -213,19 +237,44 @@ fn entry(file: &str, list: usize, index: usize, node: &Node) -> Result<Entry, Pr
                         v.describe()
                     ),
                     "flatten the value into a string, e.g. a comma-separated list",
-                ))
+                ));
             }
         }
     }
-    let mut entry = Entry {
+    let json = entry_json(&fields);
+    Ok(Entry {
         list,
         index,
-        pos: node.pos,
+        pos,
         fields,
-        json: String::new(),
-    };
-    entry.json = entry.to_json().to_string();
-    Ok(entry)
+        json,
+    })
+}
+
+/// Compact JSON of an entry's fields, in written order.
+fn entry_json(fields: &[(String, Scalar)]) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(
+        fields
+            .iter()
+            .map(|(k, v)| k.len() + v.text().len() + 6)
+            .sum::<usize>()
+            + 2,
+    );
+    out.push(b'{');
+    for (i, (k, v)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Writing to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut out, k);
+        out.push(b':');
+        let _ = match v {
+            Scalar::Str(s) => serde_json::to_writer(&mut out, s),
+            other => serde_json::to_writer(&mut out, &scalar_json(other)),
+        };
+    }
+    out.push(b'}');
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

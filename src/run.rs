@@ -215,26 +215,42 @@ fn load(input: &Input, answers: &Answers) -> Result<Rc<Loaded>, Walk> {
     } else {
         &input.config.path
     };
-    let config =
-        Config::parse(config_path, &input.config.text).map_err(|p| Walk::Failed(vec![p]))?;
-    let matrix_text = match &input.matrix {
-        Some(m) => m.text.clone(),
-        None => match answers.get(fetch::read_request(&config.matrix.file)) {
-            Ok(Ok(data)) => data.get("text").and_then(|t| t.as_str()).unwrap_or_default().to_string(),
+    let config_text = &input.config.text;
+    // The matrix path comes from the config: reuse the cached parse when the
+    // config is unchanged, as it is on every call after the first.
+    let cached = LAST.with_borrow(|last| {
+        last.as_ref()
+            .filter(|c| c.config_path == config_path && c.config_text == *config_text)
+            .map(|c| c.loaded.config.matrix.file.clone())
+    });
+    let (matrix_file, config_file) = match cached {
+        Some(file) => (file, config_path.to_string()),
+        None => {
+            let config =
+                Config::parse(config_path, config_text).map_err(|p| Walk::Failed(vec![p]))?;
+            (config.matrix.file, config.file)
+        }
+    };
+    let matrix_text: &str = match &input.matrix {
+        Some(m) => &m.text,
+        None => match answers.get(fetch::read_request(&matrix_file)) {
+            Ok(Ok(data)) => data.get("text").and_then(|t| t.as_str()).unwrap_or_default(),
             Ok(Err(failure)) => {
                 return Err(Walk::Failed(vec![Problem::new(
                     ProblemKind::Matrix,
-                    &config.file,
+                    &config_file,
                     Default::default(),
-                    format!("the matrix file {} could not be read: {}", crate::error::quote(&config.matrix.file), crate::error::quote(&failure.message)),
+                    format!("the matrix file {} could not be read: {}", crate::error::quote(&matrix_file), crate::error::quote(&failure.message)),
                     "check `matrix.file` (relative to the repository root) and that the workflow checks out the repository first",
                 )]))
             }
             Err(Halt::Need(r)) => return Err(Walk::Need(r)),
-            Err(Halt::Stop(..)) => return Err(Walk::Failed(vec![Problem::new(ProblemKind::Matrix, &config.file, Default::default(), "the matrix file was not provided", "pass the matrix text or answer its read request")])),
+            Err(Halt::Stop(..)) => {
+                return Err(Walk::Failed(vec![Problem::new(ProblemKind::Matrix, &config_file, Default::default(), "the matrix file was not provided", "pass the matrix text or answer its read request")]))
+            }
         },
     };
-    compile_cached(config_path, &input.config.text, &matrix_text).map_err(|p| Walk::Failed(vec![p]))
+    compile_cached(config_path, config_text, matrix_text).map_err(|p| Walk::Failed(vec![p]))
 }
 
 fn walk(input: &Input, final_pass: bool) -> Walk {

@@ -41,6 +41,15 @@ pub enum Scalar {
 }
 
 impl Scalar {
+    /// Whether two scalars read as the same text (`1` and `"1"` do): keys
+    /// are compared this way, since fields are looked up by text.
+    pub fn same_text(&self, other: &Scalar) -> bool {
+        match (self, other) {
+            (Scalar::Str(a), Scalar::Str(b)) => a == b,
+            _ => self.text() == other.text(),
+        }
+    }
+
     /// The text form used for matching and templates (`true`, `12`, `abc`).
     pub fn text(&self) -> String {
         match self {
@@ -360,7 +369,7 @@ impl Builder<'_> {
                                 "use a string key",
                             ));
                         }
-                        if items.iter().any(|(k, _)| matches!((&k.value, &node.value), (Value::Scalar(a), Value::Scalar(b)) if a.text() == b.text())) {
+                        if items.iter().any(|(k, _)| matches!((&k.value, &node.value), (Value::Scalar(a), Value::Scalar(b)) if a.same_text(b))) {
                             let name = match &node.value {
                                 Value::Scalar(s) => s.text(),
                                 _ => String::new(),
