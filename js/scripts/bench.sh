@@ -30,18 +30,26 @@ if [ ! -f build/wasm/node/changed_backends.js ]; then
   say "building the WebAssembly module (build-wasm.sh)"
   bash js/scripts/build-wasm.sh >&2
 fi
-say "compiling the native bench"
-cargo bench --bench core --no-run >"$work/cargo.log" 2>&1 || {
+# An existing module is used as it is; say so when the sources are newer.
+stale=$(find src Cargo.toml Cargo.lock -newer build/wasm/changed_backends_bg.wasm -print -quit 2>/dev/null || true)
+say "compiling the native bench (cargo bench --bench core --no-run)"
+cargo bench --bench core --no-run --message-format=json-render-diagnostics \
+  >"$work/cargo.json" 2>"$work/cargo.log" || {
   cat "$work/cargo.log" >&2
   exit 1
 }
+# The binary cargo built: run it directly, so the timings never include a rebuild.
+exe=$(node -e '
+  for (const l of require("fs").readFileSync(process.argv[1], "utf8").split("\n")) {
+    if (!l.startsWith("{")) continue;
+    const m = JSON.parse(l);
+    if (m.reason === "compiler-artifact" && m.target?.name === "core" && m.executable) console.log(m.executable);
+  }' "$work/cargo.json" | tail -n 1)
+[ -x "$exe" ] || { echo "bench: cargo did not report the bench binary" >&2; exit 1; }
 
 # --- 1. core, native ---------------------------------------------------------
-say "core, native (cargo bench --bench core)"
-cargo bench --bench core -- --inputs "$work/inputs" >"$work/native.jsonl" 2>"$work/cargo.log" || {
-  cat "$work/cargo.log" >&2
-  exit 1
-}
+say "core, native ($exe)"
+"$exe" --bench --inputs "$work/inputs" >"$work/native.jsonl"
 
 # --- 2. core, WebAssembly under Node -----------------------------------------
 say "core, WebAssembly: module compile"
@@ -97,6 +105,11 @@ size_row() { # label, files...
   echo "| Date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
   echo "| Load average at start | $load |"
   echo
+  if [ -n "$stale" ]; then
+    echo "> build/wasm/ is older than $stale: the WebAssembly figures below are for the previous"
+    echo "> build (\`npm run build:wasm\` refreshes it)."
+    echo
+  fi
   node js/scripts/bench-report.mjs "$work/native.jsonl" "$work/wasm.jsonl"
   echo
   echo "### Whole action"
