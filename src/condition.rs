@@ -157,6 +157,20 @@ fn matcher(file: &str, raw: shape::Matcher) -> Result<Matcher, Problem> {
         shape::Matcher::Equals(v) => Matcher::Equals(v),
         shape::Matcher::In(vs) => Matcher::In(vs),
         shape::Matcher::Present(p) => Matcher::Present(p),
+        shape::Matcher::Glob(g) if g.value.len() > crate::pattern::MAX_PATTERN => {
+            let message = format!(
+                "a value glob is {} bytes; the limit is {}",
+                g.value.len(),
+                crate::pattern::MAX_PATTERN
+            );
+            return Err(Problem::new(
+                ProblemKind::Limit,
+                file,
+                g.pos,
+                message,
+                "shorten the glob",
+            ));
+        }
         shape::Matcher::Glob(g) => {
             let built = GlobBuilder::new(&g.value)
                 .literal_separator(false)
@@ -183,16 +197,16 @@ pub fn glob_error<T>(
     text: &str,
     r: Result<T, globset::Error>,
 ) -> Result<T, Problem> {
-    r.map_err(|e| bad_glob(file, pos, text, &e))
+    r.map_err(|e| bad_glob(file, pos, text, &e.kind().to_string()))
 }
 
 /// The problem for a glob that does not compile.
-pub fn bad_glob(file: &str, pos: Pos, text: &str, e: &globset::Error) -> Problem {
+pub fn bad_glob(file: &str, pos: Pos, text: &str, why: &str) -> Problem {
     Problem::new(
         ProblemKind::Glob,
         file,
         pos,
-        format!("invalid glob {}: {}", crate::error::quote(text), e.kind()),
+        format!("invalid glob {}: {why}", crate::error::quote(text)),
         "check brackets and braces; escape a literal `*`, `?`, `[` or `{` with a backslash",
     )
 }

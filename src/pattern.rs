@@ -41,11 +41,36 @@ pub struct Builder {
     list_ids: HashMap<Vec<(usize, bool)>, ListId>,
 }
 
+/// Longest accepted pattern (after templates are filled), in bytes.
+pub const MAX_PATTERN: usize = 1024;
+
 /// A pattern that failed to compile: its index in the list given and why.
 #[derive(Debug)]
 pub struct BadPattern {
     pub index: usize,
-    pub error: globset::Error,
+    pub why: String,
+    /// Over [`MAX_PATTERN`] rather than malformed.
+    pub too_long: bool,
+}
+
+impl BadPattern {
+    /// The authoring problem, at the position the pattern was written.
+    pub fn problem(&self, file: &str, pos: crate::error::Pos, text: &str) -> crate::error::Problem {
+        if self.too_long {
+            let message = format!(
+                "a path pattern is {} bytes; the limit is {MAX_PATTERN}",
+                text.len()
+            );
+            return crate::error::Problem::new(
+                crate::error::ProblemKind::Limit,
+                file,
+                pos,
+                message,
+                "shorten the pattern, or the field values its template uses",
+            );
+        }
+        crate::condition::bad_glob(file, pos, text, &self.why)
+    }
 }
 
 impl Builder {
@@ -61,7 +86,18 @@ impl Builder {
             let id = match self.glob_ids.get(&glob) {
                 Some(id) => *id,
                 None => {
-                    compile(&glob).map_err(|error| BadPattern { index, error })?;
+                    if glob.len() > MAX_PATTERN {
+                        return Err(BadPattern {
+                            index,
+                            why: format!("longer than {MAX_PATTERN} bytes"),
+                            too_long: true,
+                        });
+                    }
+                    compile(&glob).map_err(|e| BadPattern {
+                        index,
+                        why: e.kind().to_string(),
+                        too_long: false,
+                    })?;
                     self.globs.push(glob.clone());
                     self.glob_ids.insert(glob, self.globs.len() - 1);
                     self.globs.len() - 1

@@ -4,7 +4,6 @@
 //! Everything here is computed once per run, before any changed file is
 //! looked at, so selection itself is a single glob-set lookup per file.
 
-use crate::condition::bad_glob;
 use crate::config::{Config, Item, SharedRule, SourceRule, Unless, Unwatched};
 use crate::error::{Problem, ProblemKind};
 use crate::matrix::{Entry, Matrix};
@@ -57,7 +56,7 @@ impl Rules {
                     let patterns = expand(file, rule, entry, matrix, matrix_file)?;
                     let id = builder.add(&patterns).map_err(|bad| {
                         let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
-                        bad_glob(file, pos, &patterns[bad.index], &bad.error)
+                        bad.problem(file, pos, &patterns[bad.index])
                     })?;
                     lists.push((id, rule.label.clone()));
                     if matches!(item, Item::FirstMatch(_)) {
@@ -128,7 +127,7 @@ impl Rules {
             let patterns: Vec<String> = config.ignore.iter().map(|(p, _)| p.clone()).collect();
             Some(builder.add(&patterns).map_err(|bad| {
                 let (text, pos) = &config.ignore[bad.index];
-                bad_glob(file, *pos, text, &bad.error)
+                bad.problem(file, *pos, text)
             })?)
         };
 
@@ -200,7 +199,7 @@ fn compile_shared(
     let patterns: Vec<String> = rule.files.iter().map(|(p, _)| p.clone()).collect();
     let list = builder.add(&patterns).map_err(|bad| {
         let (text, pos) = &rule.files[bad.index];
-        bad_glob(file, *pos, text, &bad.error)
+        bad.problem(file, *pos, text)
     })?;
     let entries = matrix
         .entries

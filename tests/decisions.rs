@@ -406,6 +406,18 @@ fn bad_input_gives_positions_and_hints() {
         );
         assert_eq!(e.kind, ProblemKind::OutputName, "{bad:?}");
     }
+    let long = format!("svc/{}/**", "x".repeat(1100));
+    let e = problem(&CONFIG.replace("svc/{svc}/**", &long), MATRIX);
+    assert_eq!((e.kind, e.line), (ProblemKind::Limit, 6));
+    let e = problem(
+        CONFIG,
+        &MATRIX.replace("svc: b,", &format!("svc: {},", "b".repeat(1100))),
+    );
+    assert_eq!(
+        e.kind,
+        ProblemKind::Limit,
+        "a long value makes a long expanded pattern"
+    );
     let e = problem(CONFIG, "include:\n  - {id: a, svc: [x]}\n");
     assert_eq!(
         (e.kind, e.file.as_str(), e.line),
