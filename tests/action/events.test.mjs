@@ -203,6 +203,16 @@ test('hostile file names cannot inject outputs or workflow commands', async () =
   }
 });
 
+test('lone UTF-16 surrogates and NUL in the API JSON: the file still counts, outputs stay intact', async () => {
+  // JSON escapes that JSON.parse accepts but no well-formed string holds.
+  const raw = '{"status":"ahead","ahead_by":1,"behind_by":0,"total_commits":1,"commits":[],' +
+    '"files":[{"filename":"backend/python/vllm/\\ud800x\\u0000.py","status":"added"},{"filename":"\\udfff\\n::add-mask::x","status":"added"}]}';
+  gh.fault(/\/compare\//, { status: 200, raw }, 5);
+  const r = await run({ eventName: 'push', event: pushEvent({ before: base, after: head }) });
+  assertFiltered(r);
+  for (const line of commandLines(r.stdout)) assert.doesNotMatch(line, /add-mask/);
+});
+
 test('a config error fails the step with file:line:col', async () => {
   const ws = localaiRepo();
   try {

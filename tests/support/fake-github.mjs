@@ -7,7 +7,8 @@
  *   gh.url        base URL (with the /api/v3 prefix when prefix is set)
  *   gh.requests   every request seen: { method, path, query }
  *   gh.fault(re, response, times)  answer requests whose path matches re with
- *                 response ({status, headers, body} | 'hang' | 'malformed') `times` times
+ *                 response ({status, headers, body} | {status, raw} | 'hang' | 'malformed')
+ *                 `times` times; `raw` is sent as the body text, byte for byte
  *   gh.clearFaults()
  */
 import { createServer } from 'node:http';
@@ -138,6 +139,10 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
       }
       if (fault.response === 'malformed') {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{"status": "ahead", "files": [');
+        return;
+      }
+      if (typeof fault.response.raw === 'string') {
+        res.writeHead(fault.response.status ?? 200, { 'content-type': 'application/json; charset=utf-8' }).end(fault.response.raw);
         return;
       }
       const { status = 500, headers = {}, body = { message: 'Server Error' } } = fault.response;
