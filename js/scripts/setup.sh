@@ -49,7 +49,11 @@ else
 fi
 
 # 3. JavaScript dependencies, exactly as locked.
-if [ -f package-lock.json ]; then
+# Skipped when node_modules was installed from this very lock file (npm
+# records it in node_modules/.package-lock.json), so a second run is instant.
+if [ -f package-lock.json ] && [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+  echo "setup: node_modules is up to date with package-lock.json"
+elif [ -f package-lock.json ]; then
   npm ci
 else
   npm install
