@@ -22,8 +22,33 @@ pub const COMMIT_FILES_CAP: usize = 3_000;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Request {
     pub id: String,
+    /// The repository the API call goes to; absent for workspace reads and
+    /// for local ranges (the CLI answers from its own git checkout).
+    #[serde(flatten)]
+    pub target: Target,
     #[serde(flatten)]
     pub kind: Kind,
+}
+
+/// `owner` and `repo` of an API request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Target {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repo: Option<String>,
+}
+
+impl Target {
+    fn of(repo: &Option<Repo>) -> Target {
+        match repo {
+            Some(r) => Target {
+                owner: Some(r.owner.clone()),
+                repo: Some(r.name.clone()),
+            },
+            None => Target::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -37,41 +62,23 @@ pub enum Kind {
         path: String,
     },
     PullFiles {
-        owner: String,
-        repo: String,
         number: u64,
         max_files: usize,
     },
     Compare {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        owner: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        repo: Option<String>,
         base: String,
         head: String,
     },
     Commits {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        owner: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        repo: Option<String>,
         base: String,
         head: String,
         max_commits: usize,
     },
     CommitFiles {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        owner: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        repo: Option<String>,
         sha: String,
         max_files: usize,
     },
     Content {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        owner: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        repo: Option<String>,
         path: String,
         #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
         git_ref: Option<String>,
@@ -179,13 +186,6 @@ fn files_of(id: &str, data: &Value, field: &str) -> Result<Vec<ChangedFile>, Hal
     }
 }
 
-fn owner_repo(repo: &Option<Repo>) -> (Option<String>, Option<String>) {
-    match repo {
-        Some(r) => (Some(r.owner.clone()), Some(r.name.clone())),
-        None => (None, None),
-    }
-}
-
 /// The complete list of changed files for an event, or why there is none.
 pub fn changed_files(
     event: &Event,
@@ -204,9 +204,8 @@ pub fn changed_files(
         } => {
             let req = Request {
                 id: format!("pull-files:{number}"),
+                target: Target::of(&Some(repo.clone())),
                 kind: Kind::PullFiles {
-                    owner: repo.owner.clone(),
-                    repo: repo.name.clone(),
                     number: *number,
                     max_files: PULL_FILES_CAP,
                 },
@@ -265,12 +264,11 @@ fn range(
     limits: &Limits,
     answers: &Answers,
 ) -> Result<(Vec<ChangedFile>, String), Halt> {
-    let (owner, name) = owner_repo(repo);
+    let target = Target::of(repo);
     let req = Request {
         id: format!("compare:{base}...{head}"),
+        target: target.clone(),
         kind: Kind::Compare {
-            owner: owner.clone(),
-            repo: name.clone(),
             base: base.into(),
             head: head.into(),
         },
@@ -295,9 +293,8 @@ fn range(
     }
     let req = Request {
         id: format!("commits:{base}...{head}"),
+        target: target.clone(),
         kind: Kind::Commits {
-            owner: owner.clone(),
-            repo: name.clone(),
             base: base.into(),
             head: head.into(),
             max_commits: limits.max_commits + 1,
@@ -329,9 +326,8 @@ fn range(
     for sha in &shas {
         let req = Request {
             id: format!("commit-files:{sha}"),
+            target: target.clone(),
             kind: Kind::CommitFiles {
-                owner: owner.clone(),
-                repo: name.clone(),
                 sha: sha.clone(),
                 max_files: COMMIT_FILES_CAP,
             },
@@ -377,12 +373,10 @@ pub fn repo_of(event: &Event) -> Option<Repo> {
 
 /// A request for a file's previous revision.
 pub fn content_request(repo: &Option<Repo>, path: &str, git_ref: &Option<String>) -> Request {
-    let (owner, name) = owner_repo(repo);
     Request {
         id: format!("content:{}@{}", path, git_ref.as_deref().unwrap_or("")),
+        target: Target::of(repo),
         kind: Kind::Content {
-            owner,
-            repo: name,
             path: path.into(),
             git_ref: git_ref.clone(),
         },
@@ -393,6 +387,7 @@ pub fn content_request(repo: &Option<Repo>, path: &str, git_ref: &Option<String>
 pub fn read_request(path: &str) -> Request {
     Request {
         id: format!("read:{path}"),
+        target: Target::default(),
         kind: Kind::Read { path: path.into() },
     }
 }

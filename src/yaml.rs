@@ -223,20 +223,7 @@ impl Builder<'_> {
                     None
                 }
                 Event::SequenceStart(anchor, tag) => {
-                    self.check_tag(
-                        tag.as_deref()
-                            .map(|t| (t.handle.as_str(), t.suffix.as_str())),
-                        pos,
-                        false,
-                    )?;
-                    if stack.len() >= self.limits.max_depth {
-                        return Err(self.problem(
-                            ProblemKind::Limit,
-                            pos,
-                            format!("nesting deeper than {} levels", self.limits.max_depth),
-                            "flatten the structure",
-                        ));
-                    }
+                    self.open(stack.len(), tag.as_deref(), pos)?;
                     stack.push(Frame::Seq {
                         pos,
                         anchor,
@@ -245,20 +232,7 @@ impl Builder<'_> {
                     None
                 }
                 Event::MappingStart(anchor, tag) => {
-                    self.check_tag(
-                        tag.as_deref()
-                            .map(|t| (t.handle.as_str(), t.suffix.as_str())),
-                        pos,
-                        false,
-                    )?;
-                    if stack.len() >= self.limits.max_depth {
-                        return Err(self.problem(
-                            ProblemKind::Limit,
-                            pos,
-                            format!("nesting deeper than {} levels", self.limits.max_depth),
-                            "flatten the structure",
-                        ));
-                    }
+                    self.open(stack.len(), tag.as_deref(), pos)?;
                     stack.push(Frame::Map {
                         pos,
                         anchor,
@@ -386,6 +360,29 @@ impl Builder<'_> {
             value: Value::Scalar(Scalar::Null),
             pos: Pos { line: 1, column: 1 },
         }))
+    }
+
+    /// Checks before a sequence or mapping opens at nesting `depth`.
+    fn open(
+        &self,
+        depth: usize,
+        tag: Option<&saphyr_parser::Tag>,
+        pos: Pos,
+    ) -> Result<(), Problem> {
+        self.check_tag(
+            tag.map(|t| (t.handle.as_str(), t.suffix.as_str())),
+            pos,
+            false,
+        )?;
+        if depth >= self.limits.max_depth {
+            return Err(self.problem(
+                ProblemKind::Limit,
+                pos,
+                format!("nesting deeper than {} levels", self.limits.max_depth),
+                "flatten the structure",
+            ));
+        }
+        Ok(())
     }
 
     /// Only the core schema's `!!str` (force a string) and no-op `!!` tags are
