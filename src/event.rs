@@ -46,6 +46,20 @@ impl Reason {
         }
     }
 
+    /// Whether the reason means the change could not be read completely (as
+    /// opposed to an event that always builds everything): worth a warning.
+    pub fn is_degraded(self) -> bool {
+        matches!(
+            self,
+            Reason::MissingFields
+                | Reason::EventUnreadable
+                | Reason::ApiError
+                | Reason::Truncated
+                | Reason::TooManyFiles
+                | Reason::InternalError
+        )
+    }
+
     pub const ALL: [Reason; 14] = [
         Reason::Filtered,
         Reason::Tag,

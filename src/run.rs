@@ -418,6 +418,12 @@ fn finish(ready: Ready) -> Outcome {
         Ok(r) => r,
         Err(p) => return Outcome::failed(vec![p]),
     };
+    if reason.is_degraded() {
+        warnings.insert(
+            0,
+            format!("building every entry ({}): {detail}", reason.code()),
+        );
+    }
     warnings.extend(l.rules.warnings.iter().cloned());
     warnings.extend(rendered.warnings);
     let summary = outputs::summary(

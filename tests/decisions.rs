@@ -116,6 +116,30 @@ fn every_reason_code_is_reachable() {
     });
     assert_eq!(out.reason, "api-error");
     assert!(out.reason_detail.contains("404"));
+    // A 403 from a token without the permission names it, as a warning.
+    let (out, _) = drive(with_event(base(), "push", push_payload("a", "b")), |r| {
+        fail(
+            r["id"].as_str().unwrap(),
+            "http",
+            403,
+            "Resource not accessible by integration",
+        )
+    });
+    assert_eq!(out.reason, "api-error");
+    assert!(
+        out.warnings[0].starts_with("building every entry (api-error)"),
+        "{:?}",
+        out.warnings
+    );
+    assert!(
+        out.warnings[0].contains("`pull-requests: read`"),
+        "{:?}",
+        out.warnings
+    );
+    // An event that always builds everything is no warning.
+    assert!(decide(&with_event(base(), "schedule", json!({})))
+        .warnings
+        .is_empty());
     // api-error: no answer at all.
     assert_eq!(
         decide(&with_event(base(), "push", push_payload("a", "b"))).reason,

@@ -19,20 +19,12 @@ export function writeOutputs(result) {
   for (const [name, value] of result.outputs) core.setOutput(name, value);
 }
 
-/**
- * Reasons meaning "the change could not be read", as opposed to "this event
- * always builds everything": their explanation (e.g. a missing
- * `pull-requests: read` permission) is shown as a warning, not buried in the log.
- */
-const DEGRADED = new Set(['api-error', 'event-unreadable', 'missing-fields', 'internal-error']);
-
 /** Logs the decision and the core's warnings. */
 export function logResult(result) {
   core.info(`decision: ${JSON.stringify(result.decision)}, reason: ${JSON.stringify(result.reason)}, changed files: ${JSON.stringify(result.changedFiles)}`);
-  if (result.reasonDetail) {
-    if (DEGRADED.has(result.reason)) core.warning(result.reasonDetail);
-    else core.info(result.reasonDetail);
-  }
+  // When the change could not be read, the core also lists the detail among
+  // its warnings (e.g. a missing `pull-requests: read` permission).
+  if (result.reasonDetail) core.info(result.reasonDetail);
   for (const p of result.partitions || []) {
     core.info(`partition ${JSON.stringify(p.id)}: ${p.entries.length} entries`);
   }
