@@ -600,13 +600,9 @@ function reportProblems(problems) {
 function writeOutputs(result) {
   for (const [name, value] of result.outputs) setOutput(name, value);
 }
-var DEGRADED = /* @__PURE__ */ new Set(["api-error", "event-unreadable", "missing-fields", "internal-error"]);
 function logResult(result) {
   info(`decision: ${JSON.stringify(result.decision)}, reason: ${JSON.stringify(result.reason)}, changed files: ${JSON.stringify(result.changedFiles)}`);
-  if (result.reasonDetail) {
-    if (DEGRADED.has(result.reason)) warning(result.reasonDetail);
-    else info(result.reasonDetail);
-  }
+  if (result.reasonDetail) info(result.reasonDetail);
   for (const p of result.partitions || []) {
     info(`partition ${JSON.stringify(p.id)}: ${p.entries.length} entries`);
   }
