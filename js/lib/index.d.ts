@@ -278,7 +278,8 @@ export interface Problem {
     | 'matrix-size';
 }
 
-export type Decision = 'filtered' | 'run-all' | 'nothing';
+/** `error` only when `errors` is non-empty (then no outputs are given). */
+export type Decision = 'filtered' | 'run-all' | 'nothing' | 'error';
 
 export type Reason =
   | 'filtered'
@@ -325,7 +326,8 @@ export interface Result {
   /** Non-empty: the config or matrix is wrong; nothing else is meaningful. */
   errors: Problem[];
   decision: Decision;
-  reason: Reason;
+  /** Empty when `decision` is `error`. */
+  reason: Reason | '';
   /** One sentence; file names inside are JSON-escaped. */
   reasonDetail: string;
   /** Ordered (name, value) pairs for GITHUB_OUTPUT. */
@@ -333,6 +335,8 @@ export interface Result {
   partitions: Partition[];
   changedFiles: number;
   warnings: string[];
+  /** What content-aware rules and `ignore` did (e.g. an additive proto edit). */
+  notes: string[];
   /** Markdown for a job summary. */
   summary: string;
 }
