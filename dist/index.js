@@ -606,6 +606,7 @@ function logResult(result) {
   for (const p of result.partitions || []) {
     info(`partition ${JSON.stringify(p.id)}: ${p.entries.length} entries`);
   }
+  for (const n of result.notes || []) info(n);
   for (const w of result.warnings || []) warning(w);
 }
 async function writeSummary(result) {

@@ -28,6 +28,8 @@ export function logResult(result) {
   for (const p of result.partitions || []) {
     core.info(`partition ${JSON.stringify(p.id)}: ${p.entries.length} entries`);
   }
+  // What content-aware rules and `ignore` did; file names in them are quoted by the core.
+  for (const n of result.notes || []) core.info(n);
   for (const w of result.warnings || []) core.warning(w);
 }
 
