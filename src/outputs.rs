@@ -321,6 +321,7 @@ pub fn summary(
     detail: &str,
     partitions: &[PartitionResult],
     warnings: &[String],
+    notes: &[String],
 ) -> String {
     const MAX_ROWS: usize = 100;
     let mut s = format!(
@@ -361,6 +362,9 @@ pub fn summary(
     }
     for w in warnings {
         s.push_str(&format!("> warning: {}\n", md_plain(w)));
+    }
+    for n in notes {
+        s.push_str(&format!("> note: {}\n", md_plain(n)));
     }
     s
 }

@@ -432,6 +432,7 @@ fn finish(ready: Ready) -> Outcome {
         &detail,
         &rendered.partitions,
         &warnings,
+        &selection.notes,
     );
     Outcome {
         errors: Vec::new(),

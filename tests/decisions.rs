@@ -332,6 +332,11 @@ fn proto_change(previous: Option<&str>, current: &str) -> (Vec<usize>, Vec<Strin
             }
         },
     );
+    assert_eq!(
+        out.summary.matches("> note: ").count(),
+        out.notes.len(),
+        "notes reach the job summary"
+    );
     (ids(&out), out.notes)
 }
 
