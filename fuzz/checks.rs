@@ -178,7 +178,10 @@ pub fn glob(data: &[u8]) {
             lists.push((id, patterns));
         }
     }
-    let compiled = builder.build();
+    // globset's size limits may refuse the set; that is an error, not a crash.
+    let Ok(compiled) = builder.build() else {
+        return;
+    };
     let mut scratch = Scratch::default();
     for path in &paths {
         let got = compiled.matching(path, &mut scratch);

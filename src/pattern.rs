@@ -36,6 +36,8 @@ pub fn normalize(pattern: &str) -> String {
 #[derive(Default)]
 pub struct Builder {
     globs: Vec<String>,
+    /// Each glob compiled once, when first added.
+    compiled: Vec<globset::Glob>,
     glob_ids: HashMap<String, usize>,
     lists: Vec<Vec<(usize, bool)>>,
     list_ids: HashMap<Vec<(usize, bool)>, ListId>,
@@ -93,11 +95,12 @@ impl Builder {
                             too_long: true,
                         });
                     }
-                    compile(&glob).map_err(|e| BadPattern {
+                    let compiled = compile(&glob).map_err(|e| BadPattern {
                         index,
                         why: e.kind().to_string(),
                         too_long: false,
                     })?;
+                    self.compiled.push(compiled);
                     self.globs.push(glob.clone());
                     self.glob_ids.insert(glob, self.globs.len() - 1);
                     self.globs.len() - 1
@@ -113,13 +116,12 @@ impl Builder {
         Ok(self.lists.len() - 1)
     }
 
-    pub fn build(self) -> Lists {
+    /// Compile every list into one set. A failure here (globset's size
+    /// limits) is an error, never an empty set that would match nothing.
+    pub fn build(self) -> Result<Lists, String> {
         let mut set = GlobSetBuilder::new();
-        for g in &self.globs {
-            // Every glob compiled once already in `add`.
-            if let Ok(glob) = compile(g) {
-                set.add(glob);
-            }
+        for glob in self.compiled {
+            set.add(glob);
         }
         let mut owners = vec![Vec::new(); self.globs.len()];
         for (list, patterns) in self.lists.iter().enumerate() {
@@ -127,13 +129,13 @@ impl Builder {
                 owners[*glob].push((list, pos, *negated));
             }
         }
-        Lists {
-            set: set.build().unwrap_or_else(|_| GlobSet::empty()),
+        Ok(Lists {
+            set: set.build().map_err(|e| e.to_string())?,
             owners,
             count: self.lists.len(),
             patterns: self.lists,
             globs: self.globs,
-        }
+        })
     }
 }
 
@@ -216,7 +218,7 @@ mod tests {
                     .unwrap()
             })
             .collect();
-        (b.build(), ids)
+        (b.build().unwrap(), ids)
     }
 
     fn hits(l: &Lists, path: &str) -> Vec<ListId> {

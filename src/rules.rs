@@ -44,8 +44,8 @@ impl Rules {
         let file = config.file.as_str();
         let mut builder = pattern::Builder::default();
         let mut watch: Vec<Vec<(ListId, String)>> = Vec::with_capacity(matrix.entries.len());
-        // Expanded pattern lists are cached per rule and expansion, since many
-        // entries share a backend and so expand to the same text.
+        // Entries that share a backend expand to the same patterns; the
+        // builder gives identical lists one id, so each is compiled once.
         for entry in &matrix.entries {
             let mut lists = Vec::new();
             for item in &config.sources {
@@ -131,7 +131,15 @@ impl Rules {
             })?)
         };
 
-        let lists = builder.build();
+        let lists = builder.build().map_err(|why| {
+            Problem::new(
+                ProblemKind::Limit,
+                file,
+                Default::default(),
+                format!("the path patterns are too many or too complex to compile together: {why}"),
+                "use fewer or simpler patterns (prefer `dir/**` over patterns with `*` or `?` in the middle)",
+            )
+        })?;
         let mut watchers = vec![Vec::new(); lists.len()];
         for (e, ws) in watch.iter().enumerate() {
             for (list, label) in ws {
