@@ -15,6 +15,7 @@
 use crate::condition::{self, Condition};
 use crate::de::{self, Spanned};
 use crate::error::{Pos, Problem, ProblemKind};
+use crate::matrix::{Entry, Matrix};
 use crate::shape;
 use crate::template::Template;
 use crate::yaml;
@@ -131,6 +132,28 @@ pub struct Config {
 }
 
 impl Config {
+    /// How messages and summaries name an entry: its identity fields when
+    /// there are some, else its `name`, else its fields as `field=value`
+    /// pairs. Only for people to read; diffs use [`Matrix::key`].
+    pub fn entry_label(&self, entry: &Entry) -> String {
+        if !self.identity.is_empty() {
+            return Matrix::key(entry, &self.identity);
+        }
+        if let Some(name) = self
+            .name
+            .as_ref()
+            .and_then(|t| t.expand(|f| entry.text(f), |v| v.to_string()).ok())
+        {
+            return name;
+        }
+        entry
+            .fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.text()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Parse and check a config file's text.
     pub fn parse(file: &str, text: &str) -> Result<Config, Problem> {
         let root = yaml::parse(file, text, &yaml::LIMITS)?;
@@ -442,6 +465,28 @@ mod tests {
         assert_eq!(c.partitions.len(), 1);
         assert_eq!(c.partitions[0].matrix.source, "matrix");
         assert_eq!(c.outputs.run_all.as_ref().unwrap().source, "run-all");
+    }
+
+    #[test]
+    fn entries_are_labelled_by_identity_then_name_then_fields() {
+        let matrix = "include:\n  - { runtime: go, service: api, port: 80 }\n";
+        let label = |config: &str| {
+            let c = Config::parse("c.yml", config).unwrap();
+            let m = Matrix::parse("m.yml", matrix, &c.matrix.lists).unwrap();
+            c.entry_label(&m.entries[0])
+        };
+        let base = "matrix: { file: m.yml }\nsources: [{ paths: [a] }]\n";
+        assert_eq!(label(base), "runtime=go service=api port=80");
+        assert_eq!(
+            label(&format!("{base}name: \"{{service}}-{{runtime}}\"\n")),
+            "api-go"
+        );
+        assert_eq!(
+            label(&format!(
+                "{base}name: \"{{service}}\"\nidentity: [runtime, port]\n"
+            )),
+            "go|80"
+        );
     }
 
     #[test]

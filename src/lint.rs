@@ -152,7 +152,7 @@ pub fn lint(input: &LintInput) -> LintResult {
                     kind: "unwatched-path",
                     message: format!(
                         "entry {} ({}): {label} watches {}, which matches no tracked file",
-                        quote(&Matrix::key(entry, &config.identity)),
+                        quote(&config.entry_label(entry)),
                         matrix.lists[entry.list],
                         quote(&rules.lists.patterns(*list).join(" "))
                     ),
@@ -166,7 +166,7 @@ pub fn lint(input: &LintInput) -> LintResult {
                 kind: "unwatched-entry",
                 message: format!(
                     "entry {} has no source paths; only full runs build it",
-                    quote(&Matrix::key(entry, &config.identity))
+                    quote(&config.entry_label(entry))
                 ),
                 file: config.matrix.file.clone(),
                 line: entry.pos.line,

@@ -299,7 +299,7 @@ fn describe(
         name: rules.entry_name[e]
             .map(|n| rules.names[n].clone())
             .unwrap_or_default(),
-        key: Matrix::key(entry, &config.identity),
+        key: config.entry_label(entry),
         why: sel.why[e].clone(),
     }
 }

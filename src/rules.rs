@@ -79,7 +79,7 @@ impl Rules {
             let keys: Vec<String> = unwatched
                 .iter()
                 .take(10)
-                .map(|e| crate::error::quote(&Matrix::key(e, &config.identity)))
+                .map(|e| crate::error::quote(&config.entry_label(e)))
                 .collect();
             let more = if unwatched.len() > 10 {
                 format!(" and {} more", unwatched.len() - 10)

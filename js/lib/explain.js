@@ -16,7 +16,8 @@ function formatWhy(why) {
 }
 
 function entryLabel(entry) {
-  const key = entry.key ? ` [${entry.key}]` : '';
+  // Without `identity` the core labels an entry by its name: say it once.
+  const key = entry.key && entry.key !== entry.name ? ` [${entry.key}]` : '';
   return `${entry.list}[${entry.index}] ${entry.name}${key} (line ${entry.line})`;
 }
 

@@ -312,7 +312,7 @@ export interface SelectedEntry {
   line: number;
   /** Its name per the config's `name` template. */
   name: string;
-  /** Its identity (the `identity` fields joined). */
+  /** Its identity (the `identity` fields joined by `|`); without `identity`, its name, else `field=value` pairs. */
   key: string;
   why: Why[];
 }
