@@ -5,16 +5,17 @@
  */
 import { RequestError, resolveAsync, resolveSync } from './loop.js';
 import { toFiles } from './changes.js';
+import { checkFiles, checkKeys, checkPaths } from './check.js';
 
 /** Where a config lives in a repository; used in error messages when no path is given. */
 export const DEFAULT_CONFIG_PATH = '.github/changed-backends.yml';
 /** Used in messages only when the config is too broken to name its matrix file. */
 const FALLBACK_MATRIX_PATH = 'matrix.yml';
 
-function toSource(value, path) {
+function toSource(value, path, field = 'config') {
   if (typeof value === 'string') return { path, text: value };
   if (value && typeof value.text === 'string') return { path: value.path || path, text: value.text };
-  throw new TypeError(`expected YAML text or { path, text }, got ${typeof value}`);
+  throw new TypeError(`\`${field}\` must be YAML text or { path, text }, got ${value === null ? 'null' : typeof value}`);
 }
 
 function lookup(map, path) {
@@ -27,7 +28,7 @@ function lookup(map, path) {
 export function createApi(getCore) {
   const matrixSource = (config, matrix) => {
     if (matrix === undefined || matrix === null) return undefined;
-    if (typeof matrix !== 'string') return toSource(matrix, FALLBACK_MATRIX_PATH);
+    if (typeof matrix !== 'string') return toSource(matrix, FALLBACK_MATRIX_PATH, 'matrix');
     const checked = getCore().validate({ config });
     return { path: checked.matrixPath || FALLBACK_MATRIX_PATH, text: matrix };
   };
@@ -52,21 +53,29 @@ export function createApi(getCore) {
     plan: (input) => getCore().plan(input),
     decide: (input) => getCore().decide(input),
 
-    validate({ config, matrix }) {
+    validate(args) {
+      checkKeys('validate', args, ['config', 'matrix']);
+      const { config, matrix } = args;
       const input = { config: toSource(config, DEFAULT_CONFIG_PATH) };
       const source = matrixSource(input.config, matrix);
       if (source) input.matrix = source;
       return getCore().validate(input);
     },
 
-    lint({ config, matrix, files }) {
+    lint(args) {
+      checkKeys('lint', args, ['config', 'matrix', 'files']);
+      const { config, matrix, files } = args;
+      checkPaths('lint', files);
       const cfg = toSource(config, DEFAULT_CONFIG_PATH);
       return getCore().lint({ config: cfg, matrix: matrixSource(cfg, matrix), files: [...files] });
     },
 
-    select({ config, matrix, files, previous, workspace }) {
+    select(args) {
+      checkKeys('select', args, ['config', 'matrix', 'files', 'previous', 'workspace']);
+      const { config, matrix, files, previous, workspace } = args;
+      checkFiles('select', files);
       const cfg = toSource(config, DEFAULT_CONFIG_PATH);
-      const input = { config: cfg, changes: { files: toFiles(files || []) } };
+      const input = { config: cfg, changes: { files: toFiles(files) } };
       const source = matrixSource(cfg, matrix);
       if (source) input.matrix = source;
       return resolveSync(getCore(), input, memoryAnswer(workspace, previous));

@@ -16,6 +16,12 @@
 export function init(source?: string | URL | ArrayBuffer | ArrayBufferView | object): Promise<void>;
 export default init;
 
+/**
+ * Loads the WebAssembly core synchronously from its bytes or a compiled
+ * WebAssembly.Module. Does nothing in Node, where the core loads at import.
+ */
+export function initSync(source: ArrayBuffer | ArrayBufferView | object): void;
+
 /** The core's version string. */
 export function version(): string;
 

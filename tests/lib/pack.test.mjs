@@ -29,7 +29,7 @@ describe('npm package', () => {
 
   test('the tarball holds the library, the wasm once, the types and the CLI', () => {
     const files = packed.files.map((f) => f.path);
-    for (const f of ['lib/node/index.js', 'lib/web/index.js', 'lib/index.d.ts', 'lib/wasm/changed_backends_bg.wasm', 'js/cli/main.js', 'package.json']) {
+    for (const f of ['lib/node/index.js', 'lib/web/index.js', 'lib/index.d.ts', 'lib/wasm/changed_backends_bg.wasm', 'js/cli/main.js', 'package.json', 'LICENSE', 'README.md']) {
       assert.ok(files.includes(f), `${f} missing from ${files.join(', ')}`);
     }
     assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1);
@@ -110,6 +110,48 @@ describe('npm package', () => {
   test('CommonJS code can require() it (Node 20.19+ loads ES modules synchronously)', () => {
     const out = execFileSync(process.execPath, ['-e', "const cb = require('changed-backends'); console.log(typeof cb.select, cb.version())"], { cwd: project, encoding: 'utf8' });
     assert.match(out, /^function \S+/);
+  });
+
+  test('the licence ships, and package.json says where the project lives', () => {
+    const installed = join(project, 'node_modules', 'changed-backends');
+    assert.match(readFileSync(join(installed, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) The changed-backends authors\n/);
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    assert.equal(pkg.license, 'MIT');
+    assert.match(pkg.repository.url, /^git\+https:\/\/github\.com\/.+\.git$/);
+    assert.match(pkg.homepage, /^https:\/\//);
+    assert.match(pkg.bugs.url, /^https:\/\//);
+    assert.ok(pkg.keywords.length > 0);
+    assert.ok(Array.isArray(pkg.sideEffects), 'the Node entry loads the core at import: it must not be tree-shaken away');
+    assert.ok(pkg.sideEffects.includes('./lib/node/index.js'));
+  });
+
+  test('the ./web, ./node and ./wasm exports resolve; ./wasm is the module itself', () => {
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { fileURLToPath } from 'node:url';
+      const web = await import('changed-backends/web');
+      const node = await import('changed-backends/node');
+      const wasm = fileURLToPath(import.meta.resolve('changed-backends/wasm'));
+      const bytes = readFileSync(wasm);
+      web.initSync(bytes);
+      node.initSync();
+      console.log(JSON.stringify({
+        magic: bytes.subarray(0, 4).toString('hex'),
+        web: web.version(), node: node.version(),
+        valid: WebAssembly.validate(bytes),
+        fns: [typeof web.init, typeof web.initSync, typeof node.init, typeof node.initSync],
+      }));
+    `;
+    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' }));
+    assert.equal(out.magic, '0061736d');
+    assert.equal(out.valid, true);
+    assert.equal(out.web, out.node);
+    assert.deepEqual(out.fns, ['function', 'function', 'function', 'function']);
+  });
+
+  test('engines names the Node versions whose require() loads ES modules', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(pkg.engines.node, '^20.19.0 || >=22.12.0');
   });
 
   test('the installed bin runs', () => {

@@ -15,4 +15,7 @@ export function init() {
   return Promise.resolve();
 }
 
+/** Already loaded in Node; does nothing (for code shared with browsers). */
+export function initSync() {}
+
 export default init;
