@@ -26,8 +26,8 @@ npm run --silent build
 step "dist/ must match its sources"
 bash js/scripts/check-dist.sh
 
-step "node: action end to end, library, CLI, playground"
-node --test --test-concurrency=2 tests/action/ tests/lib/ tests/cli/ tests/playground/
+step "node: action end to end, library, CLI, playground, workflows"
+node --test --test-concurrency=2 tests/action/ tests/lib/ tests/cli/ tests/playground/ tests/repo/
 
 step "fuzz: config, matrix, event and glob targets, ${FUZZ_SECONDS:=45} s each"
 # libFuzzer needs a nightly compiler; machines of this project's kind carry one.
