@@ -251,7 +251,16 @@ pub fn changed_files(
             Ok((files, "push compared before...after".into()))
         }
         Event::Range { repo, base, head } => range(repo, base, head, limits, answers)
-            .map(|(f, _)| (f, "compared base...head".into())),
+            .map(|(f, _)| (f, format!("compared {}...{}", abbrev(base), abbrev(head)))),
+    }
+}
+
+/// A commit id shortened as git shows it; other revisions unchanged.
+fn abbrev(rev: &str) -> &str {
+    if rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit()) {
+        &rev[..12]
+    } else {
+        rev
     }
 }
 

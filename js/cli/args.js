@@ -5,9 +5,9 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage:
-  changed-backends [run] --config FILE [--files FILE|-] [--base REF --head REF]
+  changed-backends [run] [--config FILE] [--files FILE|-] [--base REF --head REF]
                          [--event FILE --event-name NAME] [--format table|json|github] [--repo DIR]
-  changed-backends lint --config FILE [--repo DIR]
+  changed-backends lint [--config FILE] [--repo DIR]
   changed-backends --version | --help
 
 run   Dry run on a local repository: which matrix entries the changes select, and why.
@@ -15,6 +15,8 @@ run   Dry run on a local repository: which matrix entries the changes select, an
       "-" reads standard input), from --base/--head (local git), or from a GitHub event
       payload (--event with --event-name; --files, if given, answers its file lists).
 lint  Checks the config against the repository's tracked files (\`git ls-files\`).
+
+--config defaults to .github/changed-backends.yml in --repo (default: the current directory).
 
 Exit status: 0 success (lint: no findings), 1 lint findings, 2 usage or config error,
 3 internal error.`;
@@ -36,8 +38,43 @@ const OPTIONS = {
 
 const FORMATS = ['table', 'json', 'github'];
 
+/** Levenshtein distance, for suggesting the flag a typo meant. */
+function distance(a, b) {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** The known flag closest to `flag` (without dashes), when one is close enough to be a typo. */
+export function suggestFlag(flag) {
+  let best = null;
+  for (const name of Object.keys(OPTIONS)) {
+    const d = distance(flag, name);
+    if (d <= Math.max(1, Math.floor(name.length / 3)) && (best === null || d < best.d)) best = { name, d };
+  }
+  return best && `--${best.name}`;
+}
+
+/** Unknown `--flag`s before a `--` terminator, with a suggestion when one is near. */
+function checkFlags(argv) {
+  for (const arg of argv) {
+    if (arg === '--') return;
+    const m = /^--([^=]+)/.exec(arg);
+    if (!m || Object.hasOwn(OPTIONS, m[1])) continue;
+    const near = suggestFlag(m[1]);
+    throw new UsageError(`unknown option --${m[1]}${near ? `; did you mean ${near}?` : ''}`);
+  }
+}
+
 /** Parses argv (without node and script) into a command and its options. */
 export function parseCommand(argv) {
+  checkFlags(argv);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -50,7 +87,7 @@ export function parseCommand(argv) {
   const command = positionals[0] || 'run';
   if (!['run', 'lint'].includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}`);
-  if (!values.config) throw new UsageError('--config FILE is required');
+  if (values.config === '') throw new UsageError('--config needs a file name');
   if (command === 'lint') {
     for (const key of ['files', 'base', 'head', 'event', 'event-name']) {
       if (values[key] !== undefined) throw new UsageError(`--${key} does not apply to lint`);

@@ -27,6 +27,15 @@ export function git(repo, args) {
   }
 }
 
+/** Whether `repo` is inside a git work tree (false when git is missing too). */
+export function isWorkTree(repo) {
+  try {
+    return git(repo, ['rev-parse', '--is-inside-work-tree']).trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
 /** The commit a revision names, or null when it names none. */
 export function resolveCommit(repo, rev) {
   try {

@@ -3,6 +3,8 @@
  * changed-backends command line: dry runs and lint on a local repository,
  * with the same WebAssembly core the GitHub Action uses.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { USAGE, UsageError, parseCommand } from './args.js';
 import { runCommand } from './run.js';
 import { lintCommand } from './lint.js';
@@ -39,6 +41,11 @@ async function main(argv) {
     return 0;
   }
   try {
+    if (options.config === undefined) {
+      // Like the action: the config's usual place in the repository.
+      options.config = join(options.repo, lib.DEFAULT_CONFIG_PATH);
+      if (!existsSync(options.config)) throw new UsageError(`no config at ${options.config} (the default place); pass --config FILE`);
+    }
     if (options.command === 'lint') return lintCommand(options, lib, process.stdout, process.stderr);
     return await runCommand(options, lib, process.stdout, process.stderr);
   } catch (err) {

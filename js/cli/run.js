@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { localAnswer } from './local.js';
-import { resolveCommit } from './git.js';
+import { isWorkTree, resolveCommit } from './git.js';
 import { formatGithub, formatJson, formatTable } from './output.js';
 import { UsageError } from './args.js';
 
@@ -37,6 +37,10 @@ export async function runCommand(options, lib, out, err) {
   const files = options.files !== undefined ? lib.parseChanges(readText(options.files, 'files list')) : null;
 
   if (options.base !== undefined) {
+    if (!isWorkTree(options.repo)) {
+      const where = options.repo === '.' ? 'the current directory' : options.repo;
+      throw new UsageError(`--base/--head compare git commits, but ${where} is not inside a git work tree; run from the repository (or pass --repo DIR), or give the changed files with --files`);
+    }
     const base = commitOf(options.repo, options.base, '--base');
     const head = commitOf(options.repo, options.head, '--head');
     input.event = { name: 'range', payload: JSON.stringify({ base, head }) };
@@ -63,6 +67,8 @@ export async function runCommand(options, lib, out, err) {
     for (const warning of result.warnings) err.write(`warning: ${warning}\n`);
     out.write(options.format === 'json' ? formatJson(result) : formatGithub(result));
   } else {
+    // The core names the commits; the refs as typed say which range that was.
+    if (options.base !== undefined) out.write(`Range: ${options.base}...${options.head}\n`);
     out.write(formatTable(result, lib.explain));
   }
   return 0;

@@ -122,7 +122,9 @@ describe('changed-backends run', () => {
   });
 
   test('usage errors exit 2', () => {
-    assert.equal(cli(['run', '--files', '-'], { input: '' }).code, 2, 'missing --config');
+    const noConfig = cli(['run', '--files', '-', '--repo', ROOT], { input: '' });
+    assert.equal(noConfig.code, 2, 'no --config and none at the default place');
+    assert.match(noConfig.stderr, /no config at .*\.github\/changed-backends\.yml \(the default place\); pass --config FILE/);
     assert.equal(cli(['--config', config(), '--base', base, '--repo', repo.dir]).code, 2, '--base without --head');
     assert.equal(cli(['--config', config(), '--repo', repo.dir]).code, 2, 'nothing says what changed');
     assert.equal(cli(['--config', config(), '--files', '-', '--format', 'xml'], { input: '' }).code, 2, 'bad format');
