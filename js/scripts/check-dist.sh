@@ -6,6 +6,7 @@ cd "$(dirname "$0")/../.."
 
 bash js/scripts/build-wasm.sh >/dev/null
 node js/scripts/bundle-action.mjs >/dev/null
+node js/scripts/bundle-cli.mjs >/dev/null
 
 changed=$(git status --porcelain -- dist/)
 if [ -n "$changed" ]; then
