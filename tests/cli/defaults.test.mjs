@@ -1,7 +1,7 @@
 // The CLI's defaults and its help with mistakes: the config's usual place, flag typos, the range it compared.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, ensureLib, makeRepo } from './support.mjs';
@@ -76,6 +76,18 @@ describe('changed-backends defaults', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /\[service=web lang=node\]/);
     assert.doesNotMatch(run.stdout, /\[\[\[/);
+  });
+
+  test('lint names an entry without identity by its name, else its fields', () => {
+    const partial = `matrix: { file: .github/services.yml }\nsources:\n  - when: { service: api }\n    paths: ["services/{service}/**"]\n`;
+    const configFile = join(outside, 'partial.yml');
+    writeFileSync(configFile, partial);
+    const byFields = cli(['lint', '--config', configFile, '--repo', repo.dir]);
+    assert.equal(byFields.code, 1, byFields.stderr);
+    assert.match(byFields.stdout, /entry "service=web lang=node" has no source paths/);
+    writeFileSync(configFile, `${partial}name: "{service}-{lang}"\n`);
+    const byName = cli(['lint', '--config', configFile, '--repo', repo.dir]);
+    assert.match(byName.stdout, /entry "web-node" has no source paths/);
   });
 
   test('--base outside a git work tree says so', () => {
