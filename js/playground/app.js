@@ -36,6 +36,8 @@ let matrixPath = null;
 let timer = null;
 let hashTimer = null;
 let statusTimer = null;
+/** The panes currently showing error markers. */
+const marked = new Set();
 
 function currentState() {
   return {
@@ -64,7 +66,11 @@ function paneFor(problem) {
 /** Puts each problem on its pane as an inline marker (and clears the others). */
 function markProblems(errors) {
   for (const pane of Object.values(panes)) {
-    pane.setProblems(errors.filter((p) => p.line > 0 && paneFor(p) === pane));
+    const mine = errors.filter((p) => p.line > 0 && paneFor(p) === pane);
+    // Most recomputes find no problem on a pane that had none: nothing to redraw.
+    if (mine.length > 0 || marked.has(pane)) pane.setProblems(mine);
+    if (mine.length > 0) marked.add(pane);
+    else marked.delete(pane);
   }
 }
 
@@ -84,8 +90,11 @@ function recompute({ reveal = false } = {}) {
     onEntryLine: (line) => panes.matrix.jumpTo(line, 1),
   });
   markProblems(result.errors);
-  ui.result.scrollTop = 0;
-  if (reveal) ui.result.firstElementChild?.scrollIntoView({ block: 'nearest' });
+  // Scrolling waits for the next frame, so layout runs once, when the browser draws anyway.
+  requestAnimationFrame(() => {
+    ui.result.scrollTop = 0;
+    if (reveal) ui.result.firstElementChild?.scrollIntoView({ block: 'nearest' });
+  });
   const drawn = performance.now();
   const times = { core: computed - started, total: drawn - started };
   ui.timing.textContent = `recomputed in ${times.total.toFixed(1)} ms (core ${times.core.toFixed(1)} ms)`;
