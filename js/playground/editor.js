@@ -36,6 +36,8 @@ function offsetOf(doc, line, column) {
  * makes, `onCaret(line, column)` after each caret move.
  */
 export function createEditor(parent, { id, labelledBy, describedBy, highlight = false, onEdit, onCaret }) {
+  /** The text as one string, kept until the next change (the matrix is large; every recompute reads it). */
+  let text = '';
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -60,7 +62,10 @@ export function createEditor(parent, { id, labelledBy, describedBy, highlight = 
           autocorrect: 'off',
         }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromPage))) onEdit?.();
+          if (update.docChanged) {
+            text = null;
+            if (!update.transactions.some((tr) => tr.annotation(fromPage))) onEdit?.();
+          }
           if (update.selectionSet || update.focusChanged) {
             const head = update.state.selection.main.head;
             const line = update.state.doc.lineAt(head);
@@ -74,12 +79,13 @@ export function createEditor(parent, { id, labelledBy, describedBy, highlight = 
   return {
     view,
     get value() {
-      return view.state.doc.toString();
+      text ??= view.state.doc.toString();
+      return text;
     },
     /** Replaces the whole text (not counted as a user edit). */
-    set value(text) {
-      if (text === view.state.doc.toString()) return;
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: fromPage.of(true) });
+    set value(next) {
+      if (next === this.value) return;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next }, annotations: fromPage.of(true) });
     },
     /** Shows `problems` ({ line, column, message, hint }) as error markers; [] clears them. */
     setProblems(problems) {
