@@ -162,6 +162,7 @@ function fillPresets() {
 }
 
 function loadPreset(name) {
+  hideNotice();
   const preset = PRESETS[name];
   applyState({ preset: name, event: preset.event || 'files', forceAll: false, matrix: preset.matrix, config: preset.config, files: preset.files });
   recompute({ reveal: true });

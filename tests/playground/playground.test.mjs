@@ -145,6 +145,11 @@ describe('playground', () => {
         assert.equal(await notice.getAttribute('role'), 'alert');
         assert.equal(await other.$eval('#preset', (s) => s.value), 'localai');
         await other.waitForSelector('.verdict');
+        if (hash === '#garbage') {
+          // Choosing a preset is an answer to the notice: it goes away.
+          await other.selectOption('#preset', 'monorepo');
+          assert.equal(await notice.isVisible(), false);
+        }
       } finally {
         await other.close();
       }
