@@ -104,7 +104,7 @@ function recompute({ reveal = false } = {}) {
 
 function schedule() {
   clearTimeout(timer);
-  timer = setTimeout(recompute, DEBOUNCE_MS);
+  timer = setTimeout(() => recompute(), DEBOUNCE_MS);
 }
 
 function scheduleHash() {

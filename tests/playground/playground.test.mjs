@@ -83,6 +83,9 @@ describe('playground', () => {
     // The line numbers and YAML highlighting are CodeMirror's own DOM.
     assert.ok((await page.locator('#matrix-editor .cm-lineNumbers .cm-gutterElement').count()) > 10);
     assert.ok((await page.locator('#config-editor .cm-content span[class]').count()) > 0, 'the config is highlighted');
+    // An entry's line link puts the matrix editor's caret on that entry.
+    await page.click(`tr.entry[data-line="${expected[0]}"] button.linkish`);
+    assert.deepEqual(await caretOf(page, 'matrix'), { focused: true, line: expected[0] });
     await page.click('h1');
     await page.screenshot({ path: join(DOCS, 'playground.png') });
   });
