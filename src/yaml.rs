@@ -685,4 +685,26 @@ mod tests {
         assert!(!e.message.contains("never closed"), "{}", e.message);
         assert_eq!(e.line, 2);
     }
+
+    #[test]
+    fn locating_an_unclosed_bracket_never_panics() {
+        // Every short text over brackets, quotes, comments, newlines and a
+        // two-byte character, at every position a parser could report.
+        let alphabet = ['[', '{', ']', '}', ' ', '\n', 'é', ':', '\'', '"', '#', 'a'];
+        let mut text = String::new();
+        for n in 0..alphabet.len().pow(4) {
+            text.clear();
+            let mut k = n;
+            for _ in 0..4 {
+                text.push(alphabet[k % alphabet.len()]);
+                k /= alphabet.len();
+            }
+            let _ = p(&text);
+            for line in 0..4 {
+                for column in 0..7 {
+                    let _ = unclosed_flow(&text, Pos { line, column });
+                }
+            }
+        }
+    }
 }
