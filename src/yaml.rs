@@ -205,6 +205,10 @@ impl Builder<'_> {
                     // The parser's own nesting bound: a limit, like ours.
                     return self.problem(ProblemKind::Limit, pos, format!("nesting too deep: {}", e.info()), "flatten the structure");
                 }
+                if let Some((open, at)) = unclosed_flow(text, pos) {
+                    let close = if open == '[' { ']' } else { '}' };
+                    return self.problem(ProblemKind::Syntax, at, format!("`{open}` is never closed (the parser stopped at {}:{}: {})", pos.line, pos.column, e.info()), &format!("add the missing `{close}`, or remove this `{open}`"));
+                }
                 self.problem(ProblemKind::Syntax, pos, format!("invalid YAML: {}", e.info()), "check indentation (spaces only, no tabs), quotes and colons near this position")
             })?;
             let pos = pos_of(&span);
@@ -411,6 +415,73 @@ impl Builder<'_> {
     }
 }
 
+/// The innermost flow collection (`[` or `{`) still open where the parser
+/// failed (`error`), when it opens on an earlier line. The parser notices a
+/// missing bracket only lines later, where nothing is wrong; the author needs
+/// to see the bracket. A coarse scan (quotes and comments skipped, brackets
+/// inside plain words ignored), used only once parsing has already failed.
+fn unclosed_flow(text: &str, error: Pos) -> Option<(char, Pos)> {
+    let end = byte_offset(text, error)?;
+    let mut open: Vec<(usize, char)> = Vec::new();
+    let mut prev = '\n';
+    let mut chars = text[..end].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let starts_token = prev.is_whitespace() || matches!(prev, '[' | '{' | ',' | ':');
+        match c {
+            '[' | '{' if starts_token => open.push((i, c)),
+            ']' | '}' if !open.is_empty() => {
+                open.pop();
+            }
+            '#' if prev.is_whitespace() => while chars.next_if(|&(_, n)| n != '\n').is_some() {},
+            '\'' if starts_token => loop {
+                match chars.next() {
+                    Some((_, '\'')) if chars.next_if(|&(_, n)| n == '\'').is_none() => break,
+                    None => return None,
+                    _ => {}
+                }
+            },
+            '"' if starts_token => loop {
+                match chars.next() {
+                    Some((_, '\\')) => {
+                        chars.next();
+                    }
+                    Some((_, '"')) => break,
+                    None => return None,
+                    _ => {}
+                }
+            },
+            _ => {}
+        }
+        prev = c;
+    }
+    let (at, bracket) = *open.last()?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line < error.line).then_some((bracket, Pos { line, column }))
+}
+
+/// The byte offset of a 1-based line and (character) column, clamped to `text`.
+fn byte_offset(text: &str, pos: Pos) -> Option<usize> {
+    let start = match pos.line {
+        0 | 1 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    let column = pos.column.checked_sub(1)?;
+    Some(
+        text[start..]
+            .char_indices()
+            .nth(column)
+            .map_or(text.len(), |(i, _)| start + i),
+    )
+}
+
 fn tree_size(node: &Node) -> usize {
     match &node.value {
         Value::Scalar(_) => 1,
@@ -586,5 +657,54 @@ mod tests {
     fn empty_document_is_null() {
         assert_eq!(p("").unwrap().value, Value::Scalar(Scalar::Null));
         assert!(p("a: 1\n---\nb: 2\n").is_err());
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_reported_where_it_opens() {
+        for (text, line, column) in [
+            ("a: [x, y\nb: 2\nc: 3\n", 1, 4),
+            ("a: {x: 1\nb: 2\n", 1, 4),
+            ("a:\n  - [1, 2\n  - 3\nz: 1\n", 2, 5),
+            ("a: [x, {y: 1}, 'it''s ]'\nb: 1\n", 1, 4),
+            ("a: [x, {y: 1\nb: 1\n", 1, 8),
+        ] {
+            let e = p(text).unwrap_err();
+            assert_eq!(
+                (e.kind, e.line, e.column),
+                (ProblemKind::Syntax, line, column),
+                "{text:?}: {}",
+                e.message
+            );
+            assert!(e.message.contains("is never closed"), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn other_errors_inside_a_closed_flow_keep_their_position() {
+        let e = p("a: [x,\n  y]]\n").unwrap_err();
+        assert!(!e.message.contains("never closed"), "{}", e.message);
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn locating_an_unclosed_bracket_never_panics() {
+        // Every short text over brackets, quotes, comments, newlines and a
+        // two-byte character, at every position a parser could report.
+        let alphabet = ['[', '{', ']', '}', ' ', '\n', 'é', ':', '\'', '"', '#', 'a'];
+        let mut text = String::new();
+        for n in 0..alphabet.len().pow(4) {
+            text.clear();
+            let mut k = n;
+            for _ in 0..4 {
+                text.push(alphabet[k % alphabet.len()]);
+                k /= alphabet.len();
+            }
+            let _ = p(&text);
+            for line in 0..4 {
+                for column in 0..7 {
+                    let _ = unclosed_flow(&text, Pos { line, column });
+                }
+            }
+        }
     }
 }

@@ -7,13 +7,16 @@ import { DEFAULT_PRESET, PRESETS } from './presets.js';
 import { CONFIG_PATH, simulate } from './simulate.js';
 import { render, renderFailure } from './render.js';
 import { decodeState, encodeState, expand, minimize } from './share.js';
-import { moveCaret, positionOf } from './editor.js';
+import { createEditor } from './editor.js';
 
 /** Quiet time after the last keystroke before recomputing. */
 const DEBOUNCE_MS = 150;
+/** How long a status such as "Link copied." stays before it clears. */
+const STATUS_MS = 2500;
 
 const $ = (id) => document.getElementById(id);
-const panes = { matrix: $('matrix'), config: $('config'), files: $('files') };
+/** The three editors, filled in by start(). */
+const panes = {};
 const ui = {
   preset: $('preset'),
   event: $('event'),
@@ -23,12 +26,18 @@ const ui = {
   result: $('result'),
   timing: $('timing'),
   matrixPath: $('matrix-path'),
+  notice: $('notice'),
+  toResult: $('to-result'),
+  resultTitle: $('result-title'),
 };
 
 let presetName = DEFAULT_PRESET;
 let matrixPath = null;
 let timer = null;
 let hashTimer = null;
+let statusTimer = null;
+/** The panes currently showing error markers. */
+const marked = new Set();
 
 function currentState() {
   return {
@@ -54,16 +63,37 @@ function paneFor(problem) {
   return problem.file === CONFIG_PATH ? panes.config : panes.matrix;
 }
 
-/** Runs the core on the panes and draws the result; returns the times in ms. */
-function recompute() {
+/** Puts each problem on its pane as an inline marker (and clears the others). */
+function markProblems(errors) {
+  for (const pane of Object.values(panes)) {
+    const mine = errors.filter((p) => p.line > 0 && paneFor(p) === pane);
+    // Most recomputes find no problem on a pane that had none: nothing to redraw.
+    if (mine.length > 0 || marked.has(pane)) pane.setProblems(mine);
+    if (mine.length > 0) marked.add(pane);
+    else marked.delete(pane);
+  }
+}
+
+/**
+ * Runs the core on the panes and draws the result with its verdict in view;
+ * returns the times in ms. `reveal` also scrolls the page to the verdict (a
+ * control changed, so the user is not typing in a pane).
+ */
+function recompute({ reveal = false } = {}) {
   const started = performance.now();
   const { result, matrixPath: read } = simulate(lib, currentState());
   const computed = performance.now();
   if (read) matrixPath = read;
   ui.matrixPath.textContent = matrixPath || '';
   render(ui.result, result, {
-    onProblem: (problem) => moveCaret(paneFor(problem), problem.line, problem.column),
-    onEntryLine: (line) => moveCaret(panes.matrix, line, 1),
+    onProblem: (problem) => paneFor(problem).jumpTo(problem.line, problem.column),
+    onEntryLine: (line) => panes.matrix.jumpTo(line, 1),
+  });
+  markProblems(result.errors);
+  // Scrolling waits for the next frame, so layout runs once, when the browser draws anyway.
+  requestAnimationFrame(() => {
+    ui.result.scrollTop = 0;
+    if (reveal) ui.result.firstElementChild?.scrollIntoView({ block: 'nearest' });
   });
   const drawn = performance.now();
   const times = { core: computed - started, total: drawn - started };
@@ -74,7 +104,7 @@ function recompute() {
 
 function schedule() {
   clearTimeout(timer);
-  timer = setTimeout(recompute, DEBOUNCE_MS);
+  timer = setTimeout(() => recompute(), DEBOUNCE_MS);
 }
 
 function scheduleHash() {
@@ -85,10 +115,13 @@ function scheduleHash() {
   }, DEBOUNCE_MS);
 }
 
-function showCaret(name) {
-  const pane = panes[name];
-  const { line, column } = positionOf(pane.value, pane.selectionStart);
-  $(`${name}-caret`).textContent = `Ln ${line}, Col ${column}`;
+/** Shows a short status next to the share button, cleared after a while. */
+function showStatus(text) {
+  clearTimeout(statusTimer);
+  ui.shareStatus.textContent = text;
+  statusTimer = setTimeout(() => {
+    ui.shareStatus.textContent = '';
+  }, STATUS_MS);
 }
 
 async function copyLink() {
@@ -96,10 +129,27 @@ async function copyLink() {
   history.replaceState(null, '', `#${hash}`);
   try {
     await navigator.clipboard.writeText(location.href);
-    ui.shareStatus.textContent = 'Link copied.';
+    showStatus('Link copied.');
   } catch {
-    ui.shareStatus.textContent = 'The address bar now holds the link.';
+    showStatus('The address bar now holds the link.');
   }
+}
+
+/** Says that a link could not be read, instead of silently showing the default. */
+function showUnreadableLink() {
+  ui.notice.textContent = 'This link could not be read (it may have been cut short or edited), so the default preset is shown instead.';
+  ui.notice.hidden = false;
+}
+
+function hideNotice() {
+  ui.notice.hidden = true;
+  ui.notice.textContent = '';
+}
+
+/** Scrolls to the result and moves focus to its heading (phones: the result is below the panes). */
+function jumpToResult() {
+  ui.resultTitle.scrollIntoView({ block: 'start' });
+  ui.resultTitle.focus({ preventScroll: true });
 }
 
 function fillPresets() {
@@ -112,34 +162,56 @@ function fillPresets() {
 }
 
 function loadPreset(name) {
+  hideNotice();
   const preset = PRESETS[name];
   applyState({ preset: name, event: preset.event || 'files', forceAll: false, matrix: preset.matrix, config: preset.config, files: preset.files });
-  recompute();
+  recompute({ reveal: true });
+}
+
+function createPanes() {
+  for (const name of ['matrix', 'config', 'files']) {
+    panes[name] = createEditor($(`${name}-editor`), {
+      id: name,
+      labelledBy: `${name}-label`,
+      describedBy: `${name}-help`,
+      highlight: name !== 'files',
+      onEdit: schedule,
+      onCaret: (line, column) => {
+        $(`${name}-caret`).textContent = `Ln ${line}, Col ${column}`;
+      },
+    });
+    // The pane's title focuses its editor, as a <label> would for a textarea.
+    $(`${name}-label`).addEventListener('click', () => panes[name].focus());
+  }
 }
 
 function listen() {
-  for (const [name, pane] of Object.entries(panes)) {
-    pane.addEventListener('input', schedule);
-    for (const type of ['keyup', 'click', 'select', 'focus']) pane.addEventListener(type, () => showCaret(name));
-  }
   ui.preset.addEventListener('change', () => loadPreset(ui.preset.value));
   ui.event.addEventListener('change', () => {
     ui.forceAll.disabled = ui.event.value === 'files';
-    recompute();
+    recompute({ reveal: true });
   });
-  ui.forceAll.addEventListener('change', recompute);
+  ui.forceAll.addEventListener('change', () => recompute({ reveal: true }));
   ui.share.addEventListener('click', copyLink);
+  ui.toResult.addEventListener('click', jumpToResult);
   window.addEventListener('hashchange', async () => {
+    if (!location.hash) return;
     const saved = await decodeState(location.hash);
-    if (saved && JSON.stringify(saved) !== JSON.stringify(minimize(currentState(), PRESETS[presetName]))) {
+    if (!saved) {
+      showUnreadableLink();
+      return;
+    }
+    if (JSON.stringify(saved) !== JSON.stringify(minimize(currentState(), PRESETS[presetName]))) {
+      hideNotice();
       applyState(expand(saved, PRESETS, DEFAULT_PRESET));
-      recompute();
+      recompute({ reveal: true });
     }
   });
 }
 
 async function start() {
   fillPresets();
+  createPanes();
   try {
     await init();
   } catch (err) {
@@ -148,12 +220,15 @@ async function start() {
   }
   const saved = location.hash ? await decodeState(location.hash) : null;
   if (saved) applyState(expand(saved, PRESETS, DEFAULT_PRESET));
-  else applyState({ ...expand({ preset: DEFAULT_PRESET }, PRESETS, DEFAULT_PRESET), event: PRESETS[DEFAULT_PRESET].event || 'files' });
+  else {
+    if (location.hash) showUnreadableLink();
+    applyState({ ...expand({ preset: DEFAULT_PRESET }, PRESETS, DEFAULT_PRESET), event: PRESETS[DEFAULT_PRESET].event || 'files' });
+  }
   listen();
   recompute();
   document.body.dataset.ready = 'true';
-  // For measuring from automation: recompute without waiting for the debounce.
-  window.playground = { recompute, version: lib.version() };
+  // For automation: recompute without waiting for the debounce, and reach the editors.
+  window.playground = { recompute, editors: panes, version: lib.version() };
 }
 
 start();

@@ -37,15 +37,18 @@ export async function encodeState(state) {
   return PLAIN + toBase64Url(json);
 }
 
+/** A decoded state is an object (what minimize made), never a bare value. */
+const asState = (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null);
+
 /** Parses a hash made by encodeState; null when absent or unreadable. */
 export async function decodeState(hash) {
   const text = hash.replace(/^#/, '');
   try {
     if (text.startsWith(COMPRESSED) && typeof DecompressionStream === 'function') {
       const bytes = await pipe(fromBase64Url(text.slice(2)), new DecompressionStream('deflate-raw'));
-      return JSON.parse(new TextDecoder().decode(bytes));
+      return asState(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)));
     }
-    if (text.startsWith(PLAIN)) return JSON.parse(new TextDecoder().decode(fromBase64Url(text.slice(2))));
+    if (text.startsWith(PLAIN)) return asState(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(text.slice(2)))));
   } catch {
     return null;
   }

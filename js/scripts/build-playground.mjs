@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * Builds the static playground into site/: the page, its modules, the web
- * build of the library (site/lib/), and presets.js with the example inputs
- * embedded, so the page works from any static host with no fetches but the
- * .wasm.
+ * Builds the static playground into site/: the page, app.js (the page's
+ * modules and the code editor bundled by esbuild), the web build of the
+ * library (site/lib/), and presets.js with the example inputs embedded, so
+ * the page works from any static host with no fetches but the .wasm.
  */
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { buildLib } from './build-lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -48,15 +49,41 @@ function monorepoPreset() {
   };
 }
 
+/**
+ * Bundles the page's modules with CodeMirror into one minified ES module. The
+ * library and presets.js stay separate files next to it (the library loads
+ * its .wasm relative to itself; presets.js is generated below).
+ */
+async function bundleApp(outfile) {
+  const keepSeparate = {
+    name: 'keep-separate',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/(presets\.js|lib\/)/ }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+  await build({
+    entryPoints: [join(source, 'app.js')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: ['chrome110', 'firefox115', 'safari16'],
+    legalComments: 'eof',
+    plugins: [keepSeparate],
+    logLevel: 'warning',
+  });
+}
+
 /** Writes the site into `outDir` (relative to the repo root). */
-export function buildPlayground(outDir = 'site') {
+export async function buildPlayground(outDir = 'site') {
   const out = resolve(root, outDir);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   buildLib(join(out, 'lib'), { browserOnly: true });
   for (const name of readdirSync(source)) {
-    if (/\.(html|css|js)$/.test(name)) cpSync(join(source, name), join(out, name));
+    if (/\.(html|css|svg)$/.test(name)) cpSync(join(source, name), join(out, name));
   }
+  await bundleApp(join(out, 'app.js'));
   const presets = { localai: localaiPreset(), monorepo: monorepoPreset() };
   writeFileSync(
     join(out, 'presets.js'),
@@ -68,7 +95,7 @@ export function buildPlayground(outDir = 'site') {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const out = buildPlayground(process.argv[2] || 'site');
+    const out = await buildPlayground(process.argv[2] || 'site');
     console.log(`build-playground: wrote ${relative(process.cwd(), out) || '.'}`);
   } catch (err) {
     console.error(err.message);

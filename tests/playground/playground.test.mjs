@@ -1,4 +1,4 @@
-// The playground in headless Chromium: LocalAI preset, live results, errors pinned to lines, phone width.
+// The playground in headless Chromium: the code editors, live results, errors as markers on their line, links, phone width.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,8 @@ import { buildPlayground } from '../../js/scripts/build-playground.mjs';
 import { serve } from './server.mjs';
 
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+/** Screenshots the README shows. */
+const DOCS = join(ROOT, 'docs');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VLLM_FILE = 'backend/python/vllm/backend.py';
 
@@ -26,7 +28,7 @@ describe('playground', () => {
   let profile;
 
   before(async () => {
-    site = buildPlayground(join('build', 'test-site'));
+    site = await buildPlayground(join('build', 'test-site'));
     server = await serve(site);
     profile = mkdtempSync(join(tmpdir(), 'changed-backends-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -34,6 +36,7 @@ describe('playground', () => {
       args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 800 },
     });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
     page = await context.newPage();
     const failures = [];
     page.on('pageerror', (err) => failures.push(err.message));
@@ -41,6 +44,7 @@ describe('playground', () => {
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
     assert.deepEqual(failures, []);
     mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(DOCS, { recursive: true });
   });
 
   after(async () => {
@@ -49,14 +53,26 @@ describe('playground', () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  test('LocalAI preset: a vllm file selects exactly vllm\'s entries, with the file and rule', async () => {
+  /** The text of one editor pane. */
+  const paneText = (p, name) => p.evaluate((n) => window.playground.editors[n].value, name);
+  /** The 1-based line and focus of an editor's caret. */
+  const caretOf = (p, name) =>
+    p.evaluate((n) => {
+      const { view } = window.playground.editors[n];
+      return { focused: view.hasFocus, line: view.state.doc.lineAt(view.state.selection.main.head).number };
+    }, name);
+
+  test('typing in the changed-files editor recomputes: a vllm file selects exactly vllm\'s entries, with the file and rule', async () => {
     await page.selectOption('#preset', 'localai');
     await page.selectOption('#event', 'files');
-    await page.fill('#files', VLLM_FILE);
+    await page.click('#files');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(VLLM_FILE);
     await page.waitForFunction(() => {
       const rows = [...document.querySelectorAll('tr.entry')];
       return rows.length > 0 && rows.every((r) => r.dataset.name === 'vllm');
     });
+    assert.equal(await paneText(page, 'files'), VLLM_FILE);
     const rows = await page.$$eval('tr.entry', (trs) => trs.map((tr) => ({ line: Number(tr.dataset.line), name: tr.dataset.name, why: tr.querySelector('.why').textContent })));
     const matrix = readFileSync(join(ROOT, 'tests', 'fixtures', 'localai', 'backend-matrix.yml'), 'utf8');
     const expected = readLocalaiMatrix(matrix).filter((e) => e.fields.backend === 'vllm').map((e) => e.line);
@@ -64,7 +80,14 @@ describe('playground', () => {
     for (const row of rows) assert.ok(row.why.includes(VLLM_FILE), row.why);
     const verdict = await page.$eval('.verdict', (v) => ({ decision: v.dataset.decision, reason: v.dataset.reason }));
     assert.deepEqual(verdict, { decision: 'filtered', reason: 'filtered' });
-    await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
+    // The line numbers and YAML highlighting are CodeMirror's own DOM.
+    assert.ok((await page.locator('#matrix-editor .cm-lineNumbers .cm-gutterElement').count()) > 10);
+    assert.ok((await page.locator('#config-editor .cm-content span[class]').count()) > 0, 'the config is highlighted');
+    // An entry's line link puts the matrix editor's caret on that entry.
+    await page.click(`tr.entry[data-line="${expected[0]}"] button.linkish`);
+    assert.deepEqual(await caretOf(page, 'matrix'), { focused: true, line: expected[0] });
+    await page.click('h1');
+    await page.screenshot({ path: join(DOCS, 'playground.png') });
   });
 
   test('recompute time on LocalAI\'s matrix (measured, not asserted)', async () => {
@@ -72,8 +95,7 @@ describe('playground', () => {
     // reused) and the matrix pane (a trailing comment changes the text, so
     // the whole matrix is parsed and compiled again).
     const times = await page.evaluate(() => {
-      const matrix = document.getElementById('matrix');
-      const files = document.getElementById('files');
+      const { matrix, files } = window.playground.editors;
       const original = { matrix: matrix.value, files: files.value };
       const filesEdits = Array.from({ length: 21 }, (_, i) => {
         files.value = `${original.files}\nbackend/python/vllm/edit-${i}.py`;
@@ -95,34 +117,125 @@ describe('playground', () => {
   });
 
   test('the state survives as a link', async () => {
-    await page.waitForFunction(() => location.hash.length > 3);
+    const before = new URL(page.url()).hash;
+    await page.selectOption('#event', 'pull_request');
+    await page.waitForFunction((old) => location.hash.length > 3 && location.hash !== old, before);
     const link = page.url();
     const other = await context.newPage();
     await other.goto(link);
     await other.waitForSelector('body[data-ready="true"]');
-    assert.equal(await other.inputValue('#files'), VLLM_FILE);
+    assert.equal(await paneText(other, 'files'), VLLM_FILE);
+    assert.equal(await paneText(other, 'config'), await paneText(page, 'config'));
     assert.equal(await other.$eval('#preset', (s) => s.value), 'localai');
+    assert.equal(await other.$eval('#event', (s) => s.value), 'pull_request');
+    assert.equal(await other.isVisible('#notice'), false);
     assert.equal(await other.locator('tr.entry').count(), await page.locator('tr.entry').count());
     await other.close();
+    await page.selectOption('#event', 'files');
+    await page.waitForSelector('.verdict[data-decision="filtered"]');
   });
 
-  test('a broken config shows its line, and selecting the error moves the caret there', async () => {
-    const config = await page.inputValue('#config');
+  test('an unreadable link says so instead of silently showing the default', async () => {
+    // Cut short, not an object, no known prefix; each in a fresh page.
+    for (const hash of ['#z.bm90LWRlZmxhdGU', '#b.WzEsMl0', '#garbage']) {
+      const other = await context.newPage();
+      try {
+        await other.goto(`${server.url}${hash}`);
+        await other.waitForSelector('body[data-ready="true"]');
+        const notice = other.locator('#notice');
+        assert.equal(await notice.isVisible(), true, hash);
+        assert.match(await notice.textContent(), /could not be read/, hash);
+        assert.equal(await notice.getAttribute('role'), 'alert');
+        assert.equal(await other.$eval('#preset', (s) => s.value), 'localai');
+        await other.waitForSelector('.verdict');
+        if (hash === '#garbage') {
+          // Choosing a preset is an answer to the notice: it goes away.
+          await other.selectOption('#preset', 'monorepo');
+          assert.equal(await notice.isVisible(), false);
+        }
+      } finally {
+        await other.close();
+      }
+    }
+    const readable = await context.newPage();
+    await readable.goto(server.url);
+    await readable.waitForSelector('body[data-ready="true"]');
+    assert.equal(await readable.isVisible('#notice'), false);
+    await readable.close();
+  });
+
+  test('an unclosed [ in the config: an error marker on the line where it opens, with its message, and jump-to-error', async () => {
+    const config = await paneText(page, 'config');
     const lines = config.split('\n');
     const at = lines.findIndex((l) => l.startsWith('identity:'));
-    lines[at] = 'identity: [tag-suffix, platform-tag]]';
-    await page.fill('#config', lines.join('\n'));
+    assert.ok(at >= 0);
+    lines[at] = 'identity: [tag-suffix, platform-tag';
+    await page.evaluate((text) => {
+      window.playground.editors.config.value = text;
+      window.playground.recompute();
+    }, lines.join('\n'));
     const problem = page.locator('button.problem').first();
     await problem.waitFor();
-    const line = Number(await problem.getAttribute('data-line'));
-    assert.equal(line, at + 1, await problem.textContent());
-    assert.match(await problem.textContent(), new RegExp(`changed-backends\\.yml:${at + 1}:\\d+`));
+    assert.equal(Number(await problem.getAttribute('data-line')), at + 1, await problem.textContent());
+    assert.match(await problem.textContent(), new RegExp(`changed-backends\\.yml:${at + 1}:11 .*never closed`));
+
     await problem.focus();
     await page.keyboard.press('Enter');
-    const caret = await page.$eval('#config', (t) => ({ focused: document.activeElement === t, line: t.value.slice(0, t.selectionStart).split('\n').length }));
-    assert.deepEqual(caret, { focused: true, line: at + 1 });
-    await page.fill('#config', config);
+    assert.deepEqual(await caretOf(page, 'config'), { focused: true, line: at + 1 });
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'config');
+
+    // The marker is drawn on that line, and hovering it shows the core's message.
+    const marker = page.locator('#config-editor .cm-lintRange-error').first();
+    await marker.waitFor();
+    assert.equal(await marker.evaluate((el) => window.playground.editors.config.lineOf(el)), at + 1);
+    assert.equal(await page.locator('#config-editor .cm-lint-marker-error').count(), 1);
+    assert.equal(await page.locator('#matrix-editor .cm-lintRange-error').count(), 0);
+    await marker.hover();
+    const tooltip = page.locator('.cm-tooltip-lint');
+    await tooltip.waitFor();
+    assert.match(await tooltip.textContent(), /`\[` is never closed/);
+
+    // Typing the missing bracket clears the problem and its marker.
+    await page.keyboard.press('End');
+    await page.keyboard.type(']');
     await page.waitForSelector('.verdict[data-decision="filtered"]');
+    assert.equal(await page.locator('#config-editor .cm-lintRange-error').count(), 0);
+    assert.equal(await paneText(page, 'config'), config);
+  });
+
+  test('after changing the event the verdict is in view, not the middle of the old list', async () => {
+    await page.selectOption('#event', 'tag');
+    await page.waitForSelector('.verdict[data-decision="run-all"]');
+    await page.$eval('#result', (r) => { r.scrollTop = r.scrollHeight / 2; });
+    assert.ok(await page.$eval('#result', (r) => r.scrollTop > 100), 'the long list scrolls');
+    await page.selectOption('#event', 'schedule');
+    await page.waitForSelector('.verdict[data-reason="schedule"]');
+    // Within a frame, the verdict is inside the result pane's visible part and the window.
+    await page.waitForFunction(() => {
+      const box = document.querySelector('.verdict').getBoundingClientRect();
+      const pane = document.getElementById('result').getBoundingClientRect();
+      return box.top >= pane.top && box.bottom <= pane.bottom && box.bottom <= window.innerHeight;
+    }, null, { timeout: 2000 });
+    await page.selectOption('#event', 'files');
+    await page.waitForSelector('.verdict[data-decision="filtered"]');
+  });
+
+  test('"Link copied." clears after a moment', async () => {
+    await page.click('#share');
+    await page.waitForFunction(() => document.getElementById('share-status').textContent === 'Link copied.');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+    await page.waitForFunction(() => document.getElementById('share-status').textContent === '', null, { timeout: 10000 });
+  });
+
+  test('the page has a favicon', async () => {
+    const icon = await page.evaluate(async () => {
+      const link = document.querySelector('link[rel="icon"]');
+      const res = await fetch(link.href);
+      return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+    });
+    assert.equal(icon.status, 200);
+    assert.equal(icon.type, 'image/svg+xml');
+    assert.match(icon.body, /^<svg[^>]*viewBox/);
   });
 
   test('the controls are reachable with the keyboard, in order', async () => {
@@ -136,14 +249,36 @@ describe('playground', () => {
     const expected = ['preset', 'event', 'force-all', 'share', 'matrix', 'config', 'files'];
     const seen = order.filter((id) => expected.includes(id));
     assert.deepEqual(seen.slice(0, expected.length).filter((id) => id !== 'force-all'), expected.filter((id) => id !== 'force-all'));
+    // Each editor is named by its pane's title and described by its help text.
+    for (const name of ['matrix', 'config', 'files']) {
+      const names = await page.$eval(`#${name}`, (el) => ({
+        label: document.getElementById(el.getAttribute('aria-labelledby'))?.textContent,
+        help: document.getElementById(el.getAttribute('aria-describedby'))?.textContent,
+        role: el.getAttribute('role'),
+      }));
+      assert.ok(names.label && names.help, `${name}: ${JSON.stringify(names)}`);
+      assert.equal(names.role, 'textbox');
+    }
   });
 
-  test('no horizontal overflow at phone width', async () => {
+  test('phone width: no horizontal overflow, and a button jumps to the result', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(100);
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
     assert.ok(widths.scroll <= widths.inner, `page is ${widths.scroll}px wide at ${widths.inner}px`);
-    await page.screenshot({ path: join(ARTIFACTS, 'playground-phone.png'), fullPage: true });
+    await page.screenshot({ path: join(DOCS, 'playground-phone.png') });
+    const jump = page.locator('#to-result');
+    assert.equal(await jump.isVisible(), true);
+    assert.ok(await page.$eval('.verdict', (v) => v.getBoundingClientRect().top > window.innerHeight), 'the result starts below the fold');
+    await jump.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => {
+      const box = document.querySelector('.verdict').getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    });
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'result-title');
     await page.setViewportSize({ width: 1280, height: 800 });
+    assert.equal(await jump.isVisible(), false, 'wide screens show the result beside the panes');
   });
 });

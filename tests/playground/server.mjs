@@ -10,6 +10,7 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.json': 'application/json',
   '.ts': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 /** Serves `root`; resolves to { url, close }. */
