@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startFakeGitHub } from '../support/fake-github.mjs';
 import { runAction, commandLines } from '../support/run-action.mjs';
 import { localaiRepo, pushEvent, OWNER, NAME } from '../support/localai.mjs';
+import { createApi } from '../../js/action/api.js';
 
 const VLLM = 'backend/python/vllm/backend.py';
 const WHISPER = 'backend/go/whisper/main.go';
@@ -217,4 +218,27 @@ test('an unknown baseline value fails the step', async () => {
   const r = await push({ baseline: 'yesterday' });
   assert.equal(r.code, 1);
   assert.match(r.stdout, /input baseline must be event or last-success/);
+});
+
+test('the shim lists successful push runs of the branch and passes on the fields the core reads', async () => {
+  gh.setRuns([...story(), { id: 5, head_sha: c1, conclusion: 'success', head_branch: 'feature' }]);
+  process.env.GITHUB_API_URL = gh.url;
+  try {
+    const api = createApi({ token: 't', requestTimeoutMs: 1000, maxWaitMs: 5000 });
+    const r = await api.serve({ id: 'w', kind: 'workflow-runs', owner: OWNER, repo: NAME, workflow: 'build.yml', branch: 'main', perPage: 100 });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal(r.data.total_count, 1);
+    assert.deepEqual(r.data.workflow_runs, [{
+      id: 1, head_sha: c1, head_branch: 'main', event: 'push', status: 'completed', conclusion: 'success',
+      run_number: 1, workflow_id: 161335, html_url: `https://github.com/${OWNER}/${NAME}/actions/runs/1`,
+      created_at: '2026-01-01T00:00:01.000Z',
+    }]);
+    const one = await api.serve({ id: 'r', kind: 'workflow-run', owner: OWNER, repo: NAME, runId: 3 });
+    assert.deepEqual(one.data, { workflow_id: 161335, path: '.github/workflows/build.yml' });
+    const missing = await api.serve({ id: 'm', kind: 'workflow-runs', owner: OWNER, repo: NAME, workflow: 'nope.yml', branch: 'main', perPage: 100 });
+    assert.equal(missing.ok, false);
+    assert.equal(missing.error.status, 404);
+  } finally {
+    delete process.env.GITHUB_API_URL;
+  }
 });
