@@ -499,6 +499,14 @@ function flag(name, fallback) {
   if (getInput(name).trim() === "") return fallback;
   return getBooleanInput(name);
 }
+function baselineMode() {
+  const raw = getInput("baseline").trim();
+  if (raw === "") return "event";
+  if (raw !== "event" && raw !== "last-success") {
+    throw new Error(`input baseline must be event or last-success, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}
 function readEventText(path = process.env.GITHUB_EVENT_PATH) {
   if (!path) return "";
   let fd;
@@ -524,6 +532,12 @@ function readInputs() {
     summary: flag("summary", true),
     // working-directory is relative to the workspace, like a step's own.
     root: resolve(process.env.GITHUB_WORKSPACE || process.cwd(), workingDirectory),
+    // Handed to the core as data: it decides whether and how they are used.
+    baseline: {
+      mode: baselineMode(),
+      runId: process.env.GITHUB_RUN_ID || void 0,
+      workflowRef: process.env.GITHUB_WORKFLOW_REF || void 0
+    },
     event: {
       name: process.env.GITHUB_EVENT_NAME || "",
       payload: readEventText(),
@@ -640,6 +654,7 @@ async function run(deps) {
     event: { ...inputs.event, forceAll: inputs.forceAll }
   };
   if (!input.event.repository) delete input.event.repository;
+  if (inputs.baseline.mode !== "event") input.baseline = inputs.baseline;
   const responses = [];
   let fallback = null;
   let api = null;
@@ -693,6 +708,6 @@ async function finish(result, inputs) {
 }
 
 // js/action/main.js
-run({ core: core_exports, api: () => import("./chunks/api-EEVBZ5PS.js") }).catch((err) => {
+run({ core: core_exports, api: () => import("./chunks/api-CKEWTUNK.js") }).catch((err) => {
   setFailed(`changed-backends: unexpected error: ${JSON.stringify(String(err && err.stack || err))}`);
 }).finally(() => process.exit());

@@ -24,6 +24,8 @@ pub enum Reason {
     Truncated,
     TooManyFiles,
     InternalError,
+    /// `baseline: last-success` found no successful run to compare with.
+    NoBaseline,
 }
 
 impl Reason {
@@ -43,6 +45,7 @@ impl Reason {
             Reason::Truncated => "truncated",
             Reason::TooManyFiles => "too-many-files",
             Reason::InternalError => "internal-error",
+            Reason::NoBaseline => "no-baseline",
         }
     }
 
@@ -60,7 +63,7 @@ impl Reason {
         )
     }
 
-    pub const ALL: [Reason; 14] = [
+    pub const ALL: [Reason; 15] = [
         Reason::Filtered,
         Reason::Tag,
         Reason::Schedule,
@@ -75,6 +78,7 @@ impl Reason {
         Reason::Truncated,
         Reason::TooManyFiles,
         Reason::InternalError,
+        Reason::NoBaseline,
     ];
 }
 
@@ -101,6 +105,8 @@ pub enum Event {
         before: String,
         after: String,
         forced: bool,
+        /// The pushed branch (`refs/heads/` stripped); `None` for any other ref.
+        branch: Option<String>,
     },
     /// A merge queue group, or any other base...head range.
     Range {
@@ -277,6 +283,7 @@ fn push(payload: &Value, repository: Option<&str>) -> Result<Event, &'static str
         before: before.into(),
         after: after.into(),
         forced,
+        branch: git_ref.strip_prefix("refs/heads/").map(str::to_string),
     })
 }
 

@@ -40,7 +40,7 @@ pub struct Target {
 }
 
 impl Target {
-    fn of(repo: &Option<Repo>) -> Target {
+    pub(crate) fn of(repo: &Option<Repo>) -> Target {
         match repo {
             Some(r) => Target {
                 owner: Some(r.owner.clone()),
@@ -82,6 +82,17 @@ pub enum Kind {
         path: String,
         #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
         git_ref: Option<String>,
+    },
+    /// One workflow run (to learn its workflow), for `baseline: last-success`.
+    WorkflowRun {
+        run_id: u64,
+    },
+    /// A workflow's successful push runs on a branch, newest first.
+    WorkflowRuns {
+        /// The workflow's numeric id or file name.
+        workflow: String,
+        branch: String,
+        per_page: usize,
     },
 }
 
@@ -234,6 +245,7 @@ pub fn changed_files(
             before,
             after,
             forced,
+            ..
         } => {
             let repo = Some(repo.clone());
             let (mut files, status) = range(&repo, before, after, limits, answers)?;
@@ -266,7 +278,7 @@ fn abbrev(rev: &str) -> &str {
 
 /// Files changed in `base...head`; when the compare answer is capped, the
 /// union of every commit's files in the range, within the commit budget.
-fn range(
+pub(crate) fn range(
     repo: &Option<Repo>,
     base: &str,
     head: &str,
@@ -274,14 +286,7 @@ fn range(
     answers: &Answers,
 ) -> Result<(Vec<ChangedFile>, String), Halt> {
     let target = Target::of(repo);
-    let req = Request {
-        id: format!("compare:{base}...{head}"),
-        target: target.clone(),
-        kind: Kind::Compare {
-            base: base.into(),
-            head: head.into(),
-        },
-    };
+    let req = compare_request(&target, base, head);
     let id = req.id.clone();
     let data = answers.data(req)?;
     let status = data
@@ -361,6 +366,18 @@ fn range(
         return Err(Halt::Need(need));
     }
     Ok((union, status))
+}
+
+/// The compare request for `base...head`.
+pub(crate) fn compare_request(target: &Target, base: &str, head: &str) -> Request {
+    Request {
+        id: format!("compare:{base}...{head}"),
+        target: target.clone(),
+        kind: Kind::Compare {
+            base: base.into(),
+            head: head.into(),
+        },
+    }
 }
 
 /// The git ref holding the previous revision of files, per event.

@@ -6,6 +6,7 @@
 //! Action shim, the CLI, the browser playground) ask [`run::plan`] which files
 //! and API answers are needed, fetch them, and hand them to [`run::decide`].
 
+pub mod baseline;
 pub mod condition;
 pub mod config;
 pub mod de;

@@ -1,6 +1,7 @@
 //! The two-step entry points: [`plan`] says what to fetch, [`decide`] turns
 //! what was fetched into outputs. Both take the same [`Input`].
 
+use crate::baseline::{self, Baseline};
 use crate::config::Config;
 use crate::error::{Problem, ProblemKind};
 use crate::event::{self, Event, Reason};
@@ -34,6 +35,21 @@ pub struct EventInput {
     pub repository: Option<String>,
 }
 
+/// What a push is compared with, and where the current run comes from.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BaselineInput {
+    /// The `baseline` input.
+    #[serde(default)]
+    pub mode: baseline::Mode,
+    /// `GITHUB_RUN_ID`.
+    #[serde(default)]
+    pub run_id: Option<String>,
+    /// `GITHUB_WORKFLOW_REF`.
+    #[serde(default)]
+    pub workflow_ref: Option<String>,
+}
+
 /// An explicit, complete list of changed files (library and CLI use).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Changes {
@@ -55,6 +71,9 @@ pub struct Input {
     pub responses: Vec<Response>,
     #[serde(default)]
     pub fallback_reason: Option<String>,
+    /// Absent: pushes are compared with their `before`.
+    #[serde(default)]
+    pub baseline: Option<BaselineInput>,
 }
 
 /// What `plan` returns: requests to answer, or the problems that stop everything.
@@ -119,6 +138,9 @@ enum Verdict {
         paths: Vec<(String, Change)>,
         revisions: Revisions,
         how: String,
+        /// The commit the change was computed against (the `base-sha` output).
+        base: Option<String>,
+        baseline: Option<Box<Baseline>>,
     },
     All(Reason, String),
     Nothing(Reason, String),
@@ -276,6 +298,7 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
             0,
         );
     }
+    let mut found: Option<Box<Baseline>> = None;
     let (event, files) = match &input.changes {
         Some(c) => (
             None,
@@ -291,7 +314,23 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
                     "no event and no changed files were given".into(),
                 ),
             };
-            let files = fetch::changed_files(&event, &loaded.config.limits, &answers);
+            let ctx = input
+                .baseline
+                .as_ref()
+                .map(|e| baseline::Context {
+                    mode: e.mode,
+                    run_id: e.run_id.as_deref(),
+                    workflow_ref: e.workflow_ref.as_deref(),
+                })
+                .unwrap_or_default();
+            let files = match baseline::changed_files(&event, &ctx, &loaded.config.limits, &answers)
+            {
+                Some(r) => r.map(|c| {
+                    found = Some(Box::new(c.baseline));
+                    (c.files, c.how)
+                }),
+                None => fetch::changed_files(&event, &loaded.config.limits, &answers),
+            };
             (Some(event), files)
         }
     };
@@ -322,7 +361,10 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
     }
     let (previous, current) = select::needed_revisions(&loaded.rules, &loaded.config, &paths);
     let repo = event.as_ref().and_then(fetch::repo_of);
-    let git_ref = event.as_ref().and_then(fetch::base_ref);
+    let git_ref = match &found {
+        Some(b) => Some(b.sha.clone()),
+        None => event.as_ref().and_then(fetch::base_ref),
+    };
     let mut revisions = Revisions::default();
     let mut need = Vec::new();
     let mut warnings = Vec::new();
@@ -370,6 +412,8 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
             paths,
             revisions,
             how,
+            base: git_ref,
+            baseline: found,
         },
         warnings,
         changed,
@@ -385,12 +429,18 @@ fn finish(ready: Ready) -> Outcome {
         changed,
     } = ready;
     let n = l.matrix.entries.len();
+    let mut base = None;
+    let mut found = None;
     let (selection, decision, reason, detail) = match verdict {
         Verdict::Filtered {
             paths,
             revisions,
             how,
+            base: b,
+            baseline,
         } => {
+            base = b;
+            found = baseline;
             let s = select::select(&l.rules, &l.config, &l.matrix, &paths, &revisions);
             let detail = format!(
                 "{how} ({} changed path{})",
@@ -426,7 +476,7 @@ fn finish(ready: Ready) -> Outcome {
     }
     warnings.extend(l.rules.warnings.iter().cloned());
     warnings.extend(rendered.warnings);
-    let summary = outputs::summary(
+    let mut summary = outputs::summary(
         decision,
         reason.code(),
         &detail,
@@ -434,16 +484,42 @@ fn finish(ready: Ready) -> Outcome {
         &warnings,
         &selection.notes,
     );
+    if let Some(b) = &found {
+        summary.push_str(&baseline_summary(b));
+    }
+    let mut outputs = rendered.outputs;
+    if !outputs.iter().any(|(k, _)| k == BASE_SHA) {
+        outputs.push((BASE_SHA.to_string(), base.unwrap_or_default()));
+    }
     Outcome {
         errors: Vec::new(),
         decision,
         reason: reason.code(),
         reason_detail: detail,
-        outputs: rendered.outputs,
+        outputs,
         partitions: rendered.partitions,
         changed_files: changed,
         warnings,
         notes: selection.notes,
         summary,
     }
+}
+
+/// The output naming the commit the change was computed against; empty when
+/// nothing was compared (run-all, nothing).
+pub const BASE_SHA: &str = "base-sha";
+
+/// The job summary's line about the run a push was compared with.
+fn baseline_summary(b: &Baseline) -> String {
+    let short = &b.sha[..b.sha.len().min(7)];
+    let run = match &b.url {
+        Some(url) => format!("[run #{}]({url})", b.run_number),
+        None => format!("run #{}", b.run_number),
+    };
+    let span = match b.commits {
+        Some(1) => ", 1 commit behind this push".to_string(),
+        Some(n) => format!(", {n} commits behind this push"),
+        None => String::new(),
+    };
+    format!("\n**Baseline:** the last successful {run} at `{short}`{span}.\n")
 }

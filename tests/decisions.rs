@@ -460,3 +460,70 @@ fn bad_input_gives_positions_and_hints() {
     );
     assert_eq!(e.kind, ProblemKind::Limit);
 }
+
+#[test]
+fn base_sha_names_the_compared_commit_and_is_empty_on_run_all() {
+    let (out, _) = drive(
+        with_event(base(), "push", push_payload("b4", "af")),
+        compare_answer(vec![json!({"filename": "svc/b/main.go"})], "ahead"),
+    );
+    assert_eq!(output(&out, "base-sha"), "b4");
+    let out = decide(&with_event(base(), "schedule", json!({})));
+    assert_eq!(output(&out, "base-sha"), "");
+}
+
+#[test]
+fn last_success_compares_with_the_last_successful_run_of_the_branch() {
+    const AF: &str = "af00000000000000000000000000000000000000";
+    const OK: &str = "0c00000000000000000000000000000000000000";
+    let mut input = with_event(base(), "push", push_payload("b4", AF));
+    input.baseline = serde_json::from_value(json!({
+        "mode": "last-success", "runId": "30",
+        "workflowRef": "o/r/.github/workflows/build.yml@refs/heads/main"
+    }))
+    .unwrap();
+    let run = |id: u64, sha: &str, conclusion: &str| {
+        json!({"id": id, "run_number": id, "head_sha": sha, "head_branch": "main", "event": "push",
+               "status": "completed", "conclusion": conclusion,
+               "html_url": format!("https://github.com/o/r/actions/runs/{id}")})
+    };
+    let runs = json!({"total_count": 2, "workflow_runs": [run(30, AF, "success"), run(12, OK, "success")]});
+    let (out, asked) = drive(input.clone(), |r| {
+        let id = r["id"].as_str().unwrap();
+        match r["kind"].as_str().unwrap() {
+            "workflow-runs" => ok(id, runs.clone()),
+            "compare" => ok(
+                id,
+                json!({"status": "ahead", "totalCommits": 3, "files": [{"filename": "svc/a/x.go"}]}),
+            ),
+            other => panic!("unexpected {other}"),
+        }
+    });
+    assert_eq!(asked[0]["kind"], "workflow-runs");
+    assert_eq!(asked[0]["workflow"], "build.yml");
+    assert_eq!(asked[0]["branch"], "main");
+    assert_eq!(asked[1]["id"], format!("compare:{OK}...{AF}"));
+    assert_eq!((out.decision, out.reason), ("filtered", "filtered"));
+    assert_eq!(output(&out, "base-sha"), OK);
+    assert!(
+        out.reason_detail.contains("run #12"),
+        "{}",
+        out.reason_detail
+    );
+    assert!(
+        out.summary
+            .contains("[run #12](https://github.com/o/r/actions/runs/12) at `0c00000`, 3 commits"),
+        "{}",
+        out.summary
+    );
+    // Nothing usable: no-baseline, a run-all without a warning.
+    let (out, _) = drive(input, |r| {
+        let id = r["id"].as_str().unwrap();
+        ok(
+            id,
+            json!({"total_count": 1, "workflow_runs": [run(30, AF, "success")]}),
+        )
+    });
+    assert_eq!((out.decision, out.reason), ("run-all", "no-baseline"));
+    assert_eq!(output(&out, "base-sha"), "");
+}

@@ -132,14 +132,16 @@ fn full_run_follows_the_output_contract() {
         .filter(|(k, _)| {
             !k.contains("matrix")
                 && !k.starts_with("has-")
-                && !["run-all", "reason", "names"].contains(&k.as_str())
+                && !["run-all", "reason", "names", "base-sha"].contains(&k.as_str())
         })
         .count();
     assert_eq!(flags, 75, "one flag per backend name");
     assert!(out
         .outputs
         .iter()
-        .filter(|(k, _)| !["reason", "names"].contains(&k.as_str()) && !k.contains("matrix"))
+        .filter(|(k, _)| {
+            !["reason", "names", "base-sha"].contains(&k.as_str()) && !k.contains("matrix")
+        })
         .all(|(_, v)| v == "true"));
 }
 

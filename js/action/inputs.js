@@ -26,6 +26,16 @@ function flag(name, fallback) {
   return core.getBooleanInput(name);
 }
 
+/** What a push is compared with: `event` (its own before) or `last-success`. */
+function baselineMode() {
+  const raw = core.getInput('baseline').trim();
+  if (raw === '') return 'event';
+  if (raw !== 'event' && raw !== 'last-success') {
+    throw new Error(`input baseline must be event or last-success, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}
+
 /**
  * The raw text of the event file, or "" when it is unset, missing, not a
  * regular file, unreadable or larger than MAX_EVENT_BYTES. The core reports
@@ -58,6 +68,12 @@ export function readInputs() {
     summary: flag('summary', true),
     // working-directory is relative to the workspace, like a step's own.
     root: resolve(process.env.GITHUB_WORKSPACE || process.cwd(), workingDirectory),
+    // Handed to the core as data: it decides whether and how they are used.
+    baseline: {
+      mode: baselineMode(),
+      runId: process.env.GITHUB_RUN_ID || undefined,
+      workflowRef: process.env.GITHUB_WORKFLOW_REF || undefined,
+    },
     event: {
       name: process.env.GITHUB_EVENT_NAME || '',
       payload: readEventText(),

@@ -38,6 +38,7 @@ export async function run(deps) {
     event: { ...inputs.event, forceAll: inputs.forceAll },
   };
   if (!input.event.repository) delete input.event.repository;
+  if (inputs.baseline.mode !== 'event') input.baseline = inputs.baseline;
 
   const responses = [];
   let fallback = null;

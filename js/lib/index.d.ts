@@ -194,6 +194,18 @@ export interface Input {
   changes?: { files: File[] };
   responses?: Response[];
   fallbackReason?: 'internal-error';
+  /** Absent: a push is compared with its `before`. */
+  baseline?: BaselineInput;
+}
+
+/** What a branch push is compared with (the action's `baseline` input). */
+export interface BaselineInput {
+  /** `last-success`: the head of the last successful run of the workflow on the branch. */
+  mode: 'event' | 'last-success';
+  /** GITHUB_RUN_ID: this run, never its own baseline. */
+  runId?: string;
+  /** GITHUB_WORKFLOW_REF: `owner/repo/.github/workflows/x.yml@ref`. */
+  workflowRef?: string;
 }
 
 interface RequestBase {
@@ -239,6 +251,23 @@ export interface ContentRequest extends RequestBase {
   path: string;
   ref: string;
 }
+/** `GET /repos/{owner}/{repo}/actions/runs/{runId}`: the run's workflow. */
+export interface WorkflowRunRequest extends RequestBase {
+  kind: 'workflow-run';
+  owner: string;
+  repo: string;
+  runId: number;
+}
+/** `GET /repos/{owner}/{repo}/actions/workflows/{workflow}/runs?branch&event=push&status=success&per_page`. */
+export interface WorkflowRunsRequest extends RequestBase {
+  kind: 'workflow-runs';
+  owner: string;
+  repo: string;
+  /** The workflow's numeric id or file name. */
+  workflow: string;
+  branch: string;
+  perPage: number;
+}
 /** What the core needs to know; the caller performs the I/O and answers. */
 export type Request =
   | ReadRequest
@@ -246,7 +275,9 @@ export type Request =
   | CompareRequest
   | CommitsRequest
   | CommitFilesRequest
-  | ContentRequest;
+  | ContentRequest
+  | WorkflowRunRequest
+  | WorkflowRunsRequest;
 
 /** The data answering each request kind. */
 export interface RequestData {
@@ -256,6 +287,23 @@ export interface RequestData {
   commits: { shas: string[] };
   'commit-files': { files: File[] };
   content: { text: string };
+  /** The API's fields, as received: the core checks their shape. */
+  'workflow-run': { workflow_id: number; path?: string };
+  'workflow-runs': {
+    total_count?: number;
+    workflow_runs: Array<{
+      id: number;
+      head_sha: string;
+      head_branch?: string | null;
+      event?: string;
+      status?: string | null;
+      conclusion?: string | null;
+      run_number: number;
+      workflow_id?: number;
+      html_url?: string;
+      created_at?: string;
+    }>;
+  };
 }
 
 export type ErrorKind = 'http' | 'network' | 'timeout' | 'malformed' | 'not-found' | 'io';
@@ -301,7 +349,8 @@ export type Reason =
   | 'api-error'
   | 'truncated'
   | 'too-many-files'
-  | 'internal-error';
+  | 'internal-error'
+  | 'no-baseline';
 
 /** Why an entry was selected: the changed file (if any) and the rule. */
 export interface Why {

@@ -9,11 +9,18 @@ export const CONFIG_PATH = '.github/changed-backends.yml';
 const REPOSITORY = { full_name: 'example/repo', name: 'repo', owner: { login: 'example' } };
 const BASE_SHA = '1111111111111111111111111111111111111111';
 const HEAD_SHA = '2222222222222222222222222222222222222222';
+/** The head of the simulated last successful run (`baseline: last-success`). */
+const LAST_SUCCESS_SHA = '3333333333333333333333333333333333333333';
+const LAST_SUCCESS_RUN = {
+  id: 7, run_number: 41, head_sha: LAST_SUCCESS_SHA, head_branch: 'main', event: 'push', status: 'completed',
+  conclusion: 'success', html_url: 'https://github.com/example/repo/actions/runs/7',
+};
 
 /** A plausible payload for each event kind the playground offers. */
 function payloadFor(kind) {
   switch (kind) {
     case 'push':
+    case 'push-last-success':
       return { name: 'push', payload: { ref: 'refs/heads/main', before: BASE_SHA, after: HEAD_SHA, created: false, deleted: false, repository: REPOSITORY } };
     case 'tag':
       return { name: 'push', payload: { ref: 'refs/tags/v1.0.0', before: '0'.repeat(40), after: HEAD_SHA, created: true, deleted: false, repository: REPOSITORY } };
@@ -46,6 +53,9 @@ export function simulate(lib, state) {
   const event = payloadFor(state.event);
   if (event) {
     input.event = { name: event.name, payload: JSON.stringify(event.payload), forceAll: state.forceAll, repository: REPOSITORY.full_name };
+    if (state.event === 'push-last-success') {
+      input.baseline = { mode: 'last-success', runId: '8', workflowRef: 'example/repo/.github/workflows/build.yml@refs/heads/main' };
+    }
   } else {
     input.changes = { files };
   }
@@ -60,7 +70,9 @@ export function simulate(lib, state) {
       case 'pull-files':
         return { files, headSha: HEAD_SHA };
       case 'compare':
-        return { status: 'ahead', totalCommits: 1, files, mergeBaseSha: BASE_SHA };
+        return { status: 'ahead', totalCommits: request.base === LAST_SUCCESS_SHA ? 3 : 1, files, mergeBaseSha: request.base };
+      case 'workflow-runs':
+        return { total_count: 1, workflow_runs: [LAST_SUCCESS_RUN] };
       case 'commits':
         return { shas: [HEAD_SHA] };
       case 'commit-files':

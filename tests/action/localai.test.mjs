@@ -88,7 +88,7 @@ function assertSample(r) {
   const selected = { include: new Set(sample.expected.include), includeDarwin: new Set(sample.expected.includeDarwin) };
   const picked = [...matrix.include, ...matrix.includeDarwin].filter((e) => selected.include.has(keyOf(e)) || selected.includeDarwin.has(keyOf(e)));
   const names = [...new Set(picked.map((e) => e.backend))];
-  assertOutputs(r, expectedOutputs(matrix, { runAll: false, reason: 'filtered', selected, trueNames: sample.expected.names, names }));
+  assertOutputs(r, expectedOutputs(matrix, { runAll: false, reason: 'filtered', selected, trueNames: sample.expected.names, names, baseSha: base }));
 
   // The same facts read straight off the outputs, against the recorded keys.
   const linux = ['matrix-multiarch', 1, 2, 3, 4].flatMap((s) => entriesOf(r, typeof s === 'number' ? `matrix-singlearch-${s}` : s));

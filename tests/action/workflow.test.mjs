@@ -53,3 +53,11 @@ test('the aggregator needs every other job', () => {
   const needs = [...body.slice(body.indexOf('needs:')).matchAll(/^ {6}- ([\w-]+)$/gm)].map((m) => m[1]);
   assert.deepEqual([...needs].sort(), jobs.filter((j) => j !== 'backends-done').sort());
 });
+
+test('the step compares with the last success and the workflow may list its runs', () => {
+  const permissions = text.slice(text.indexOf('\npermissions:\n'), text.indexOf('\njobs:\n'));
+  assert.match(permissions, /^ {2}actions: read\b/m);
+  assert.match(jobBody('generate-matrix'), /^ {10}baseline: last-success$/m);
+  const action = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+  assert.match(action, /^ {2}baseline:$/m, 'baseline is an input of the action');
+});

@@ -36,6 +36,33 @@ describe('library API', () => {
     assert.ok(selected > 400, `only ${selected} entries selected`);
   });
 
+  test('baseline last-success: the caller answers the runs request and the push is compared with that run', () => {
+    const S = 'a'.repeat(40);
+    const A = 'b'.repeat(40);
+    const payload = { ref: 'refs/heads/master', before: 'c'.repeat(40), after: A, repository: { name: 'LocalAI', owner: { login: 'mudler' } } };
+    const asked = [];
+    const result = lib.runSync({
+      config: { path: '.github/changed-backends.yml', text: config },
+      matrix: { path: MATRIX_PATH, text: matrix },
+      event: { name: 'push', payload: JSON.stringify(payload) },
+      baseline: { mode: 'last-success', runId: '5', workflowRef: 'mudler/LocalAI/.github/workflows/backend.yml@refs/heads/master' },
+    }, (r) => {
+      asked.push(r.kind);
+      if (r.kind === 'workflow-runs') {
+        assert.deepEqual([r.workflow, r.branch], ['backend.yml', 'master']);
+        return { total_count: 1, workflow_runs: [{ id: 4, run_number: 4, head_sha: S, head_branch: 'master', event: 'push', status: 'completed', conclusion: 'success' }] };
+      }
+      if (r.kind === 'compare') {
+        assert.deepEqual([r.base, r.head], [S, A]);
+        return { status: 'ahead', totalCommits: 2, files: [{ filename: 'backend/python/vllm/backend.py', status: 'modified' }] };
+      }
+      throw new Error(`unexpected ${r.kind}`);
+    });
+    assert.deepEqual(asked, ['workflow-runs', 'compare']);
+    assert.equal(result.reason, 'filtered');
+    assert.equal(result.outputs.find(([k]) => k === 'base-sha')[1], S);
+  });
+
   test('validate names the matrix path; plan asks for it when it is not given', () => {
     assert.equal(lib.validate({ config }).matrixPath, MATRIX_PATH);
     const planned = lib.plan({ config: { path: 'c.yml', text: config }, changes: { files: [] } });

@@ -90,6 +90,22 @@ describe('playground', () => {
     await page.screenshot({ path: join(DOCS, 'playground.png') });
   });
 
+  test('a push with baseline last-success is compared with the simulated last successful run', async () => {
+    await page.selectOption('#preset', 'localai');
+    await page.selectOption('#event', 'push-last-success');
+    await page.fill('#files', VLLM_FILE);
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('tr.entry')];
+      return /last successful run #41/.test(document.querySelector('.verdict')?.textContent ?? '')
+        && rows.length > 0 && rows.every((r) => r.dataset.name === 'vllm');
+    });
+    const verdict = await page.$eval('.verdict', (v) => ({ decision: v.dataset.decision, reason: v.dataset.reason }));
+    assert.deepEqual(verdict, { decision: 'filtered', reason: 'filtered' });
+    const names = await page.$$eval('tr.entry', (trs) => [...new Set(trs.map((tr) => tr.dataset.name))]);
+    assert.deepEqual(names, ['vllm']);
+    await page.selectOption('#event', 'files');
+  });
+
   test('recompute time on LocalAI\'s matrix (measured, not asserted)', async () => {
     // Two kinds of edit: the files pane (the compiled config and matrix are
     // reused) and the matrix pane (a trailing comment changes the text, so

@@ -10,6 +10,9 @@
  *                 response ({status, headers, body} | {status, raw} | 'hang' | 'malformed')
  *                 `times` times; `raw` is sent as the body text, byte for byte
  *   gh.clearFaults()
+ *   gh.setRuns(runs)  the Actions workflow runs the API knows, any order:
+ *                 { id, head_sha, head_branch?, event?, status?, conclusion?, workflow? }
+ *                 (workflow: the file name, default build.yml); listed newest first
  */
 import { createServer } from 'node:http';
 
@@ -35,9 +38,33 @@ function parseNameStatus(out) {
   return files;
 }
 
+/** One workflow run in the REST API's shape (the fields the action reads, and some it does not). */
+function workflowRun({ owner, name, workflows }, r) {
+  const file = r.workflow ?? 'build.yml';
+  const html = `https://github.com/${owner}/${name}`;
+  return {
+    id: r.id, name: 'build', node_id: `WFR_${r.id}`, check_suite_id: r.id * 10,
+    head_branch: r.head_branch ?? 'main', head_sha: r.head_sha,
+    path: `.github/workflows/${file}`, display_title: 'a commit', run_number: r.run_number ?? r.id, run_attempt: 1,
+    event: r.event ?? 'push', status: r.status ?? 'completed', conclusion: r.conclusion === undefined ? 'success' : r.conclusion,
+    workflow_id: workflows[file], url: `https://api.github.com/repos/${owner}/${name}/actions/runs/${r.id}`,
+    html_url: `${html}/actions/runs/${r.id}`, pull_requests: [],
+    created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, r.id)).toISOString(),
+    updated_at: new Date(Date.UTC(2026, 0, 1, 0, 0, r.id)).toISOString(),
+    head_commit: { id: r.head_sha, message: 'm' },
+    repository: { id: 1, name, full_name: `${owner}/${name}` },
+  };
+}
+
+/** GitHub's workflow-runs `status` filter takes a status or a conclusion. */
+const CONCLUSIONS = new Set(['success', 'failure', 'neutral', 'cancelled', 'skipped', 'timed_out', 'action_required', 'stale', 'startup_failure']);
+
 export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', prefix = '', pulls = {}, compareFileCap = 300, pullFileCap = 3000, commitFileCap = 3000 } = {}) {
   const requests = [];
   const faults = [];
+  let runs = [];
+  const workflows = { 'build.yml': 161335, 'other.yml': 161336 };
+  const runShape = (r) => workflowRun({ owner, name, workflows }, r);
   const hanging = new Set();
 
   const git = (...args) => repo.git(...args);
@@ -102,6 +129,22 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
       if (!exists(sha)) return [404, { message: 'Not Found' }];
       const full = git('rev-parse', sha).trim();
       return [200, { sha: full, commit: { message: 'm' }, files: page(commitFiles(full).slice(0, commitFileCap), query, 300) }];
+    }
+    if ((m = /^\/actions\/runs\/(\d+)$/.exec(rest))) {
+      const run = runs.find((r) => r.id === Number(m[1]));
+      return run ? [200, runShape(run)] : [404, { message: 'Not Found' }];
+    }
+    if ((m = /^\/actions\/workflows\/([^/]+)\/runs$/.exec(rest))) {
+      const wf = decodeURIComponent(m[1]);
+      const file = Object.keys(workflows).find((f) => f === wf || String(workflows[f]) === wf);
+      if (!file) return [404, { message: 'Not Found' }];
+      const want = (key, value) => !query.has(key) || query.get(key) === value;
+      const status = query.get('status');
+      const listed = runs.map(runShape)
+        .filter((r) => r.path === `.github/workflows/${file}` && want('branch', r.head_branch) && want('event', r.event))
+        .filter((r) => !status || (CONCLUSIONS.has(status) ? r.conclusion === status : r.status === status))
+        .sort((a, b) => b.id - a.id);
+      return [200, { total_count: listed.length, workflow_runs: page(listed, query) }];
     }
     if ((m = /^\/contents\/(.+)$/.exec(rest))) {
       const file = decodeURIComponent(m[1]);
@@ -169,6 +212,10 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
     requests,
     fault(re, response, times = Infinity) {
       faults.push({ re, response, times });
+    },
+    /** Replaces the workflow runs the Actions endpoints answer from. */
+    setRuns(list) {
+      runs = [...list];
     },
     /** Drops every fault not yet used up. */
     clearFaults() {

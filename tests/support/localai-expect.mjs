@@ -12,7 +12,7 @@ export const SHARDS = 4;
 
 /** The spec's fixed output names (section 5) plus `reason` and `names`; per-name flags come on top. */
 export const FIXED_OUTPUTS = [
-  'run-all', 'reason', 'names',
+  'run-all', 'reason', 'names', 'base-sha',
   'matrix-multiarch', 'merge-matrix-multiarch', 'has-backends-multiarch', 'has-merges-multiarch',
   'matrix-darwin', 'has-backends-darwin',
   ...[1, 2, 3, 4].flatMap((n) => [`matrix-singlearch-${n}`, `merge-matrix-singlearch-${n}`, `has-backends-singlearch-${n}`, `has-merges-singlearch-${n}`]),
@@ -67,9 +67,10 @@ const bool = (b) => String(b);
 /**
  * The full output map for a run. `selected` holds the chosen keys per list
  * ({ include: Set, includeDarwin: Set }; null on a full run), `trueNames`
- * the names whose flag is true, `names` the `names` output's array.
+ * the names whose flag is true, `names` the `names` output's array, `baseSha`
+ * the commit compared with (empty on a full run).
  */
-export function expectedOutputs(matrix, { runAll, reason, selected = null, trueNames, names }) {
+export function expectedOutputs(matrix, { runAll, reason, selected = null, trueNames, names, baseSha = '' }) {
   const chosen = (list) => (selected ? matrix[list].filter((e) => selected[list].has(keyOf(e))) : [...matrix[list]]);
   const linux = chosen('include');
   const darwin = chosen('includeDarwin');
@@ -92,6 +93,7 @@ export function expectedOutputs(matrix, { runAll, reason, selected = null, trueN
   out.set('matrix-darwin', json(darwin));
   out.set('has-backends-darwin', bool(runAll || darwin.length > 0));
   out.set('names', JSON.stringify(names));
+  out.set('base-sha', baseSha);
   const flagged = new Set(trueNames);
   for (const n of allNames(matrix)) out.set(n, bool(flagged.has(n)));
   return out;

@@ -72,6 +72,11 @@ function fileOf(f) {
   if (typeof f.previous_filename === "string") out.previous_filename = f.previous_filename;
   return out;
 }
+var RUN_FIELDS = ["id", "head_sha", "head_branch", "event", "status", "conclusion", "run_number", "workflow_id", "html_url", "created_at"];
+function runOf(run) {
+  if (!run || typeof run !== "object" || Array.isArray(run)) return run;
+  return Object.fromEntries(RUN_FIELDS.filter((k) => Object.hasOwn(run, k)).map((k) => [k, run[k]]));
+}
 function objectBody(data, what) {
   if (!data || typeof data !== "object" || Array.isArray(data) || data instanceof ArrayBuffer) {
     throw new Failure("malformed", `the ${what} response is not a JSON object`);
@@ -200,6 +205,23 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
         if (list.length < 100 || files.length >= maxFiles) break;
       }
       return { files };
+    },
+    // The runs answers are passed on field by field, unchecked: the core
+    // checks their shape (a wrong one is api-error, never "no runs").
+    async "workflow-run"({ owner, repo, runId }) {
+      const body = objectBody(await get(
+        "GET /repos/{owner}/{repo}/actions/runs/{run_id}",
+        { owner, repo, run_id: runId }
+      ), "workflow run");
+      return { workflow_id: body.workflow_id, path: body.path };
+    },
+    async "workflow-runs"({ owner, repo, workflow, branch, perPage }) {
+      const body = objectBody(await get(
+        "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+        { owner, repo, workflow_id: workflow, branch, event: "push", status: "success", exclude_pull_requests: true, per_page: perPage }
+      ), "workflow runs");
+      const runs = body.workflow_runs;
+      return { total_count: body.total_count, workflow_runs: Array.isArray(runs) ? runs.map(runOf) : runs };
     },
     async content({ owner, repo, path, ref }) {
       const data = await get(
