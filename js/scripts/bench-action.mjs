@@ -7,6 +7,8 @@
 //   schedule         the action on LocalAI's matrix and example config: no API
 //   push             a real git repo, one changed backend directory, compare
 //                    served by the loopback fake GitHub API (tests/support)
+//   pull_request     the same repo, a 12-commit pull request: its files and
+//                    the pull itself from the loopback API
 //
 // Prints a markdown table (medians, ratios, dist/ sizes); --json prints the
 // same data for machines. Not a test: nothing is asserted beyond each run
@@ -20,7 +22,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startFakeGitHub } from '../../tests/support/fake-github.mjs';
-import { localaiRepo, pushEvent, OWNER, NAME } from '../../tests/support/localai.mjs';
+import { localaiRepo, pushEvent, pullEvent, OWNER, NAME } from '../../tests/support/localai.mjs';
 import { parseOutputFile } from '../../tests/support/outputs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -112,16 +114,31 @@ async function main() {
   const repo = localaiRepo();
   const before = repo.commit('vllm', { 'backend/python/vllm/backend.py': 'v1\n' });
   const after = repo.commit('edit vllm', { 'backend/python/vllm/backend.py': 'v2\n' });
-  const gh = await startFakeGitHub({ repo, owner: OWNER, name: NAME });
+  // pull_request: a 12-commit window touching a few backends, on a branch.
+  repo.git('checkout', '-q', '-b', 'feature');
+  let head = after;
+  const touched = ['vllm', 'diffusers', 'transformers', 'rerankers'];
+  for (let i = 0; i < 12; i++) {
+    const b = touched[i % touched.length];
+    head = repo.commit(`pr ${i}`, { [`backend/python/${b}/backend.py`]: `pr ${i}\n` });
+  }
+  const gh = await startFakeGitHub({ repo, owner: OWNER, name: NAME, pulls: { 7: { base: after, head } } });
 
   const scenarios = [
     { name: 'node -e 0', once: () => timed(['-e', '0']), cleanup() {} },
     actionScenario('schedule', { workspace: ws, eventName: 'schedule', event: { schedule: '0 2 * * *' }, reason: 'schedule' }),
     actionScenario('push', { workspace: repo.dir, eventName: 'push', event: pushEvent({ before, after }), apiUrl: gh.url, reason: 'filtered' }),
+    actionScenario('pull_request', { workspace: repo.dir, eventName: 'pull_request', event: pullEvent({ number: 7, base: after, head }), apiUrl: gh.url, reason: 'filtered' }),
   ];
+  // API calls per run of each event, counted on the loopback server.
+  const calls = {};
+  for (const s of scenarios) {
+    const n0 = gh.requests.length;
+    await s.once(); // also the warm-up: disk cache, first git calls
+    calls[s.name] = gh.requests.slice(n0).map((r) => `${r.method} ${r.path}`);
+  }
   const samples = Object.fromEntries(scenarios.map((s) => [s.name, []]));
   try {
-    for (const s of scenarios) await s.once(); // warm-up: disk cache, first git calls
     for (let i = 0; i < N; i++) {
       // Rotate the order so no scenario always runs right after another.
       for (let j = 0; j < scenarios.length; j++) {
@@ -141,7 +158,7 @@ async function main() {
     medianMs: +median(xs).toFixed(1), minMs: +Math.min(...xs).toFixed(1), maxMs: +Math.max(...xs).toFixed(1),
     ratio: +(median(xs) / base).toFixed(2), samplesMs: xs.map((x) => +x.toFixed(1)),
   }]));
-  const report = { node: process.version, platform: `${process.platform}-${process.arch}`, runs: N, results: runs, dist: distSizes(), benchSeconds: +((Date.now() - started) / 1000).toFixed(1) };
+  const report = { node: process.version, platform: `${process.platform}-${process.arch}`, runs: N, results: runs, apiCalls: calls, dist: distSizes(), benchSeconds: +((Date.now() - started) / 1000).toFixed(1) };
 
   if (asJson) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -153,6 +170,10 @@ async function main() {
     '| run | median ms | min ms | max ms | × `node -e 0` |',
     '|---|---:|---:|---:|---:|',
     ...Object.entries(runs).map(([name, r]) => `| ${name} | ${r.medianMs} | ${r.minMs} | ${r.maxMs} | ${r.ratio} |`),
+    '',
+    'API calls per run (loopback server log, in arrival order):',
+    '',
+    ...Object.entries(calls).filter(([, c]) => c.length > 0).map(([name, c]) => `- ${name}: ${c.length} — ${c.map((x) => `\`${x}\``).join(', ')}`),
     '',
     '| dist/ file | raw bytes | gzip bytes |',
     '|---|---:|---:|',
