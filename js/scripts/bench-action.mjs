@@ -65,10 +65,12 @@ function actionScenario(name, { workspace, eventName, event, apiUrl, reason }) {
   };
   return {
     name,
-    async once() {
+    /** One run; with `rssFile`, the peak RSS is written there (a separate, untimed kind of run). */
+    async once({ rssFile } = {}) {
       writeFileSync(output, '');
       writeFileSync(env.GITHUB_STEP_SUMMARY, '');
-      const ms = await timed([join(dist, 'index.js')], { cwd: workspace, env });
+      const argv = rssFile ? ['-r', rssPreload, join(dist, 'index.js')] : [join(dist, 'index.js')];
+      const ms = await timed(argv, { cwd: workspace, env: rssFile ? { ...env, CB_BENCH_RSS_FILE: rssFile } : env });
       const got = parseOutputFile(readFileSync(output, 'utf8')).get('reason');
       if (got !== reason) throw new Error(`${name}: reason ${JSON.stringify(got)}, expected ${JSON.stringify(reason)}`);
       return ms;
@@ -76,6 +78,12 @@ function actionScenario(name, { workspace, eventName, event, apiUrl, reason }) {
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+// Peak RSS of a run: a preloaded hook writes process.resourceUsage().maxRSS
+// (KiB) when the process exits. Measured in extra runs, never the timed ones.
+const rssDir = mkdtempSync(join(tmpdir(), 'cb-bench-rss-'));
+const rssPreload = join(rssDir, 'rss.cjs');
+writeFileSync(rssPreload, "process.on('exit', () => require('fs').writeFileSync(process.env.CB_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -138,6 +146,7 @@ async function main() {
     calls[s.name] = gh.requests.slice(n0).map((r) => `${r.method} ${r.path}`);
   }
   const samples = Object.fromEntries(scenarios.map((s) => [s.name, []]));
+  const peakRss = {};
   try {
     for (let i = 0; i < N; i++) {
       // Rotate the order so no scenario always runs right after another.
@@ -146,7 +155,17 @@ async function main() {
         samples[s.name].push(await s.once());
       }
     }
+    for (const s of scenarios) {
+      if (!s.name.includes(' ')) {
+        const file = join(rssDir, 'rss');
+        for (let i = 0; i < 3; i++) {
+          await s.once({ rssFile: file });
+          peakRss[s.name] = Math.max(peakRss[s.name] ?? 0, Number(readFileSync(file, 'utf8')) / 1024);
+        }
+      }
+    }
   } finally {
+    rmSync(rssDir, { recursive: true, force: true });
     for (const s of scenarios) s.cleanup();
     await gh.close();
     repo.remove();
@@ -156,7 +175,7 @@ async function main() {
   const base = median(samples['node -e 0']);
   const runs = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, {
     medianMs: +median(xs).toFixed(1), minMs: +Math.min(...xs).toFixed(1), maxMs: +Math.max(...xs).toFixed(1),
-    ratio: +(median(xs) / base).toFixed(2), samplesMs: xs.map((x) => +x.toFixed(1)),
+    ratio: +(median(xs) / base).toFixed(2), peakRssMb: peakRss[name] === undefined ? null : +peakRss[name].toFixed(1), samplesMs: xs.map((x) => +x.toFixed(1)),
   }]));
   const report = { node: process.version, platform: `${process.platform}-${process.arch}`, runs: N, results: runs, apiCalls: calls, dist: distSizes(), benchSeconds: +((Date.now() - started) / 1000).toFixed(1) };
 
@@ -167,9 +186,9 @@ async function main() {
   const lines = [
     `Whole action, ${N} interleaved runs each, Node ${report.node} (${report.platform}); ${report.benchSeconds} s in all.`,
     '',
-    '| run | median ms | min ms | max ms | × `node -e 0` |',
-    '|---|---:|---:|---:|---:|',
-    ...Object.entries(runs).map(([name, r]) => `| ${name} | ${r.medianMs} | ${r.minMs} | ${r.maxMs} | ${r.ratio} |`),
+    '| run | median ms | min ms | max ms | × `node -e 0` | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...Object.entries(runs).map(([name, r]) => `| ${name} | ${r.medianMs} | ${r.minMs} | ${r.maxMs} | ${r.ratio} | ${r.peakRssMb ?? '—'} |`),
     '',
     'API calls per run (loopback server log, in arrival order):',
     '',
