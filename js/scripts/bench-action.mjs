@@ -1,7 +1,7 @@
 // Whole-action timing: what a workflow step pays for `node dist/index.js`,
 // measured against a bare `node -e 0` so the number means the same on any
-// machine. Three runs, interleaved in one session (so drift in machine load
-// hits all three alike), N times each after one warm-up:
+// machine. Four runs, interleaved in one session (so drift in machine load
+// hits all of them alike), N times each after one warm-up:
 //
 //   node -e 0        process start-up, the floor
 //   schedule         the action on LocalAI's matrix and example config: no API
@@ -10,7 +10,8 @@
 //   pull_request     the same repo, a 12-commit pull request: its files and
 //                    the pull itself from the loopback API
 //
-// Prints a markdown table (medians, ratios, dist/ sizes); --json prints the
+// Prints a markdown table (medians, ratios, peak RSS, the API calls of each
+// event, dist/ sizes); --json prints the
 // same data for machines. Not a test: nothing is asserted beyond each run
 // succeeding with the expected reason.
 //
