@@ -20,6 +20,7 @@ var core_exports = {};
 __export(core_exports, {
   CoreFailure: () => CoreFailure,
   decide: () => decide2,
+  freshCore: () => freshCore,
   plan: () => plan2,
   testTrap: () => testTrap2,
   version: () => version2
@@ -481,6 +482,23 @@ var version2 = () => call("version");
 var plan2 = (input) => call("plan", input);
 var decide2 = (input) => call("decide", input);
 var testTrap2 = () => call("testTrap");
+async function freshCore() {
+  let glue;
+  try {
+    glue = await import("./chunks/changed_backends-JI6ZRFEZ.js");
+  } catch (err) {
+    throw new CoreFailure(err);
+  }
+  return {
+    decide(input) {
+      try {
+        return glue.decide(input);
+      } catch (err) {
+        throw new CoreFailure(err);
+      }
+    }
+  };
+}
 
 // js/action/inputs.js
 import { openSync, fstatSync, readFileSync as readFileSync2, closeSync } from "node:fs";
@@ -498,14 +516,6 @@ function seconds(name, fallback) {
 function flag(name, fallback) {
   if (getInput(name).trim() === "") return fallback;
   return getBooleanInput(name);
-}
-function baselineMode() {
-  const raw = getInput("baseline").trim();
-  if (raw === "") return "event";
-  if (raw !== "event" && raw !== "last-success") {
-    throw new Error(`input baseline must be event or last-success, got ${JSON.stringify(raw)}`);
-  }
-  return raw;
 }
 function readEventText(path = process.env.GITHUB_EVENT_PATH) {
   if (!path) return "";
@@ -532,12 +542,6 @@ function readInputs() {
     summary: flag("summary", true),
     // working-directory is relative to the workspace, like a step's own.
     root: resolve(process.env.GITHUB_WORKSPACE || process.cwd(), workingDirectory),
-    // Handed to the core as data: it decides whether and how they are used.
-    baseline: {
-      mode: baselineMode(),
-      runId: process.env.GITHUB_RUN_ID || void 0,
-      workflowRef: process.env.GITHUB_WORKFLOW_REF || void 0
-    },
     event: {
       name: process.env.GITHUB_EVENT_NAME || "",
       payload: readEventText(),
@@ -654,13 +658,9 @@ async function run(deps) {
     event: { ...inputs.event, forceAll: inputs.forceAll }
   };
   if (!input.event.repository) delete input.event.repository;
-  if (inputs.baseline.mode !== "event") input.baseline = inputs.baseline;
   const responses = [];
-  let fallback = null;
+  let fallbackInput = null;
   let api = null;
-  const computeFallback = () => {
-    fallback = cb.decide({ ...input, responses: [...responses], fallbackReason: "internal-error" });
-  };
   try {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const p = cb.plan({ ...input, responses });
@@ -673,7 +673,7 @@ async function run(deps) {
       const reads = p.requests.filter((r) => r.kind === "read");
       const remote = p.requests.filter((r) => r.kind !== "read");
       for (const r of reads) responses.push({ id: r.id, ...workspace.read(r.path) });
-      if (!fallback) computeFallback();
+      if (!fallbackInput) fallbackInput = { ...input, responses: [...responses], fallbackReason: "internal-error" };
       if (remote.length > 0) {
         if (!api) {
           const { createApi } = await deps.api();
@@ -682,18 +682,28 @@ async function run(deps) {
         responses.push(...await Promise.all(remote.map((r) => api.serve(r))));
       }
     }
-    if (!fallback) computeFallback();
+    if (!fallbackInput) fallbackInput = { ...input, responses: [...responses], fallbackReason: "internal-error" };
     if (process.env.CHANGED_BACKENDS_TEST_TRAP === "1") cb.testTrap();
     const result = cb.decide({ ...input, responses });
     await finish(result, inputs);
   } catch (err) {
     if (!(err && err.name === "CoreFailure")) throw err;
+    const fallback = fallbackInput && await renderFallback(deps, fallbackInput);
     if (!fallback) {
       setFailed(`${err.message}; no fallback result was available`);
       return;
     }
     warning(`${err.message}; running every matrix entry instead`);
     await finish(fallback, inputs);
+  }
+}
+async function renderFallback(deps, fallbackInput) {
+  try {
+    const fresh = await deps.freshCore();
+    return fresh.decide(fallbackInput);
+  } catch (err) {
+    if (!(err && err.name === "CoreFailure")) throw err;
+    return null;
   }
 }
 async function finish(result, inputs) {
@@ -708,6 +718,6 @@ async function finish(result, inputs) {
 }
 
 // js/action/main.js
-run({ core: core_exports, api: () => import("./chunks/api-CKEWTUNK.js") }).catch((err) => {
+run({ core: core_exports, freshCore, api: () => import("./chunks/api-EEVBZ5PS.js") }).catch((err) => {
   setFailed(`changed-backends: unexpected error: ${JSON.stringify(String(err && err.stack || err))}`);
 }).finally(() => process.exit());

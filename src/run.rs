@@ -112,7 +112,7 @@ impl Outcome {
 
 /// The parsed inputs every step needs.
 struct Loaded {
-    config: Config,
+    config: Rc<Config>,
     matrix: Matrix,
     rules: Rules,
 }
@@ -185,10 +185,39 @@ struct Cached {
     loaded: Rc<Loaded>,
 }
 
+/// A parsed config with the path and text it came from.
+struct CachedConfig {
+    path: String,
+    text: String,
+    config: Rc<Config>,
+}
+
 thread_local! {
     /// Callers run `plan` several times and then `decide` on the same texts;
     /// parsing a large matrix dominates a call, so it is done once.
     static LAST: RefCell<Option<Cached>> = const { RefCell::new(None) };
+    /// The first `plan` parses the config before the matrix is known; the
+    /// compile that follows reuses it instead of parsing it again.
+    static LAST_CONFIG: RefCell<Option<CachedConfig>> = const { RefCell::new(None) };
+}
+
+/// [`Config::parse`], reusing the previous result when the path and text are the same.
+fn parse_config_cached(path: &str, text: &str) -> Result<Rc<Config>, Problem> {
+    let hit = LAST_CONFIG.with_borrow(|last| {
+        last.as_ref()
+            .filter(|c| c.path == path && c.text == text)
+            .map(|c| Rc::clone(&c.config))
+    });
+    if let Some(config) = hit {
+        return Ok(config);
+    }
+    let config = Rc::new(Config::parse(path, text)?);
+    LAST_CONFIG.set(Some(CachedConfig {
+        path: path.to_string(),
+        text: text.to_string(),
+        config: Rc::clone(&config),
+    }));
+    Ok(config)
 }
 
 /// [`compile`], reusing the previous result when the texts are the same.
@@ -220,7 +249,7 @@ fn compile_cached(
 }
 
 fn compile(config_path: &str, config_text: &str, matrix_text: &str) -> Result<Loaded, Problem> {
-    let config = Config::parse(config_path, config_text)?;
+    let config = parse_config_cached(config_path, config_text)?;
     let matrix = Matrix::parse(&config.matrix.file, matrix_text, &config.matrix.lists)?;
     let rules = Rules::build(&config, &matrix, &config.matrix.file)?;
     Ok(Loaded {
@@ -249,8 +278,8 @@ fn load(input: &Input, answers: &Answers) -> Result<Rc<Loaded>, Walk> {
         Some(file) => (file, config_path.to_string()),
         None => {
             let config =
-                Config::parse(config_path, config_text).map_err(|p| Walk::Failed(vec![p]))?;
-            (config.matrix.file, config.file)
+                parse_config_cached(config_path, config_text).map_err(|p| Walk::Failed(vec![p]))?;
+            (config.matrix.file.clone(), config.file.clone())
         }
     };
     let matrix_text: &str = match &input.matrix {

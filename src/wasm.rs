@@ -2,7 +2,7 @@
 //!
 //! Kept to conversions only; every decision lives in the pure modules. Bad
 //! input never throws: problems come back inside the result. A thrown error
-//! means a bug, and the action then writes its precomputed run-all outputs.
+//! means a bug, and the action then writes run-all outputs from a fresh instance.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

@@ -31,3 +31,26 @@ export const plan = (input) => call('plan', input);
 export const decide = (input) => call('decide', input);
 /** A real WebAssembly trap, for the fallback's end-to-end test only. */
 export const testTrap = () => call('testTrap');
+
+/**
+ * A second instance of the module with its own memory, for the run-all
+ * fallback once this one has failed. Loaded only then: its own copy of the
+ * glue (the query makes it a separate module), compiled on demand.
+ */
+export async function freshCore() {
+  let glue;
+  try {
+    glue = await import('../../build/wasm/node/changed_backends.js?fresh');
+  } catch (err) {
+    throw new CoreFailure(err);
+  }
+  return {
+    decide(input) {
+      try {
+        return glue.decide(input);
+      } catch (err) {
+        throw new CoreFailure(err);
+      }
+    },
+  };
+}

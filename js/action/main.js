@@ -4,7 +4,7 @@ import * as wasmCore from './core.js';
 import { run } from './run.js';
 
 // Octokit is only imported by api.js, on first use: most events need no API call.
-run({ core: wasmCore, api: () => import('./api.js') })
+run({ core: wasmCore, freshCore: wasmCore.freshCore, api: () => import('./api.js') })
   .catch((err) => {
     // Only a bug in this glue gets here; the message is ours, not untrusted text.
     core.setFailed(`changed-backends: unexpected error: ${JSON.stringify(String((err && err.stack) || err))}`);

@@ -13,8 +13,9 @@ import { reportProblems, writeOutputs, logResult, writeSummary } from './outputs
 export const MAX_ROUNDS = 10;
 
 /**
- * deps.core: the module of core.js (plan, decide); deps.api: () => import of
- * api.js, called only when the core asks for API data.
+ * deps.core: the module of core.js (plan, decide); deps.freshCore: async () =>
+ * a new, independent instance (decide), called only after deps.core failed;
+ * deps.api: () => import of api.js, called only when the core asks for API data.
  */
 export async function run(deps) {
   let inputs;
@@ -41,12 +42,11 @@ export async function run(deps) {
   if (inputs.baseline.mode !== 'event') input.baseline = inputs.baseline;
 
   const responses = [];
-  let fallback = null;
+  // The run-all fallback's input, fixed once the matrix was read. It is
+  // rendered only if the core fails, by a fresh instance (the failed one is
+  // never entered again), so a run that does not fail never pays for it.
+  let fallbackInput = null;
   let api = null;
-
-  const computeFallback = () => {
-    fallback = cb.decide({ ...input, responses: [...responses], fallbackReason: 'internal-error' });
-  };
 
   try {
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -63,7 +63,7 @@ export async function run(deps) {
       const reads = p.requests.filter((r) => r.kind === 'read');
       const remote = p.requests.filter((r) => r.kind !== 'read');
       for (const r of reads) responses.push({ id: r.id, ...workspace.read(r.path) });
-      if (!fallback) computeFallback();
+      if (!fallbackInput) fallbackInput = { ...input, responses: [...responses], fallbackReason: 'internal-error' };
 
       if (remote.length > 0) {
         if (!api) {
@@ -73,19 +73,31 @@ export async function run(deps) {
         responses.push(...(await Promise.all(remote.map((r) => api.serve(r)))));
       }
     }
-    if (!fallback) computeFallback();
-    // Test seam: a real trap after the fallback exists (tests/action/trap.test.mjs).
+    if (!fallbackInput) fallbackInput = { ...input, responses: [...responses], fallbackReason: 'internal-error' };
+    // Test seam: a real trap once the fallback is possible (tests/action/trap.test.mjs).
     if (process.env.CHANGED_BACKENDS_TEST_TRAP === '1') cb.testTrap();
     const result = cb.decide({ ...input, responses });
     await finish(result, inputs);
   } catch (err) {
     if (!(err && err.name === 'CoreFailure')) throw err;
+    const fallback = fallbackInput && (await renderFallback(deps, fallbackInput));
     if (!fallback) {
       core.setFailed(`${err.message}; no fallback result was available`);
       return;
     }
     core.warning(`${err.message}; running every matrix entry instead`);
     await finish(fallback, inputs);
+  }
+}
+
+/** The run-all result from a fresh core instance, or null if that fails too. */
+async function renderFallback(deps, fallbackInput) {
+  try {
+    const fresh = await deps.freshCore();
+    return fresh.decide(fallbackInput);
+  } catch (err) {
+    if (!(err && err.name === 'CoreFailure')) throw err;
+    return null;
   }
 }
 

@@ -1,14 +1,17 @@
 // Whole-action timing: what a workflow step pays for `node dist/index.js`,
 // measured against a bare `node -e 0` so the number means the same on any
-// machine. Three runs, interleaved in one session (so drift in machine load
-// hits all three alike), N times each after one warm-up:
+// machine. Four runs, interleaved in one session (so drift in machine load
+// hits all of them alike), N times each after one warm-up:
 //
 //   node -e 0        process start-up, the floor
 //   schedule         the action on LocalAI's matrix and example config: no API
 //   push             a real git repo, one changed backend directory, compare
 //                    served by the loopback fake GitHub API (tests/support)
+//   pull_request     the same repo, a 12-commit pull request: its files and
+//                    the pull itself from the loopback API
 //
-// Prints a markdown table (medians, ratios, dist/ sizes); --json prints the
+// Prints a markdown table (medians, ratios, peak RSS, the API calls of each
+// event, dist/ sizes); --json prints the
 // same data for machines. Not a test: nothing is asserted beyond each run
 // succeeding with the expected reason.
 //
@@ -20,7 +23,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startFakeGitHub } from '../../tests/support/fake-github.mjs';
-import { localaiRepo, pushEvent, OWNER, NAME } from '../../tests/support/localai.mjs';
+import { localaiRepo, pushEvent, pullEvent, OWNER, NAME } from '../../tests/support/localai.mjs';
 import { parseOutputFile } from '../../tests/support/outputs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -63,10 +66,12 @@ function actionScenario(name, { workspace, eventName, event, apiUrl, reason }) {
   };
   return {
     name,
-    async once() {
+    /** One run; with `rssFile`, the peak RSS is written there (a separate, untimed kind of run). */
+    async once({ rssFile } = {}) {
       writeFileSync(output, '');
       writeFileSync(env.GITHUB_STEP_SUMMARY, '');
-      const ms = await timed([join(dist, 'index.js')], { cwd: workspace, env });
+      const argv = rssFile ? ['-r', rssPreload, join(dist, 'index.js')] : [join(dist, 'index.js')];
+      const ms = await timed(argv, { cwd: workspace, env: rssFile ? { ...env, CB_BENCH_RSS_FILE: rssFile } : env });
       const got = parseOutputFile(readFileSync(output, 'utf8')).get('reason');
       if (got !== reason) throw new Error(`${name}: reason ${JSON.stringify(got)}, expected ${JSON.stringify(reason)}`);
       return ms;
@@ -74,6 +79,12 @@ function actionScenario(name, { workspace, eventName, event, apiUrl, reason }) {
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+// Peak RSS of a run: a preloaded hook writes process.resourceUsage().maxRSS
+// (KiB) when the process exits. Measured in extra runs, never the timed ones.
+const rssDir = mkdtempSync(join(tmpdir(), 'cb-bench-rss-'));
+const rssPreload = join(rssDir, 'rss.cjs');
+writeFileSync(rssPreload, "process.on('exit', () => require('fs').writeFileSync(process.env.CB_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -112,16 +123,32 @@ async function main() {
   const repo = localaiRepo();
   const before = repo.commit('vllm', { 'backend/python/vllm/backend.py': 'v1\n' });
   const after = repo.commit('edit vllm', { 'backend/python/vllm/backend.py': 'v2\n' });
-  const gh = await startFakeGitHub({ repo, owner: OWNER, name: NAME });
+  // pull_request: a 12-commit window touching a few backends, on a branch.
+  repo.git('checkout', '-q', '-b', 'feature');
+  let head = after;
+  const touched = ['vllm', 'diffusers', 'transformers', 'rerankers'];
+  for (let i = 0; i < 12; i++) {
+    const b = touched[i % touched.length];
+    head = repo.commit(`pr ${i}`, { [`backend/python/${b}/backend.py`]: `pr ${i}\n` });
+  }
+  const gh = await startFakeGitHub({ repo, owner: OWNER, name: NAME, pulls: { 7: { base: after, head } } });
 
   const scenarios = [
     { name: 'node -e 0', once: () => timed(['-e', '0']), cleanup() {} },
     actionScenario('schedule', { workspace: ws, eventName: 'schedule', event: { schedule: '0 2 * * *' }, reason: 'schedule' }),
     actionScenario('push', { workspace: repo.dir, eventName: 'push', event: pushEvent({ before, after }), apiUrl: gh.url, reason: 'filtered' }),
+    actionScenario('pull_request', { workspace: repo.dir, eventName: 'pull_request', event: pullEvent({ number: 7, base: after, head }), apiUrl: gh.url, reason: 'filtered' }),
   ];
+  // API calls per run of each event, counted on the loopback server.
+  const calls = {};
+  for (const s of scenarios) {
+    const n0 = gh.requests.length;
+    await s.once(); // also the warm-up: disk cache, first git calls
+    calls[s.name] = gh.requests.slice(n0).map((r) => `${r.method} ${r.path}`);
+  }
   const samples = Object.fromEntries(scenarios.map((s) => [s.name, []]));
+  const peakRss = {};
   try {
-    for (const s of scenarios) await s.once(); // warm-up: disk cache, first git calls
     for (let i = 0; i < N; i++) {
       // Rotate the order so no scenario always runs right after another.
       for (let j = 0; j < scenarios.length; j++) {
@@ -129,7 +156,17 @@ async function main() {
         samples[s.name].push(await s.once());
       }
     }
+    for (const s of scenarios) {
+      if (!s.name.includes(' ')) {
+        const file = join(rssDir, 'rss');
+        for (let i = 0; i < 3; i++) {
+          await s.once({ rssFile: file });
+          peakRss[s.name] = Math.max(peakRss[s.name] ?? 0, Number(readFileSync(file, 'utf8')) / 1024);
+        }
+      }
+    }
   } finally {
+    rmSync(rssDir, { recursive: true, force: true });
     for (const s of scenarios) s.cleanup();
     await gh.close();
     repo.remove();
@@ -139,9 +176,9 @@ async function main() {
   const base = median(samples['node -e 0']);
   const runs = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, {
     medianMs: +median(xs).toFixed(1), minMs: +Math.min(...xs).toFixed(1), maxMs: +Math.max(...xs).toFixed(1),
-    ratio: +(median(xs) / base).toFixed(2), samplesMs: xs.map((x) => +x.toFixed(1)),
+    ratio: +(median(xs) / base).toFixed(2), peakRssMb: peakRss[name] === undefined ? null : +peakRss[name].toFixed(1), samplesMs: xs.map((x) => +x.toFixed(1)),
   }]));
-  const report = { node: process.version, platform: `${process.platform}-${process.arch}`, runs: N, results: runs, dist: distSizes(), benchSeconds: +((Date.now() - started) / 1000).toFixed(1) };
+  const report = { node: process.version, platform: `${process.platform}-${process.arch}`, runs: N, results: runs, apiCalls: calls, dist: distSizes(), benchSeconds: +((Date.now() - started) / 1000).toFixed(1) };
 
   if (asJson) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -150,9 +187,13 @@ async function main() {
   const lines = [
     `Whole action, ${N} interleaved runs each, Node ${report.node} (${report.platform}); ${report.benchSeconds} s in all.`,
     '',
-    '| run | median ms | min ms | max ms | × `node -e 0` |',
-    '|---|---:|---:|---:|---:|',
-    ...Object.entries(runs).map(([name, r]) => `| ${name} | ${r.medianMs} | ${r.minMs} | ${r.maxMs} | ${r.ratio} |`),
+    '| run | median ms | min ms | max ms | × `node -e 0` | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...Object.entries(runs).map(([name, r]) => `| ${name} | ${r.medianMs} | ${r.minMs} | ${r.maxMs} | ${r.ratio} | ${r.peakRssMb ?? '—'} |`),
+    '',
+    'API calls per run (loopback server log, in arrival order):',
+    '',
+    ...Object.entries(calls).filter(([, c]) => c.length > 0).map(([name, c]) => `- ${name}: ${c.length} — ${c.map((x) => `\`${x}\``).join(', ')}`),
     '',
     '| dist/ file | raw bytes | gzip bytes |',
     '|---|---:|---:|',

@@ -29,12 +29,20 @@ const glue = join(root, 'build', 'wasm', 'node', 'changed_backends.js');
 const glueUrl = {
   name: 'wasm-glue-url',
   setup(b) {
+    // core.js imports a second copy of the glue ('…?fresh') for the fallback
+    // instance: same file, its own module (and chunk, loaded only on failure).
+    b.onResolve({ filter: /[\\/]changed_backends\.js\?fresh$/ }, (args) => ({
+      path: join(args.resolveDir, args.path.slice(0, -'?fresh'.length)),
+      suffix: '?fresh',
+    }));
     b.onLoad({ filter: /[\\/]build[\\/]wasm[\\/]node[\\/]changed_backends\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
       const from = `new URL('../${wasmName}', import.meta.url)`;
       const count = text.split(from).length - 1;
       if (count !== 1) throw new Error(`expected one ${from} in ${relative(root, args.path)}, found ${count}`);
-      return { contents: text.replace(from, `new URL('./${wasmName}', import.meta.url)`), loader: 'js' };
+      // The entry's copy runs from dist/index.js; the fresh copy from dist/chunks/.
+      const dir = args.suffix === '?fresh' ? '../' : './';
+      return { contents: text.replace(from, `new URL('${dir}${wasmName}', import.meta.url)`), loader: 'js' };
     });
   },
 };

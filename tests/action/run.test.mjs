@@ -1,5 +1,6 @@
-// The flow's failure policy, with a stand-in core: a trap after the fallback
-// was computed writes the fallback; authoring errors fail the step.
+// The flow's failure policy, with a stand-in core: a trap once the matrix was
+// read writes the run-all fallback, rendered by a fresh instance and only
+// then; authoring errors fail the step.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
@@ -39,10 +40,19 @@ function trapError() {
   return e;
 }
 
-test('a trap after the matrix was read writes the precomputed fallback', async () => {
+test('a trap after the matrix was read writes the fallback from a fresh instance', async () => {
+  let trapped = false;
   let calls = 0;
   const fake = {
-    plan: (input) => (input.responses.length === 0 ? { requests: [{ id: 'm', kind: 'read', path: 'm.yml' }], errors: [] } : (() => { throw trapError(); })()),
+    plan: (input) => {
+      assert.ok(!trapped, 'the failed instance is not entered again');
+      if (input.responses.length === 0) return { requests: [{ id: 'm', kind: 'read', path: 'm.yml' }], errors: [] };
+      trapped = true;
+      throw trapError();
+    },
+    decide: () => assert.fail('the failed instance renders nothing'),
+  };
+  const fresh = {
     decide: (input) => {
       calls++;
       assert.equal(input.fallbackReason, 'internal-error');
@@ -50,11 +60,44 @@ test('a trap after the matrix was read writes the precomputed fallback', async (
       return fallbackResult;
     },
   };
-  await run({ core: fake, api: () => assert.fail('no API needed') });
+  await run({ core: fake, freshCore: async () => fresh, api: () => assert.fail('no API needed') });
   assert.equal(calls, 1);
   assert.equal(parseOutputFile(readFileSync(join(dir, 'out'), 'utf8')).get('run-all'), 'true');
   assert.match(logged, /::warning::the changed-backends core failed|::warning::.*running every matrix entry/);
   assert.notEqual(process.exitCode, 1);
+});
+
+test('a run that does not fail never renders the fallback', async () => {
+  const decided = [];
+  const fake = {
+    plan: (input) => ({ requests: input.responses.length === 0 ? [{ id: 'm', kind: 'read', path: 'm.yml' }] : [], errors: [] }),
+    decide: (input) => (decided.push(input.fallbackReason), { ...fallbackResult, reason: 'schedule', outputs: [['reason', 'schedule']] }),
+  };
+  await run({ core: fake, freshCore: () => assert.fail('no fresh instance without a failure'), api: () => assert.fail('no API needed') });
+  assert.deepEqual(decided, [undefined]);
+  assert.equal(parseOutputFile(readFileSync(join(dir, 'out'), 'utf8')).get('reason'), 'schedule');
+  assert.notEqual(process.exitCode, 1);
+});
+
+test('a trap before the matrix was read fails the step: no fallback is possible', async () => {
+  const fake = { plan: () => { throw trapError(); }, decide: () => assert.fail('not reached') };
+  await run({ core: fake, freshCore: () => assert.fail('nothing to render'), api: () => assert.fail('no API needed') });
+  assert.equal(process.exitCode, 1);
+  assert.match(logged, /no fallback result was available/);
+});
+
+test('a fallback instance that fails too fails the step', async () => {
+  const fake = {
+    plan: (input) => {
+      if (input.responses.length === 0) return { requests: [{ id: 'm', kind: 'read', path: 'm.yml' }], errors: [] };
+      throw trapError();
+    },
+    decide: () => assert.fail('not reached'),
+  };
+  const fresh = { decide: () => { throw trapError(); } };
+  await run({ core: fake, freshCore: async () => fresh, api: () => assert.fail('no API needed') });
+  assert.equal(process.exitCode, 1);
+  assert.match(logged, /no fallback result was available/);
 });
 
 test('authoring errors are printed as file:line:col and fail the step', async () => {

@@ -1,7 +1,7 @@
 // The internal-error fallback with a real WebAssembly trap: the bundled
 // action, told by its test seam (CHANGED_BACKENDS_TEST_TRAP) to trap right
-// before its final decide, must still succeed with the full matrices it
-// computed before the trap, and must not enter the trapped instance again.
+// before its final decide, must still succeed with the full matrices, rendered
+// by a fresh instance, and must not enter the trapped instance again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeGitHub } from '../support/fake-github.mjs';
@@ -50,7 +50,7 @@ test('a real trap before decide: exit 0, internal-error, full matrices, a warnin
 
   // Nothing entered the instance after the trap: a call would have thrown
   // the poisoned CoreFailure out of the fallback path and failed the step.
-  // The summary and log come from the precomputed result.
+  // The summary and log come from the fallback result.
   assert.doesNotMatch(r.stdout, /^::error/m);
   assert.doesNotMatch(r.stdout, /unexpected error/);
   assert.match(r.stdout, /decision: "run-all", reason: "internal-error"/);
