@@ -205,7 +205,8 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
           const wait = rateLimitWait(res, bytes);
           if (wait === null) return res;
           if (tries >= 3 || wait * 1000 + requestTimeoutMs > remaining()) {
-            const f = new Failure('http', `HTTP ${res.status}: rate limited; the API asks to wait ${wait} s, more than the time left (max-wait-seconds)`, res.status);
+            const why = tries >= 3 ? 'still limited after 3 waits' : `the API asks to wait ${wait} s, more than the time left (max-wait-seconds)`;
+            const f = new Failure('http', `HTTP ${res.status}: rate limited; ${why}`, res.status);
             f.name = 'AbortError';
             throw f;
           }
