@@ -79,6 +79,18 @@ test('a JSON contents answer with invalid base64 is a failed read', async () => 
   }
 });
 
+test('a compare answer cut off mid-body is a failed request', async () => {
+  localGh.fault(/\/compare\//, { cutAfter: 10 }, Infinity);
+  try {
+    const r = await localPush({ 'README.md': 'changed\n' });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.outputs.get('reason'), 'api-error');
+    assert.match(r.stdout, /cut off/);
+  } finally {
+    localGh.clearFaults();
+  }
+});
+
 test('a matrix edit whose previous revision cannot be read is run-all api-error', async () => {
   localGh.fault(/\/contents\//, { status: 500, body: { message: 'boom' } }, Infinity);
   try {
@@ -249,6 +261,10 @@ test('a FIFO as the event file or the matrix never blocks the step', async () =>
     const m = await runAction({ workspace: dir, eventName: 'schedule', timeoutMs: 15_000 });
     assert.equal(m.code, 1, m.stdout + m.stderr);
     assert.match(m.stdout, /::error .*m\.yml.*is not a regular file/);
+
+    const c = await runAction({ workspace: dir, eventName: 'schedule', inputs: { config: 'm.yml' }, timeoutMs: 15_000 });
+    assert.equal(c.code, 1, c.stdout + c.stderr);
+    assert.match(c.stdout, /::error::cannot read the config "m\.yml": "m\.yml" is not a regular file/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
