@@ -1064,7 +1064,7 @@ function localAnswer({ repo, files, headSha = "", parseChanges: parseChanges2, R
         return { text };
       }
       case "pull-files": {
-        const answer = listed({ headSha });
+        const answer = listed({ headSha, changedFiles: files ? new Set(files.map((f) => f.filename)).size : 0 });
         if (answer) return answer;
         throw new RequestError2("io", "a pull request's files cannot be listed locally; pass them with --files");
       }

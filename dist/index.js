@@ -501,62 +501,26 @@ async function freshCore() {
 }
 
 // js/action/inputs.js
-import { openSync, fstatSync, readFileSync as readFileSync2, closeSync } from "node:fs";
-import { resolve } from "node:path";
-var MAX_EVENT_BYTES = 25 * 1024 * 1024;
-function seconds(name, fallback) {
-  const raw = getInput(name).trim();
-  if (raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) {
-    throw new Error(`input ${name} must be a positive number of seconds, got ${JSON.stringify(raw)}`);
-  }
-  return n;
-}
-function flag(name, fallback) {
-  if (getInput(name).trim() === "") return fallback;
-  return getBooleanInput(name);
-}
-function readEventText(path = process.env.GITHUB_EVENT_PATH) {
-  if (!path) return "";
-  let fd;
-  try {
-    fd = openSync(path, "r");
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > MAX_EVENT_BYTES) return "";
-    return readFileSync2(fd, "utf8");
-  } catch {
-    return "";
-  } finally {
-    if (fd !== void 0) closeSync(fd);
-  }
-}
-function readInputs() {
-  const workingDirectory = getInput("working-directory").trim();
-  return {
-    configPath: getInput("config").trim() || ".github/changed-backends.yml",
-    token: getInput("token"),
-    forceAll: flag("force-all", false),
-    requestTimeoutMs: seconds("request-timeout-seconds", 20) * 1e3,
-    maxWaitMs: seconds("max-wait-seconds", 120) * 1e3,
-    summary: flag("summary", true),
-    // working-directory is relative to the workspace, like a step's own.
-    root: resolve(process.env.GITHUB_WORKSPACE || process.cwd(), workingDirectory),
-    event: {
-      name: process.env.GITHUB_EVENT_NAME || "",
-      payload: readEventText(),
-      repository: process.env.GITHUB_REPOSITORY || void 0
-    }
-  };
-}
+import { fstatSync as fstatSync2, readFileSync as readFileSync3, closeSync as closeSync2 } from "node:fs";
+import { resolve as resolve2, relative as relative2, isAbsolute as isAbsolute2, sep as sep2 } from "node:path";
 
 // js/action/workspace.js
-import { realpathSync, openSync as openSync2, fstatSync as fstatSync2, readFileSync as readFileSync3, closeSync as closeSync2 } from "node:fs";
-import { resolve as resolve2, relative, isAbsolute, sep } from "node:path";
+import { realpathSync, statSync, openSync, fstatSync, readFileSync as readFileSync2, closeSync, constants } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { resolve, relative, isAbsolute, sep } from "node:path";
 var MAX_READ_BYTES = 25 * 1024 * 1024;
 function inside(root, path) {
   const rel = relative(root, path);
   return rel === "" || !rel.startsWith(".." + sep) && rel !== ".." && !isAbsolute(rel);
+}
+function openRegular(path) {
+  if (!statSync(path).isFile()) return null;
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    return null;
+  }
+  return fd;
 }
 function fail(kind, message) {
   return { ok: false, error: { kind, message } };
@@ -564,9 +528,9 @@ function fail(kind, message) {
 function createWorkspace(rootDir) {
   let root;
   try {
-    root = realpathSync(resolve2(rootDir));
+    root = realpathSync(resolve(rootDir));
   } catch {
-    root = resolve2(rootDir);
+    root = resolve(rootDir);
   }
   return {
     root,
@@ -574,7 +538,7 @@ function createWorkspace(rootDir) {
       if (typeof path !== "string" || path === "" || path.includes("\0")) {
         return fail("io", `invalid path ${JSON.stringify(path)}`);
       }
-      const full = resolve2(root, path);
+      const full = resolve(root, path);
       if (!inside(root, full)) {
         return fail("io", `path ${JSON.stringify(path)} is outside the workspace`);
       }
@@ -592,22 +556,101 @@ function createWorkspace(rootDir) {
       }
       let fd;
       try {
-        fd = openSync2(real, "r");
-        const st = fstatSync2(fd);
-        if (!st.isFile()) return fail("io", `${JSON.stringify(path)} is not a regular file`);
+        fd = openRegular(real);
+        if (fd === null) return fail("io", `${JSON.stringify(path)} is not a regular file`);
+        const st = fstatSync(fd);
         if (st.size > MAX_READ_BYTES) return fail("io", `${JSON.stringify(path)} is larger than ${MAX_READ_BYTES} bytes`);
-        const text = readFileSync3(fd, "utf8");
-        return { ok: true, data: { text } };
+        const bytes = readFileSync2(fd);
+        if (!isUtf8(bytes)) return { ok: true, data: { bytes: Array.from(bytes) } };
+        return { ok: true, data: { text: bytes.toString("utf8") } };
       } catch (e) {
         return fail("io", `cannot read ${JSON.stringify(path)}: ${e && e.code}`);
       } finally {
-        if (fd !== void 0) closeSync2(fd);
+        if (fd !== void 0 && fd !== null) closeSync(fd);
       }
     }
   };
 }
 
+// js/action/inputs.js
+var MAX_EVENT_BYTES = 25 * 1024 * 1024;
+var MAX_SECONDS = 2147483;
+function seconds(name, fallback) {
+  const raw = getInput(name).trim();
+  if (raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_SECONDS) {
+    throw new Error(`input ${name} must be a positive number of seconds up to ${MAX_SECONDS}, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+function flag(name, fallback) {
+  if (getInput(name).trim() === "") return fallback;
+  return getBooleanInput(name);
+}
+function baselineMode() {
+  const raw = getInput("baseline").trim();
+  if (raw === "") return "event";
+  if (raw !== "event" && raw !== "last-success") {
+    throw new Error(`input baseline must be event or last-success, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}
+function readEvent(path = process.env.GITHUB_EVENT_PATH) {
+  if (!path) return { text: "" };
+  let fd;
+  try {
+    fd = openRegular(path);
+    if (fd === null) return { text: "" };
+    const st = fstatSync2(fd);
+    if (st.size > MAX_EVENT_BYTES) return { text: "", size: st.size };
+    return { text: readFileSync3(fd, "utf8") };
+  } catch {
+    return { text: "" };
+  } finally {
+    if (fd !== void 0 && fd !== null) closeSync2(fd);
+  }
+}
+function workingDirectory() {
+  const raw = getInput("working-directory").trim();
+  const workspace = resolve2(process.env.GITHUB_WORKSPACE || process.cwd());
+  const root = resolve2(workspace, raw);
+  const rel = relative2(workspace, root);
+  if (rel === ".." || rel.startsWith(".." + sep2) || isAbsolute2(rel)) {
+    throw new Error(`input working-directory must stay inside the workspace (GITHUB_WORKSPACE), got ${JSON.stringify(raw)}`);
+  }
+  return root;
+}
+function readInputs() {
+  const event = readEvent();
+  return {
+    configPath: getInput("config").trim() || ".github/changed-backends.yml",
+    token: getInput("token"),
+    forceAll: flag("force-all", false),
+    requestTimeoutMs: seconds("request-timeout-seconds", 20) * 1e3,
+    maxWaitMs: seconds("max-wait-seconds", 120) * 1e3,
+    summary: flag("summary", true),
+    // working-directory is relative to the workspace, like a step's own.
+    root: workingDirectory(),
+    eventSize: event.size,
+    // Handed to the core as data: it decides whether and how they are used.
+    baseline: {
+      mode: baselineMode(),
+      runId: process.env.GITHUB_RUN_ID || void 0,
+      workflowRef: process.env.GITHUB_WORKFLOW_REF || void 0
+    },
+    event: {
+      name: process.env.GITHUB_EVENT_NAME || "",
+      payload: event.text,
+      repository: process.env.GITHUB_REPOSITORY || void 0
+    }
+  };
+}
+
 // js/action/outputs.js
+function oneLine(text) {
+  return String(text).replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
 function reportProblems(problems) {
   for (const p of problems) {
     const where = `${p.file}:${p.line}:${p.column}`;
@@ -620,11 +663,11 @@ function writeOutputs(result) {
 }
 function logResult(result) {
   info(`decision: ${JSON.stringify(result.decision)}, reason: ${JSON.stringify(result.reason)}, changed files: ${JSON.stringify(result.changedFiles)}`);
-  if (result.reasonDetail) info(result.reasonDetail);
+  if (result.reasonDetail) info(oneLine(result.reasonDetail));
   for (const p of result.partitions || []) {
     info(`partition ${JSON.stringify(p.id)}: ${p.entries.length} entries`);
   }
-  for (const n of result.notes || []) info(n);
+  for (const n of result.notes || []) info(oneLine(n));
   for (const w of result.warnings || []) warning(w);
 }
 async function writeSummary(result) {
@@ -654,10 +697,13 @@ async function run(deps) {
   }
   const cb = deps.core;
   const input = {
-    config: { path: inputs.configPath, text: config.data.text },
+    config: { path: inputs.configPath, text: config.data.text ?? "" },
     event: { ...inputs.event, forceAll: inputs.forceAll }
   };
+  if (config.data.bytes) input.configBytes = config.data.bytes;
+  if (inputs.eventSize !== void 0) input.eventSize = inputs.eventSize;
   if (!input.event.repository) delete input.event.repository;
+  if (inputs.baseline.mode !== "event") input.baseline = inputs.baseline;
   const responses = [];
   let fallbackInput = null;
   let api = null;
@@ -718,6 +764,6 @@ async function finish(result, inputs) {
 }
 
 // js/action/main.js
-run({ core: core_exports, freshCore, api: () => import("./chunks/api-EEVBZ5PS.js") }).catch((err) => {
+run({ core: core_exports, freshCore, api: () => import("./chunks/api-NR54WUQ6.js") }).catch((err) => {
   setFailed(`changed-backends: unexpected error: ${JSON.stringify(String(err && err.stack || err))}`);
 }).finally(() => process.exit());

@@ -24,6 +24,8 @@ use crate::yaml;
 #[derive(Debug, Clone)]
 pub struct MatrixSource {
     pub file: String,
+    /// Where `file` is written in the config: a matrix that cannot be read is reported there.
+    pub pos: Pos,
     pub lists: Vec<String>,
 }
 
@@ -184,7 +186,8 @@ impl Config {
         let config = Config {
             file: file.to_string(),
             matrix: MatrixSource {
-                file: raw.matrix.file.trim_start_matches("./").to_string(),
+                file: raw.matrix.file.value.trim_start_matches("./").to_string(),
+                pos: raw.matrix.file.pos,
                 lists: raw
                     .matrix
                     .lists

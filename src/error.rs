@@ -86,8 +86,48 @@ impl fmt::Display for Problem {
 
 impl std::error::Error for Problem {}
 
+/// The text of a file given as bytes, or a problem at its first byte that
+/// is not UTF-8 (a silent U+FFFD would change what the author wrote).
+pub fn utf8_text(file: &str, bytes: &[u8]) -> Result<String, Problem> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let before = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(Problem::new(
+                ProblemKind::Syntax,
+                file,
+                Pos { line, column },
+                format!("invalid UTF-8 at byte offset {}", e.valid_up_to()),
+                "save the file as UTF-8",
+            ))
+        }
+    }
+}
+
 /// Quote untrusted text for logs: JSON string syntax, so a newline can never
 /// start a runner command such as `::set-output`.
 pub fn quote(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| String::from("\"?\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_reported_at_its_line_and_column() {
+        let p = utf8_text("m.yml", b"a: 1\nb: x\xffy\n").unwrap_err();
+        assert_eq!((p.kind, p.line, p.column), (ProblemKind::Syntax, 2, 5));
+        assert!(p.message.contains("byte offset 9"), "{}", p.message);
+        let p = utf8_text("m.yml", b"\xc3").unwrap_err();
+        assert_eq!((p.line, p.column), (1, 1));
+        assert_eq!(utf8_text("m.yml", "é\n".as_bytes()).unwrap(), "é\n");
+    }
+
+    #[test]
+    fn quote_keeps_newlines_off_the_line_start() {
+        assert_eq!(quote("a\n::error::x"), "\"a\\n::error::x\"");
+    }
 }

@@ -147,6 +147,15 @@ fn repo(payload: &Value, fallback: Option<&str>) -> Option<Repo> {
 /// Largest event file interpreted; GitHub's own payloads stay far below.
 pub const MAX_PAYLOAD: usize = 25 * 1024 * 1024;
 
+/// The run-all for an event file over [`MAX_PAYLOAD`]; callers that refuse
+/// to read such a file pass its size, so the reason still says why.
+pub fn oversized(size: u64) -> Event {
+    Event::RunAll(
+        Reason::EventUnreadable,
+        format!("the event file is over 25 MB ({size} bytes)"),
+    )
+}
+
 /// Interpret an event. Never fails: anything unusable is a run-all reason.
 pub fn normalize(name: &str, payload: &str, force_all: bool, repository: Option<&str>) -> Event {
     if force_all {
@@ -174,10 +183,7 @@ pub fn normalize(name: &str, payload: &str, force_all: bool, repository: Option<
         }
     }
     if payload.len() > MAX_PAYLOAD {
-        return Event::RunAll(
-            Reason::EventUnreadable,
-            format!("the event file is larger than {MAX_PAYLOAD} bytes"),
-        );
+        return oversized(payload.len() as u64);
     }
     let payload: Value = match serde_json::from_str(payload) {
         Ok(v @ Value::Object(_)) => v,

@@ -5,6 +5,7 @@
 //! here performs I/O: requests go out as data and answers come back as data.
 
 use crate::config::Limits;
+use crate::error::quote;
 use crate::event::{Event, Reason, Repo};
 use crate::select::ChangedFile;
 use serde::{Deserialize, Serialize};
@@ -148,7 +149,7 @@ impl<'a> Answers<'a> {
             Some(r) => Ok(Err(r.error.as_ref().unwrap_or(&NO_DETAIL))),
             None if self.final_pass => Err(Halt::Stop(
                 Reason::ApiError,
-                format!("no answer was given for {}", req.id),
+                format!("no answer was given for {}", quote(&req.id)),
             )),
             None => Err(Halt::Need(vec![req])),
         }
@@ -172,9 +173,10 @@ static NO_DETAIL: Failure = Failure {
 pub fn describe_failure(id: &str, f: &Failure) -> String {
     let status = f.status.map(|s| format!(" {s}")).unwrap_or_default();
     let mut text = format!(
-        "{id} failed ({}{status}): {}",
+        "{} failed ({}{status}): {}",
+        quote(id),
         if f.kind.is_empty() { "error" } else { &f.kind },
-        crate::error::quote(&f.message)
+        quote(&f.message)
     );
     if f.status == Some(403) && f.message.contains("Resource not accessible by integration") {
         text.push_str("; the token likely lacks the `pull-requests: read` permission");
@@ -182,19 +184,41 @@ pub fn describe_failure(id: &str, f: &Failure) -> String {
     text
 }
 
+/// A malformed answer: the walk stops with `api-error`.
+fn malformed(id: &str, what: &str) -> Halt {
+    Halt::Stop(
+        Reason::ApiError,
+        format!("{}: malformed answer: {what}", quote(id)),
+    )
+}
+
+/// Whether `text` has the shape of a full commit sha (40 hexadecimal digits).
+/// Anything else from the API is a malformed answer, never a ref to log or use.
+pub fn is_sha(text: &str) -> bool {
+    text.len() == 40 && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The changed files of an answer. A rename must name its old path (a
+/// rename without it would silently drop a changed path).
 fn files_of(id: &str, data: &Value, field: &str) -> Result<Vec<ChangedFile>, Halt> {
-    match data.get(field) {
-        Some(v @ Value::Array(_)) => serde_json::from_value(v.clone()).map_err(|_| {
-            Halt::Stop(
-                Reason::ApiError,
-                format!("{id}: the answer's `{field}` is malformed"),
-            )
-        }),
-        _ => Err(Halt::Stop(
-            Reason::ApiError,
-            format!("{id}: the answer has no `{field}` list"),
-        )),
+    let files: Vec<ChangedFile> = match data.get(field) {
+        Some(v @ Value::Array(_)) => serde_json::from_value(v.clone())
+            .map_err(|_| malformed(id, &format!("the `{field}` list is malformed")))?,
+        _ => return Err(malformed(id, &format!("the answer has no `{field}` list"))),
+    };
+    if let Some(f) = files
+        .iter()
+        .find(|f| f.status.as_deref() == Some("renamed") && f.previous_filename.is_none())
+    {
+        return Err(malformed(
+            id,
+            &format!(
+                "the rename of {} does not name its previous path",
+                quote(&f.filename)
+            ),
+        ));
     }
+    Ok(files)
 }
 
 /// The complete list of changed files for an event, or why there is none.
@@ -227,17 +251,45 @@ pub fn changed_files(
             if files.len() >= PULL_FILES_CAP {
                 return Err(Halt::Stop(Reason::Truncated, format!("the pull request lists {PULL_FILES_CAP} files or more, the most the API returns")));
             }
-            match data.get("headSha").and_then(Value::as_str) {
-                Some(h) if h == head => Ok((files, format!("pull request #{number} files"))),
+            let head_sha = match data.get("headSha").and_then(Value::as_str) {
+                Some(h) if is_sha(h) => h,
                 _ => {
-                    let (files, _) = range(&Some(repo.clone()), base, head, limits, answers)?;
-                    Ok((
-                        files,
-                        format!(
-                            "pull request #{number} moved on; compared base...head of the event"
-                        ),
+                    return Err(malformed(
+                        &id,
+                        "the pull request's head sha is not 40 hexadecimal digits",
                     ))
                 }
+            };
+            // A short page, or a list that shifted between pages, must not
+            // pass as complete: the distinct names must add up to the PR's count.
+            let Some(expected) = data.get("changedFiles").and_then(Value::as_u64) else {
+                return Err(malformed(
+                    &id,
+                    "the pull request has no `changed_files` count",
+                ));
+            };
+            let distinct = files
+                .iter()
+                .map(|f| f.filename.as_str())
+                .collect::<std::collections::HashSet<_>>()
+                .len();
+            if expected >= PULL_FILES_CAP as u64 {
+                return Err(Halt::Stop(Reason::Truncated, format!("the pull request changes {expected} files, at least {PULL_FILES_CAP}, the most the API lists")));
+            }
+            if distinct as u64 != expected {
+                return Err(Halt::Stop(
+                    Reason::Truncated,
+                    format!("{}: {distinct} distinct files were listed but the pull request changes {expected}", quote(&id)),
+                ));
+            }
+            if head_sha == head {
+                Ok((files, format!("pull request #{number} files")))
+            } else {
+                let (files, _) = range(&Some(repo.clone()), base, head, limits, answers)?;
+                Ok((
+                    files,
+                    format!("pull request #{number} moved on; compared base...head of the event"),
+                ))
             }
         }
         Event::Push {
@@ -303,7 +355,7 @@ pub(crate) fn range(
         .and_then(Value::as_u64)
         .unwrap_or(0) as usize;
     if total > limits.max_commits {
-        return Err(Halt::Stop(Reason::Truncated, format!("{id} lists {COMPARE_FILES_CAP} files (the API's cap) and the range has {total} commits, more than the {} that are listed one by one", limits.max_commits)));
+        return Err(Halt::Stop(Reason::Truncated, format!("{} lists {COMPARE_FILES_CAP} files (the API's cap) and the range has {total} commits, more than the {} that are listed one by one", quote(&id), limits.max_commits)));
     }
     let req = Request {
         id: format!("commits:{base}...{head}"),
@@ -317,19 +369,18 @@ pub(crate) fn range(
     let cid = req.id.clone();
     let shas: Vec<String> = match answers.data(req)?.get("shas") {
         Some(v) => serde_json::from_value(v.clone())
-            .map_err(|_| Halt::Stop(Reason::ApiError, format!("{cid}: malformed `shas`")))?,
-        None => {
-            return Err(Halt::Stop(
-                Reason::ApiError,
-                format!("{cid}: the answer has no `shas` list"),
-            ))
-        }
+            .map_err(|_| malformed(&cid, "the `shas` list is malformed"))?,
+        None => return Err(malformed(&cid, "the answer has no `shas` list")),
     };
+    if shas.iter().any(|s| !is_sha(s)) {
+        return Err(malformed(&cid, "a commit sha is not 40 hexadecimal digits"));
+    }
     if shas.len() > limits.max_commits || shas.len() < total || shas.is_empty() {
         return Err(Halt::Stop(
             Reason::Truncated,
             format!(
-                "{cid}: {} commits listed for a range of {total}; the per-commit budget is {}",
+                "{}: {} commits listed for a range of {total}; the per-commit budget is {}",
+                quote(&cid),
                 shas.len(),
                 limits.max_commits
             ),
@@ -353,7 +404,7 @@ pub(crate) fn range(
                 if files.len() >= COMMIT_FILES_CAP {
                     return Err(Halt::Stop(
                         Reason::Truncated,
-                        format!("{rid} lists {COMMIT_FILES_CAP} files or more"),
+                        format!("{} lists {COMMIT_FILES_CAP} files or more", quote(&rid)),
                     ));
                 }
                 union.extend(files);

@@ -3,7 +3,7 @@
 //! are compact JSON (`{"include":[...]}`), never an empty string.
 
 use crate::config::{Config, Partition, MAX_MATRIX};
-use crate::error::{quote, Problem, ProblemKind};
+use crate::error::{quote, Pos, Problem, ProblemKind};
 use crate::matrix::{scalar_json, Entry, Matrix};
 use crate::rules::Rules;
 use crate::select::{Selection, Why};
@@ -11,7 +11,8 @@ use crate::template::Template;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::hash_map::Entry as Slot;
+use std::collections::HashMap;
 
 /// An entry as reported in results (not in outputs).
 #[derive(Debug, Clone, Serialize)]
@@ -38,11 +39,21 @@ pub struct Rendered {
     pub warnings: Vec<String>,
 }
 
-/// Collects outputs, refusing unsafe or duplicate names.
+/// The output naming the commit the changes were computed against; empty when
+/// nothing was compared (run-all, nothing).
+pub const BASE_SHA: &str = "base-sha";
+
+/// Names the action writes whatever the config says; a template may not make them.
+const RESERVED: &[&str] = &[BASE_SHA];
+
+/// Collects outputs, refusing unsafe or duplicate names. The runner stores
+/// step outputs case-insensitively (a later `HAS-ENTRIES` overwrites
+/// `has-entries`), so names are compared in ASCII lower case.
 struct Writer<'a> {
     file: &'a str,
     out: Vec<(String, String)>,
-    seen: HashSet<String>,
+    /// Lower-cased name → the name as written and the template that made it.
+    seen: HashMap<String, (String, String, Pos)>,
 }
 
 impl Writer<'_> {
@@ -67,14 +78,52 @@ impl Writer<'_> {
                 "change the template, or the matrix values it uses",
             ));
         }
-        if !self.seen.insert(name.clone()) {
+        if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(&name)) {
             return Err(Problem::new(
                 ProblemKind::OutputName,
                 self.file,
                 tpl.pos,
-                format!("two outputs are named {}", quote(&name)),
-                "make the template unique, e.g. include `{shard}` in sharded partitions",
+                format!(
+                    "output name {} is reserved: the action always writes it (GitHub compares output names case-insensitively)",
+                    quote(&name)
+                ),
+                "change the template so it cannot produce this name",
             ));
+        }
+        match self.seen.entry(name.to_ascii_lowercase()) {
+            Slot::Occupied(first) => {
+                let (other, other_tpl, other_pos) = first.get();
+                let message = if *other == name {
+                    format!(
+                        "two outputs are named {} (templates {} at {}:{} and {})",
+                        quote(&name),
+                        quote(other_tpl),
+                        other_pos.line,
+                        other_pos.column,
+                        quote(&tpl.source)
+                    )
+                } else {
+                    format!(
+                        "output {} collides with {} (templates {} at {}:{} and {}): GitHub compares output names case-insensitively",
+                        quote(&name),
+                        quote(other),
+                        quote(other_tpl),
+                        other_pos.line,
+                        other_pos.column,
+                        quote(&tpl.source)
+                    )
+                };
+                return Err(Problem::new(
+                    ProblemKind::OutputName,
+                    self.file,
+                    tpl.pos,
+                    message,
+                    "make the names differ in more than letter case, e.g. include `{shard}` in sharded partitions",
+                ));
+            }
+            Slot::Vacant(slot) => {
+                slot.insert((name.clone(), tpl.source.clone(), tpl.pos));
+            }
         }
         self.out.push((name, value));
         Ok(())
@@ -185,7 +234,7 @@ pub fn render(
     let mut w = Writer {
         file: &config.file,
         out: Vec::new(),
-        seen: HashSet::new(),
+        seen: HashMap::new(),
     };
     let mut r = Rendered::default();
     if let Some(t) = &config.outputs.run_all {

@@ -74,6 +74,14 @@ pub struct Input {
     /// Absent: pushes are compared with their `before`.
     #[serde(default)]
     pub baseline: Option<BaselineInput>,
+    /// The config's raw bytes in place of `config.text`, when the caller
+    /// found them not to be UTF-8: the core reports where.
+    #[serde(default)]
+    pub config_bytes: Option<Vec<u8>>,
+    /// The event file's size, when the caller did not read it because it is
+    /// over the limit (so "too large" is not reported as "missing").
+    #[serde(default)]
+    pub event_size: Option<u64>,
 }
 
 /// What `plan` returns: requests to answer, or the problems that stop everything.
@@ -141,6 +149,8 @@ enum Verdict {
         /// The commit the change was computed against (the `base-sha` output).
         base: Option<String>,
         baseline: Option<Box<Baseline>>,
+        /// Revisions that could not be fetched (already among the warnings).
+        failures: Vec<String>,
     },
     All(Reason, String),
     Nothing(Reason, String),
@@ -266,38 +276,64 @@ fn load(input: &Input, answers: &Answers) -> Result<Rc<Loaded>, Walk> {
     } else {
         &input.config.path
     };
-    let config_text = &input.config.text;
+    let config_bytes_text;
+    let config_text = match &input.config_bytes {
+        Some(bytes) => {
+            config_bytes_text =
+                crate::error::utf8_text(config_path, bytes).map_err(|p| Walk::Failed(vec![p]))?;
+            &config_bytes_text
+        }
+        None => &input.config.text,
+    };
     // The matrix path comes from the config: reuse the cached parse when the
     // config is unchanged, as it is on every call after the first.
     let cached = LAST.with_borrow(|last| {
         last.as_ref()
             .filter(|c| c.config_path == config_path && c.config_text == *config_text)
-            .map(|c| c.loaded.config.matrix.file.clone())
+            .map(|c| {
+                (
+                    c.loaded.config.matrix.file.clone(),
+                    c.loaded.config.matrix.pos,
+                )
+            })
     });
-    let (matrix_file, config_file) = match cached {
-        Some(file) => (file, config_path.to_string()),
+    let (matrix_file, matrix_pos, config_file) = match cached {
+        Some((file, pos)) => (file, pos, config_path.to_string()),
         None => {
             let config =
                 parse_config_cached(config_path, config_text).map_err(|p| Walk::Failed(vec![p]))?;
-            (config.matrix.file.clone(), config.file.clone())
+            (
+                config.matrix.file.clone(),
+                config.matrix.pos,
+                config.file.clone(),
+            )
         }
     };
+    let matrix_bytes_text;
     let matrix_text: &str = match &input.matrix {
         Some(m) => &m.text,
         None => match answers.get(fetch::read_request(&matrix_file)) {
-            Ok(Ok(data)) => data.get("text").and_then(|t| t.as_str()).unwrap_or_default(),
+            Ok(Ok(data)) => match data.get("bytes") {
+                Some(bytes) => {
+                    let bytes: Vec<u8> = serde_json::from_value(bytes.clone()).unwrap_or_default();
+                    matrix_bytes_text = crate::error::utf8_text(&matrix_file, &bytes)
+                        .map_err(|p| Walk::Failed(vec![p]))?;
+                    &matrix_bytes_text
+                }
+                None => data.get("text").and_then(|t| t.as_str()).unwrap_or_default(),
+            },
             Ok(Err(failure)) => {
                 return Err(Walk::Failed(vec![Problem::new(
                     ProblemKind::Matrix,
                     &config_file,
-                    Default::default(),
+                    matrix_pos,
                     format!("the matrix file {} could not be read: {}", crate::error::quote(&matrix_file), crate::error::quote(&failure.message)),
                     "check `matrix.file` (relative to the repository root) and that the workflow checks out the repository first",
                 )]))
             }
             Err(Halt::Need(r)) => return Err(Walk::Need(r)),
             Err(Halt::Stop(..)) => {
-                return Err(Walk::Failed(vec![Problem::new(ProblemKind::Matrix, &config_file, Default::default(), "the matrix file was not provided", "pass the matrix text or answer its read request")]))
+                return Err(Walk::Failed(vec![Problem::new(ProblemKind::Matrix, &config_file, matrix_pos, "the matrix file was not provided", "pass the matrix text or answer its read request")]))
             }
         },
     };
@@ -335,6 +371,9 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
         ),
         None => {
             let event = match &input.event {
+                Some(e) if !e.force_all && input.event_size > Some(event::MAX_PAYLOAD as u64) => {
+                    event::oversized(input.event_size.unwrap_or_default())
+                }
                 Some(e) => {
                     event::normalize(&e.name, &e.payload, e.force_all, e.repository.as_deref())
                 }
@@ -397,6 +436,7 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
     let mut revisions = Revisions::default();
     let mut need = Vec::new();
     let mut warnings = Vec::new();
+    let mut failures = Vec::new();
     let wanted = previous
         .iter()
         .map(|p| (p, fetch::content_request(&repo, p, &git_ref), true))
@@ -409,10 +449,11 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
                 .and_then(|t| t.as_str())
                 .map(str::to_string),
             Ok(Err(f)) => {
+                let why = fetch::describe_failure(&id, f);
                 warnings.push(format!(
-                    "{}; content-aware rules treat the file as changed",
-                    fetch::describe_failure(&id, f)
+                    "{why}; content-aware rules treat the file as changed"
                 ));
+                failures.push(why);
                 None
             }
             Err(Halt::Need(mut r)) => {
@@ -420,7 +461,8 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
                 continue;
             }
             Err(Halt::Stop(_, detail)) => {
-                warnings.push(detail);
+                warnings.push(detail.clone());
+                failures.push(detail);
                 None
             }
         };
@@ -443,6 +485,7 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
             how,
             base: git_ref,
             baseline: found,
+            failures,
         },
         warnings,
         changed,
@@ -467,16 +510,30 @@ fn finish(ready: Ready) -> Outcome {
             how,
             base: b,
             baseline,
+            failures,
         } => {
             base = b;
             found = baseline;
             let s = select::select(&l.rules, &l.config, &l.matrix, &paths, &revisions);
-            let detail = format!(
-                "{how} ({} changed path{})",
-                paths.len(),
-                if paths.len() == 1 { "" } else { "s" }
-            );
-            (s, "filtered", Reason::Filtered, detail)
+            let everything = (0..n).all(|e| s.selected[e] || !l.rules.is_watched(e));
+            match failures.first() {
+                // A failed read that ends up selecting everything is a
+                // failed run, and the outputs say so.
+                Some(first) if everything => (
+                    Selection::all(&l.rules, n, "run-all: api-error"),
+                    "run-all",
+                    Reason::ApiError,
+                    format!("a revision that content-aware rules need could not be read, so every entry is selected: {first}"),
+                ),
+                _ => {
+                    let detail = format!(
+                        "{how} ({} changed path{})",
+                        paths.len(),
+                        if paths.len() == 1 { "" } else { "s" }
+                    );
+                    (s, "filtered", Reason::Filtered, detail)
+                }
+            }
         }
         Verdict::All(r, d) => (
             Selection::all(&l.rules, n, &format!("run-all: {}", r.code())),
@@ -486,6 +543,12 @@ fn finish(ready: Ready) -> Outcome {
         ),
         Verdict::Nothing(r, d) => (Selection::none(&l.rules, n), "nothing", r, d),
     };
+    if decision != "filtered" {
+        // Nothing was compared: a run-all (even one decided after comparing,
+        // when a failed read selected everything) names no base.
+        base = None;
+        found = None;
+    }
     let rendered = match outputs::render(
         &l.config,
         &l.matrix,
@@ -517,9 +580,7 @@ fn finish(ready: Ready) -> Outcome {
         summary.push_str(&baseline_summary(b));
     }
     let mut outputs = rendered.outputs;
-    if !outputs.iter().any(|(k, _)| k == BASE_SHA) {
-        outputs.push((BASE_SHA.to_string(), base.unwrap_or_default()));
-    }
+    outputs.push((BASE_SHA.to_string(), base.unwrap_or_default()));
     Outcome {
         errors: Vec::new(),
         decision,
@@ -534,9 +595,7 @@ fn finish(ready: Ready) -> Outcome {
     }
 }
 
-/// The output naming the commit the change was computed against; empty when
-/// nothing was compared (run-all, nothing).
-pub const BASE_SHA: &str = "base-sha";
+pub use crate::outputs::BASE_SHA;
 
 /// The job summary's line about the run a push was compared with.
 fn baseline_summary(b: &Baseline) -> String {

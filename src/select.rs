@@ -199,14 +199,14 @@ pub fn select(
                     Ok(()) => {
                         sel.notes.push(format!(
                             "{}: {} is an additive change, so the rule did not fire",
-                            shared.label,
+                            crate::error::quote(&shared.label),
                             crate::error::quote(path)
                         ));
                         continue;
                     }
                     Err(why) => sel.notes.push(format!(
                         "{}: {} fired the rule: {why}",
-                        shared.label,
+                        crate::error::quote(&shared.label),
                         crate::error::quote(path)
                     )),
                 }
@@ -294,9 +294,13 @@ fn proto_verdict(path: &str, change: Change, revisions: &Revisions) -> Result<()
     };
     match proto::compare(previous, current) {
         Ok(proto::Verdict::Additive) => Ok(()),
-        Ok(proto::Verdict::Breaking { first_lost }) => {
-            Err(format!("{first_lost} was removed or changed"))
-        }
-        Err(e) => Err(format!("it could not be parsed ({e})")),
+        Ok(proto::Verdict::Breaking { first_lost }) => Err(format!(
+            "{} was removed or changed",
+            crate::error::quote(&first_lost.to_string())
+        )),
+        Err(e) => Err(format!(
+            "it could not be parsed ({})",
+            crate::error::quote(&e.to_string())
+        )),
     }
 }

@@ -52,7 +52,7 @@ pub struct File {
 #[serde(deny_unknown_fields)]
 pub struct MatrixSource {
     /// Path from the repository root, e.g. `.github/backend-matrix.yml`.
-    pub file: String,
+    pub file: Spanned<String>,
     /// Top-level lists holding entries. Default: `[include]`.
     pub lists: Option<Strings>,
 }

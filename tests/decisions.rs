@@ -149,11 +149,11 @@ fn every_reason_code_is_reachable() {
     let many: Vec<Value> = (0..3000)
         .map(|i| json!({"filename": format!("f{i}")}))
         .collect();
-    let pr = json!({"number": 5, "pull_request": {"base": {"sha": "b"}, "head": {"sha": "h"}}, "repository": {"name": "r", "owner": {"login": "o"}}});
+    let pr = json!({"number": 5, "pull_request": {"base": {"sha": "b"}, "head": {"sha": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}}, "repository": {"name": "r", "owner": {"login": "o"}}});
     let (out, _) = drive(with_event(base(), "pull_request", pr), |r| {
         ok(
             r["id"].as_str().unwrap(),
-            json!({"files": many, "headSha": "h"}),
+            json!({"files": many, "headSha": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "changedFiles": 3000}),
         )
     });
     assert_eq!(out.reason, "truncated");
@@ -178,7 +178,7 @@ fn pull_request_that_moved_on_is_compared_at_the_event_head() {
         match r["kind"].as_str().unwrap() {
             "pull-files" => ok(
                 id,
-                json!({"files": [{"filename": "svc/a/x"}], "headSha": "newer"}),
+                json!({"files": [{"filename": "svc/a/x"}], "headSha": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "changedFiles": 1}),
             ),
             "compare" => ok(
                 id,
@@ -206,8 +206,11 @@ fn capped_compare_falls_back_to_per_commit_listing() {
                     id,
                     json!({"status": "ahead", "totalCommits": 2, "files": capped}),
                 ),
-                "commits" => ok(id, json!({"shas": ["c1", "c2"]})),
-                "commit-files" if r["sha"] == "c1" => {
+                "commits" => ok(
+                    id,
+                    json!({"shas": ["cccccccccccccccccccccccccccccccccccccccc", "dddddddddddddddddddddddddddddddddddddddd"]}),
+                ),
+                "commit-files" if r["sha"] == "cccccccccccccccccccccccccccccccccccccccc" => {
                     ok(id, json!({"files": [{"filename": "svc/a/1"}]}))
                 }
                 "commit-files" => ok(id, json!({"files": [{"filename": "README.md"}]})),

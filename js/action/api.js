@@ -10,7 +10,8 @@ class Failure extends Error {
   constructor(kind, message, status) {
     super(message);
     this.kind = kind;
-    this.status = status;
+    // Kept apart from `status`, which octokit overwrites on errors it rethrows.
+    this.httpStatus = status;
   }
 }
 
@@ -91,7 +92,9 @@ function fileOf(f) {
   }
   const out = { filename: f.filename };
   if (typeof f.status === 'string') out.status = f.status;
-  if (typeof f.previous_filename === 'string') out.previous_filename = f.previous_filename;
+  // Passed on as given, whatever its type: the core refuses a rename whose
+  // previous name is missing or not a string.
+  if (Object.hasOwn(f, 'previous_filename')) out.previous_filename = f.previous_filename;
   return out;
 }
 
@@ -115,15 +118,69 @@ function arrayBody(data, what) {
   return data;
 }
 
-/** Decodes a contents response: raw text, raw bytes, or the JSON form with base64 content. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * Decodes a contents response: raw text, raw bytes, or the JSON form with
+ * base64 content. The JSON form must be whole: base64 that decodes cleanly
+ * and a `size` equal to the decoded length, or the answer is malformed.
+ */
 function contentText(data) {
   if (typeof data === 'string') return data;
   if (data instanceof ArrayBuffer) return new TextDecoder('utf-8').decode(data);
-  if (data && typeof data === 'object' && typeof data.content === 'string' && data.encoding === 'base64') {
-    return Buffer.from(data.content, 'base64').toString('utf8');
+  if (data && typeof data === 'object' && !Array.isArray(data) && typeof data.content === 'string') {
+    if (data.encoding !== 'base64') throw new Failure('malformed', 'the contents response is not base64-encoded');
+    const packed = data.content.replace(/[\r\n]/g, '');
+    if (packed.length % 4 !== 0 || !BASE64.test(packed)) throw new Failure('malformed', 'the contents response holds invalid base64');
+    const bytes = Buffer.from(packed, 'base64');
+    if (typeof data.size === 'number' && data.size !== bytes.length) {
+      throw new Failure('malformed', `the contents response declares ${data.size} bytes but holds ${bytes.length}`);
+    }
+    return bytes.toString('utf8');
   }
   throw new Failure('malformed', 'the contents response holds neither raw text nor base64 content');
 }
+
+/** Statuses whose Response may not carry a body. */
+const NO_BODY = new Set([101, 204, 205, 304]);
+
+/**
+ * Reads a response's body to the end, so that an answer cut off mid-body
+ * (a reset, an aborted stream, fewer bytes than `content-length`) fails
+ * here instead of reaching octokit, which would take it as an empty body.
+ */
+async function whole(res) {
+  let bytes;
+  try {
+    bytes = Buffer.from(await res.arrayBuffer());
+  } catch (err) {
+    if (err && (err.name === 'AbortError' || err.name === 'TimeoutError')) throw err;
+    const code = err && err.cause && err.cause.code;
+    throw new Failure('network', `the answer was cut off before its end${code ? ` (${code})` : ''}`);
+  }
+  const declared = res.headers.get('content-length');
+  if (declared !== null && !res.headers.get('content-encoding') && Number(declared) !== bytes.length) {
+    throw new Failure('network', `the answer was cut off: ${bytes.length} of ${Number(declared)} bytes arrived`);
+  }
+  const copy = new Response(NO_BODY.has(res.status) ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
+  Object.defineProperty(copy, 'url', { value: res.url });
+  return { res: copy, bytes };
+}
+
+/**
+ * Seconds a rate-limited answer asks us to wait, or null when it is not a
+ * rate limit we handle: a 429 or 403 with `retry-after`, or a 403/429 whose
+ * message names a secondary rate limit (GitHub then asks for at least 60 s).
+ */
+function rateLimitWait(res, bytes) {
+  if (res.status !== 429 && res.status !== 403) return null;
+  const header = res.headers.get('retry-after');
+  if (header !== null && /^\s*\d+\s*$/.test(header)) return Number(header);
+  if (/secondary rate limit/i.test(bytes.toString('utf8'))) return 60;
+  return null;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * createApi({ token, requestTimeoutMs, maxWaitMs }) -> { serve(request) -> Promise<Response> }.
@@ -140,12 +197,29 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
       const baseFetch = defaults.request.fetch;
       // One timeout per attempt (the retry plugin reuses the options, so a
       // signal passed per call would already be spent on the second attempt).
-      const fetch = (url, opts = {}) => {
+      const attempt = async (url, opts) => {
         const left = remaining();
-        if (left <= 0) return Promise.reject(outOfTime());
+        if (left <= 0) throw outOfTime();
         const signals = [AbortSignal.timeout(Math.max(1, Math.min(requestTimeoutMs, left)))];
         if (opts.signal) signals.push(opts.signal);
-        return baseFetch(url, { ...opts, signal: AbortSignal.any(signals) });
+        return whole(await baseFetch(url, { ...opts, signal: AbortSignal.any(signals) }));
+      };
+      // Rate limits (429, or 403 with retry-after or a secondary-limit
+      // message): wait as GitHub asks when that fits in the budget, else stop
+      // at once; named AbortError so no plugin retries at its own pace.
+      const fetch = async (url, opts = {}) => {
+        for (let tries = 0; ; tries++) {
+          const { res, bytes } = await attempt(url, opts);
+          const wait = rateLimitWait(res, bytes);
+          if (wait === null) return res;
+          if (tries >= 3 || wait * 1000 + requestTimeoutMs > remaining()) {
+            const why = tries >= 3 ? 'still limited after 3 waits' : `the API asks to wait ${wait} s, more than the time left (max-wait-seconds)`;
+            const f = new Failure('http', `HTTP ${res.status}: rate limited; ${why}`, res.status);
+            f.name = 'AbortError';
+            throw f;
+          }
+          await sleep(wait * 1000);
+        }
       };
       // Rate limits: wait as GitHub asks, but never past the budget.
       const onLimit = (retryAfter, _options, _octokit, retryCount) =>
@@ -189,17 +263,32 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
 
   const handlers = {
     async 'pull-files'({ owner, repo, number, maxFiles }) {
+      const pull = async () => {
+        const pr = objectBody(await get('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: number }), 'pull request');
+        const headSha = pr.head && pr.head.sha;
+        if (typeof headSha !== 'string') throw new Failure('malformed', 'the pull request has no head.sha');
+        if (!Number.isSafeInteger(pr.changed_files) || pr.changed_files < 0) {
+          throw new Failure('malformed', 'the pull request has no changed_files count');
+        }
+        return { headSha, changedFiles: pr.changed_files };
+      };
+      // The count is known first, so a server that pages shorter than asked
+      // is paged on; the core checks the names listed against the count.
+      const first = await pull();
       const files = [];
-      for (let page = 1; ; page++) {
+      const names = new Set();
+      for (let page = 1; names.size < first.changedFiles && files.length < maxFiles; page++) {
         const data = arrayBody(await get('GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
           { owner, repo, pull_number: number, per_page: 100, page }), 'pull request files');
-        for (const f of data) files.push(fileOf(f));
-        if (data.length < 100 || files.length >= maxFiles) break;
+        if (data.length === 0) break;
+        for (const f of data) {
+          const file = fileOf(f);
+          files.push(file);
+          names.add(file.filename);
+        }
       }
-      const pr = objectBody(await get('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: number }), 'pull request');
-      const headSha = pr.head && pr.head.sha;
-      if (typeof headSha !== 'string') throw new Failure('malformed', 'the pull request has no head.sha');
-      return { files, headSha };
+      // Asked again after listing: a head that moved meanwhile is reported.
+      return { files, ...(await pull()) };
     },
 
     async compare({ owner, repo, base, head }) {
@@ -279,7 +368,7 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
       } catch (err) {
         const f = err instanceof Failure ? err : classify(err, deadlineHit);
         const error = { kind: f.kind, message: f.message };
-        if (f.status !== undefined) error.status = f.status;
+        if (f.httpStatus !== undefined) error.status = f.httpStatus;
         return { id: request.id, ok: false, error };
       }
     },

@@ -2,20 +2,24 @@
  * Reads the action's inputs and the event. Only I/O and syntax checks here:
  * what the event means is decided by the core.
  */
-import { openSync, fstatSync, readFileSync, closeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { fstatSync, readFileSync, closeSync } from 'node:fs';
+import { resolve, relative, isAbsolute, sep } from 'node:path';
 import * as core from '@actions/core';
+import { openRegular } from './workspace.js';
 
 /** Event files above this size are treated as unreadable (the core then runs everything). */
 export const MAX_EVENT_BYTES = 25 * 1024 * 1024;
 
-/** A positive number of seconds, or a thrown Error naming the input. */
+/** The longest timer Node can set (2^31 - 1 ms), in whole seconds; longer ones fire at once. */
+export const MAX_SECONDS = 2_147_483;
+
+/** A positive number of seconds up to MAX_SECONDS, or a thrown Error naming the input. */
 function seconds(name, fallback) {
   const raw = core.getInput(name).trim();
   if (raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) {
-    throw new Error(`input ${name} must be a positive number of seconds, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_SECONDS) {
+    throw new Error(`input ${name} must be a positive number of seconds up to ${MAX_SECONDS}, got ${JSON.stringify(raw)}`);
   }
   return n;
 }
@@ -37,28 +41,47 @@ function baselineMode() {
 }
 
 /**
- * The raw text of the event file, or "" when it is unset, missing, not a
- * regular file, unreadable or larger than MAX_EVENT_BYTES. The core reports
- * "" as event-unreadable; we never parse it here.
+ * The event file as { text, size }: text is "" when it is unset, missing,
+ * not a regular file (a FIFO would block), unreadable or larger than
+ * MAX_EVENT_BYTES; size is set only in the last case. The core reports both
+ * as event-unreadable; we never parse it here.
  */
-export function readEventText(path = process.env.GITHUB_EVENT_PATH) {
-  if (!path) return '';
+export function readEvent(path = process.env.GITHUB_EVENT_PATH) {
+  if (!path) return { text: '' };
   let fd;
   try {
-    fd = openSync(path, 'r');
+    fd = openRegular(path);
+    if (fd === null) return { text: '' };
     const st = fstatSync(fd);
-    if (!st.isFile() || st.size > MAX_EVENT_BYTES) return '';
-    return readFileSync(fd, 'utf8');
+    if (st.size > MAX_EVENT_BYTES) return { text: '', size: st.size };
+    return { text: readFileSync(fd, 'utf8') };
   } catch {
-    return '';
+    return { text: '' };
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (fd !== undefined && fd !== null) closeSync(fd);
   }
+}
+
+/** The raw text of the event file, or "" (see readEvent). */
+export function readEventText(path = process.env.GITHUB_EVENT_PATH) {
+  return readEvent(path).text;
+}
+
+/** working-directory, resolved inside the workspace, or a thrown Error. */
+function workingDirectory() {
+  const raw = core.getInput('working-directory').trim();
+  const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+  const root = resolve(workspace, raw);
+  const rel = relative(workspace, root);
+  if (rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) {
+    throw new Error(`input working-directory must stay inside the workspace (GITHUB_WORKSPACE), got ${JSON.stringify(raw)}`);
+  }
+  return root;
 }
 
 /** Everything the action needs from its environment, validated. Throws on bad inputs. */
 export function readInputs() {
-  const workingDirectory = core.getInput('working-directory').trim();
+  const event = readEvent();
   return {
     configPath: core.getInput('config').trim() || '.github/changed-backends.yml',
     token: core.getInput('token'),
@@ -67,7 +90,8 @@ export function readInputs() {
     maxWaitMs: seconds('max-wait-seconds', 120) * 1000,
     summary: flag('summary', true),
     // working-directory is relative to the workspace, like a step's own.
-    root: resolve(process.env.GITHUB_WORKSPACE || process.cwd(), workingDirectory),
+    root: workingDirectory(),
+    eventSize: event.size,
     // Handed to the core as data: it decides whether and how they are used.
     baseline: {
       mode: baselineMode(),
@@ -76,7 +100,7 @@ export function readInputs() {
     },
     event: {
       name: process.env.GITHUB_EVENT_NAME || '',
-      payload: readEventText(),
+      payload: event.text,
       repository: process.env.GITHUB_REPOSITORY || undefined,
     },
   };

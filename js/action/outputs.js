@@ -5,6 +5,15 @@
  */
 import * as core from '@actions/core';
 
+/**
+ * One line for the log: control characters (newlines above all) are written
+ * as JSON escapes, so no text can start a `::` workflow command on its own
+ * line. The core already quotes untrusted parts; this holds even if it missed one.
+ */
+export function oneLine(text) {
+  return String(text).replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
 /** One line per authoring problem, as file:line:col: message (hint), with an annotation. */
 export function reportProblems(problems) {
   for (const p of problems) {
@@ -24,12 +33,12 @@ export function logResult(result) {
   core.info(`decision: ${JSON.stringify(result.decision)}, reason: ${JSON.stringify(result.reason)}, changed files: ${JSON.stringify(result.changedFiles)}`);
   // When the change could not be read, the core also lists the detail among
   // its warnings (e.g. a missing `pull-requests: read` permission).
-  if (result.reasonDetail) core.info(result.reasonDetail);
+  if (result.reasonDetail) core.info(oneLine(result.reasonDetail));
   for (const p of result.partitions || []) {
     core.info(`partition ${JSON.stringify(p.id)}: ${p.entries.length} entries`);
   }
   // What content-aware rules and `ignore` did; file names in them are quoted by the core.
-  for (const n of result.notes || []) core.info(n);
+  for (const n of result.notes || []) core.info(oneLine(n));
   for (const w of result.warnings || []) core.warning(w);
 }
 

@@ -35,9 +35,12 @@ export async function run(deps) {
 
   const cb = deps.core;
   const input = {
-    config: { path: inputs.configPath, text: config.data.text },
+    config: { path: inputs.configPath, text: config.data.text ?? '' },
     event: { ...inputs.event, forceAll: inputs.forceAll },
   };
+  // A config that is not UTF-8 goes as bytes, an event file over the limit as its size: the core says what is wrong.
+  if (config.data.bytes) input.configBytes = config.data.bytes;
+  if (inputs.eventSize !== undefined) input.eventSize = inputs.eventSize;
   if (!input.event.repository) delete input.event.repository;
   if (inputs.baseline.mode !== 'event') input.baseline = inputs.baseline;
 

@@ -3,7 +3,8 @@
  * leaves the root (by "..", an absolute path or a symbolic link) is refused,
  * because the config is not allowed to make the action read arbitrary files.
  */
-import { realpathSync, openSync, fstatSync, readFileSync, closeSync } from 'node:fs';
+import { realpathSync, statSync, openSync, fstatSync, readFileSync, closeSync, constants } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { resolve, relative, isAbsolute, sep } from 'node:path';
 
 /** Larger workspace files are refused (a matrix or config is far smaller). */
@@ -14,11 +15,26 @@ function inside(root, path) {
   return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
 }
 
+/** Opens a file for reading without ever blocking: a FIFO or device is refused before it is opened. */
+export function openRegular(path) {
+  if (!statSync(path).isFile()) return null;
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    return null;
+  }
+  return fd;
+}
+
 function fail(kind, message) {
   return { ok: false, error: { kind, message } };
 }
 
-/** Returns read(path) -> { ok: true, data: { text } } | { ok: false, error }. Never throws. */
+/**
+ * Returns read(path) -> { ok: true, data: { text } | { bytes } } | { ok: false, error }.
+ * Never throws. A file that is not UTF-8 comes back as bytes, so the core can
+ * say where instead of reading U+FFFD.
+ */
 export function createWorkspace(rootDir) {
   let root;
   try {
@@ -50,16 +66,18 @@ export function createWorkspace(rootDir) {
       }
       let fd;
       try {
-        fd = openSync(real, 'r');
+        // Checked before opening: opening a FIFO would block forever.
+        fd = openRegular(real);
+        if (fd === null) return fail('io', `${JSON.stringify(path)} is not a regular file`);
         const st = fstatSync(fd);
-        if (!st.isFile()) return fail('io', `${JSON.stringify(path)} is not a regular file`);
         if (st.size > MAX_READ_BYTES) return fail('io', `${JSON.stringify(path)} is larger than ${MAX_READ_BYTES} bytes`);
-        const text = readFileSync(fd, 'utf8');
-        return { ok: true, data: { text } };
+        const bytes = readFileSync(fd);
+        if (!isUtf8(bytes)) return { ok: true, data: { bytes: Array.from(bytes) } };
+        return { ok: true, data: { text: bytes.toString('utf8') } };
       } catch (e) {
         return fail('io', `cannot read ${JSON.stringify(path)}: ${e && e.code}`);
       } finally {
-        if (fd !== undefined) closeSync(fd);
+        if (fd !== undefined && fd !== null) closeSync(fd);
       }
     },
   };

@@ -62,7 +62,7 @@ export function localAnswer({ repo, files, headSha = '', parseChanges, RequestEr
         return { text };
       }
       case 'pull-files': {
-        const answer = listed({ headSha });
+        const answer = listed({ headSha, changedFiles: files ? new Set(files.map((f) => f.filename)).size : 0 });
         if (answer) return answer;
         throw new RequestError('io', 'a pull request\'s files cannot be listed locally; pass them with --files');
       }

@@ -196,6 +196,10 @@ export interface Input {
   fallbackReason?: 'internal-error';
   /** Absent: a push is compared with its `before`. */
   baseline?: BaselineInput;
+  /** The config's raw bytes in place of `config.text` when they are not UTF-8: the core reports the first bad byte's line and column. */
+  configBytes?: number[];
+  /** The event file's size when it was not read for being over 25 MB (reported as such, not as missing). */
+  eventSize?: number;
 }
 
 /** What a branch push is compared with (the action's `baseline` input). */
@@ -281,8 +285,10 @@ export type Request =
 
 /** The data answering each request kind. */
 export interface RequestData {
-  read: { text: string };
-  'pull-files': { files: File[]; headSha: string };
+  /** `bytes` instead of `text` when the file is not UTF-8 (the core reports where). */
+  read: { text: string } | { bytes: number[] };
+  /** `headSha`: 40 hex digits; `changedFiles`: the PR's `changed_files`, which the distinct names listed must equal. */
+  'pull-files': { files: File[]; headSha: string; changedFiles: number };
   compare: { status: string; totalCommits: number; files: File[] | null; mergeBaseSha?: string };
   commits: { shas: string[] };
   'commit-files': { files: File[] };

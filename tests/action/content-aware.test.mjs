@@ -63,13 +63,18 @@ test('an additive proto edit builds nothing; a breaking one builds everything', 
   assert.equal(r2.outputs.get('run-all'), 'false', 'a filtered run that selects every entry');
 });
 
-test('when the previous revision cannot be read, the proto rule fires', async () => {
+test('when the previous revision cannot be read, the proto rule fires, and selecting everything is run-all api-error', async () => {
   gh.fault(/\/contents\//, { status: 500, body: { message: 'boom' } }, 50);
   try {
     const additive = PROTO.replace('  bytes message = 1;\n', '  bytes message = 1;\n  string extra = 2;\n');
-    const r = await pushOf({ 'backend/backend.proto': additive });
+    repo.checkout(base);
+    const head = repo.commit('change', { 'backend/backend.proto': additive });
+    const r = await runAction({ workspace: repo.dir, apiUrl: gh.url, repository: `${OWNER}/${NAME}`, eventName: 'push', event: pushEvent({ before: base, after: head }) });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(trueNames(r).length, 75);
-    assert.match(r.stdout, /content-aware rules treat the file as changed|could not|failed/);
+    assert.equal(r.outputs.get('run-all'), 'true');
+    assert.equal(r.outputs.get('reason'), 'api-error');
+    assert.match(r.stdout, /content-aware rules treat the file as changed/);
   } finally {
     gh.clearFaults();
   }

@@ -9,10 +9,22 @@
  *   gh.fault(re, response, times)  answer requests whose path matches re with
  *                 response ({status, headers, body} | {status, raw} | 'hang' | 'malformed')
  *                 `times` times; `raw` is sent as the body text, byte for byte
+ *                 A response with `cutAfter: n` declares the whole body's
+ *                 content-length, sends n bytes of it and resets the connection;
+ *                 without `body`/`raw` it cuts the real answer.
+ *   gh.rateLimit(re, { status = 429, retryAfter, secondary, times })
+ *                 a rate-limit answer: `retry-after` header when retryAfter is
+ *                 given, a "secondary rate limit" message when secondary is true
+ *   gh.shiftPages(n, afterPages = 1)  after `afterPages` more list pages are
+ *                 served, every paged list starts n items later (as if n items
+ *                 left the front of the list between two requests)
  *   gh.clearFaults()
  *   gh.setRuns(runs)  the Actions workflow runs the API knows, any order:
  *                 { id, head_sha, head_branch?, event?, status?, conclusion?, workflow? }
  *                 (workflow: the file name, default build.yml); listed newest first
+ *
+ * Options: `pageSize` caps every page below what `per_page` asks (a server
+ * that pages short); `pulls[n].changedFiles` overrides the PR's changed_files.
  */
 import { createServer } from 'node:http';
 
@@ -59,13 +71,14 @@ function workflowRun({ owner, name, workflows }, r) {
 /** GitHub's workflow-runs `status` filter takes a status or a conclusion. */
 const CONCLUSIONS = new Set(['success', 'failure', 'neutral', 'cancelled', 'skipped', 'timed_out', 'action_required', 'stale', 'startup_failure']);
 
-export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', prefix = '', pulls = {}, compareFileCap = 300, pullFileCap = 3000, commitFileCap = 3000 } = {}) {
+export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', prefix = '', pulls = {}, compareFileCap = 300, pullFileCap = 3000, commitFileCap = 3000, pageSize = 100 } = {}) {
   const requests = [];
   const faults = [];
   let runs = [];
   const workflows = { 'build.yml': 161335, 'other.yml': 161336 };
   const runShape = (r) => workflowRun({ owner, name, workflows }, r);
   const hanging = new Set();
+  const shift = { by: 0, pending: null };
 
   const git = (...args) => repo.git(...args);
   const exists = (sha) => {
@@ -80,9 +93,14 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
   const commitFiles = (sha) => parseNameStatus(git('diff-tree', '--no-commit-id', '-r', '--name-status', '-z', '-M', '--root', sha));
 
   function page(list, query, defaultPer = 30) {
-    const per = Math.min(Number(query.get('per_page') ?? defaultPer) || defaultPer, 100);
+    const per = Math.min(Number(query.get('per_page') ?? defaultPer) || defaultPer, 100, pageSize);
     const n = Math.max(Number(query.get('page') ?? 1) || 1, 1);
-    return list.slice((n - 1) * per, n * per);
+    const from = shift.by;
+    if (shift.pending !== null && --shift.pending.after <= 0) {
+      shift.by = shift.pending.by;
+      shift.pending = null;
+    }
+    return list.slice(from + (n - 1) * per, from + n * per);
   }
 
   function compare(base, head, query) {
@@ -122,7 +140,8 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
     if ((m = /^\/pulls\/(\d+)$/.exec(rest))) {
       const pr = pulls[m[1]];
       if (!pr) return [404, { message: 'Not Found' }];
-      return [200, { number: Number(m[1]), head: { sha: pr.head }, base: { sha: pr.base } }];
+      const changed = pr.changedFiles ?? diff(git('merge-base', pr.base, pr.head).trim(), pr.head).length;
+      return [200, { number: Number(m[1]), head: { sha: pr.head }, base: { sha: pr.base }, changed_files: changed }];
     }
     if ((m = /^\/commits\/([^/]+)$/.exec(rest))) {
       const sha = decodeURIComponent(m[1]);
@@ -173,7 +192,31 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
       }
       path = path.slice(prefix.length);
     }
-    const fault = faults.find((f) => f.times > 0 && f.re.test(path));
+    // A fault's pattern sees the path, and the path with its query (to tell pages apart).
+    const fault = faults.find((f) => f.times > 0 && (f.re.test(path) || f.re.test(path + url.search)));
+    if (fault && fault.response && typeof fault.response.cutAfter === 'number') {
+      fault.times -= 1;
+      const r = fault.response;
+      let status = r.status ?? 200;
+      let headers = { 'content-type': 'application/json; charset=utf-8', ...(r.headers ?? {}) };
+      let text;
+      if (typeof r.raw === 'string') text = r.raw;
+      else if (r.body !== undefined) text = JSON.stringify(r.body);
+      else {
+        let body, extra;
+        [status, body, extra] = route(req.method, path, url.searchParams, req.headers.accept ?? '');
+        if (typeof body === 'string') {
+          text = body;
+          headers = extra ?? { 'content-type': 'text/plain; charset=utf-8' };
+        } else text = JSON.stringify(body);
+      }
+      const bytes = Buffer.from(text);
+      res.writeHead(status, { ...headers, 'content-length': String(bytes.length) });
+      res.write(bytes.subarray(0, Math.min(r.cutAfter, bytes.length)));
+      // Let the bytes leave before the reset.
+      setTimeout(() => res.socket && res.socket.resetAndDestroy ? res.socket.resetAndDestroy() : res.destroy(), 20);
+      return;
+    }
     if (fault) {
       fault.times -= 1;
       if (fault.response === 'hang') {
@@ -216,6 +259,14 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
     /** Replaces the workflow runs the Actions endpoints answer from. */
     setRuns(list) {
       runs = [...list];
+    },
+    rateLimit(re, { status = 429, retryAfter, secondary = false, times = 1 } = {}) {
+      const headers = retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) };
+      const message = secondary ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' : 'API rate limit exceeded';
+      faults.push({ re, response: { status, headers, body: { message } }, times });
+    },
+    shiftPages(by, afterPages = 1) {
+      shift.pending = { by, after: afterPages };
     },
     /** Drops every fault not yet used up. */
     clearFaults() {

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseOutputFile } from './outputs.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const ENTRY = join(ROOT, 'dist', 'index.js');
+/** The bundle under test; CB_ACTION_ENTRY points at another build (e.g. an older dist/ to compare). */
+export const ENTRY = process.env.CB_ACTION_ENTRY || join(ROOT, 'dist', 'index.js');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 
 /** A fixture event payload, parsed, for the test to patch. */

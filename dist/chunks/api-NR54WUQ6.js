@@ -7,7 +7,7 @@ var Failure = class extends Error {
   constructor(kind, message, status) {
     super(message);
     this.kind = kind;
-    this.status = status;
+    this.httpStatus = status;
   }
 };
 function outOfTime() {
@@ -69,7 +69,7 @@ function fileOf(f) {
   }
   const out = { filename: f.filename };
   if (typeof f.status === "string") out.status = f.status;
-  if (typeof f.previous_filename === "string") out.previous_filename = f.previous_filename;
+  if (Object.hasOwn(f, "previous_filename")) out.previous_filename = f.previous_filename;
   return out;
 }
 var RUN_FIELDS = ["id", "head_sha", "head_branch", "event", "status", "conclusion", "run_number", "workflow_id", "html_url", "created_at"];
@@ -87,14 +87,48 @@ function arrayBody(data, what) {
   if (!Array.isArray(data)) throw new Failure("malformed", `the ${what} response is not a JSON array`);
   return data;
 }
+var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function contentText(data) {
   if (typeof data === "string") return data;
   if (data instanceof ArrayBuffer) return new TextDecoder("utf-8").decode(data);
-  if (data && typeof data === "object" && typeof data.content === "string" && data.encoding === "base64") {
-    return Buffer.from(data.content, "base64").toString("utf8");
+  if (data && typeof data === "object" && !Array.isArray(data) && typeof data.content === "string") {
+    if (data.encoding !== "base64") throw new Failure("malformed", "the contents response is not base64-encoded");
+    const packed = data.content.replace(/[\r\n]/g, "");
+    if (packed.length % 4 !== 0 || !BASE64.test(packed)) throw new Failure("malformed", "the contents response holds invalid base64");
+    const bytes = Buffer.from(packed, "base64");
+    if (typeof data.size === "number" && data.size !== bytes.length) {
+      throw new Failure("malformed", `the contents response declares ${data.size} bytes but holds ${bytes.length}`);
+    }
+    return bytes.toString("utf8");
   }
   throw new Failure("malformed", "the contents response holds neither raw text nor base64 content");
 }
+var NO_BODY = /* @__PURE__ */ new Set([101, 204, 205, 304]);
+async function whole(res) {
+  let bytes;
+  try {
+    bytes = Buffer.from(await res.arrayBuffer());
+  } catch (err) {
+    if (err && (err.name === "AbortError" || err.name === "TimeoutError")) throw err;
+    const code = err && err.cause && err.cause.code;
+    throw new Failure("network", `the answer was cut off before its end${code ? ` (${code})` : ""}`);
+  }
+  const declared = res.headers.get("content-length");
+  if (declared !== null && !res.headers.get("content-encoding") && Number(declared) !== bytes.length) {
+    throw new Failure("network", `the answer was cut off: ${bytes.length} of ${Number(declared)} bytes arrived`);
+  }
+  const copy = new Response(NO_BODY.has(res.status) ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
+  Object.defineProperty(copy, "url", { value: res.url });
+  return { res: copy, bytes };
+}
+function rateLimitWait(res, bytes) {
+  if (res.status !== 429 && res.status !== 403) return null;
+  const header = res.headers.get("retry-after");
+  if (header !== null && /^\s*\d+\s*$/.test(header)) return Number(header);
+  if (/secondary rate limit/i.test(bytes.toString("utf8"))) return 60;
+  return null;
+}
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
   const deadline = Date.now() + maxWaitMs;
   const remaining = () => deadline - Date.now();
@@ -103,12 +137,26 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
   function octokit() {
     octokitPromise ??= loadOctokit().then(({ getOctokit, defaults, retry, throttling }) => {
       const baseFetch = defaults.request.fetch;
-      const fetch = (url, opts = {}) => {
+      const attempt = async (url, opts) => {
         const left = remaining();
-        if (left <= 0) return Promise.reject(outOfTime());
+        if (left <= 0) throw outOfTime();
         const signals = [AbortSignal.timeout(Math.max(1, Math.min(requestTimeoutMs, left)))];
         if (opts.signal) signals.push(opts.signal);
-        return baseFetch(url, { ...opts, signal: AbortSignal.any(signals) });
+        return whole(await baseFetch(url, { ...opts, signal: AbortSignal.any(signals) }));
+      };
+      const fetch = async (url, opts = {}) => {
+        for (let tries = 0; ; tries++) {
+          const { res, bytes } = await attempt(url, opts);
+          const wait = rateLimitWait(res, bytes);
+          if (wait === null) return res;
+          if (tries >= 3 || wait * 1e3 + requestTimeoutMs > remaining()) {
+            const why = tries >= 3 ? "still limited after 3 waits" : `the API asks to wait ${wait} s, more than the time left (max-wait-seconds)`;
+            const f = new Failure("http", `HTTP ${res.status}: rate limited; ${why}`, res.status);
+            f.name = "AbortError";
+            throw f;
+          }
+          await sleep(wait * 1e3);
+        }
       };
       const onLimit = (retryAfter, _options, _octokit, retryCount) => retryCount < 3 && retryAfter * 1e3 + requestTimeoutMs <= remaining();
       return getOctokit(token, {
@@ -146,19 +194,31 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
   }
   const handlers = {
     async "pull-files"({ owner, repo, number, maxFiles }) {
+      const pull = async () => {
+        const pr = objectBody(await get("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number: number }), "pull request");
+        const headSha = pr.head && pr.head.sha;
+        if (typeof headSha !== "string") throw new Failure("malformed", "the pull request has no head.sha");
+        if (!Number.isSafeInteger(pr.changed_files) || pr.changed_files < 0) {
+          throw new Failure("malformed", "the pull request has no changed_files count");
+        }
+        return { headSha, changedFiles: pr.changed_files };
+      };
+      const first = await pull();
       const files = [];
-      for (let page = 1; ; page++) {
+      const names = /* @__PURE__ */ new Set();
+      for (let page = 1; names.size < first.changedFiles && files.length < maxFiles; page++) {
         const data = arrayBody(await get(
           "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
           { owner, repo, pull_number: number, per_page: 100, page }
         ), "pull request files");
-        for (const f of data) files.push(fileOf(f));
-        if (data.length < 100 || files.length >= maxFiles) break;
+        if (data.length === 0) break;
+        for (const f of data) {
+          const file = fileOf(f);
+          files.push(file);
+          names.add(file.filename);
+        }
       }
-      const pr = objectBody(await get("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number: number }), "pull request");
-      const headSha = pr.head && pr.head.sha;
-      if (typeof headSha !== "string") throw new Failure("malformed", "the pull request has no head.sha");
-      return { files, headSha };
+      return { files, ...await pull() };
     },
     async compare({ owner, repo, base, head }) {
       const body = objectBody(await get(
@@ -244,7 +304,7 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
       } catch (err) {
         const f = err instanceof Failure ? err : classify(err, deadlineHit);
         const error = { kind: f.kind, message: f.message };
-        if (f.status !== void 0) error.status = f.status;
+        if (f.httpStatus !== void 0) error.status = f.httpStatus;
         return { id: request.id, ok: false, error };
       }
     }
