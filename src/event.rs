@@ -15,6 +15,8 @@ pub enum Reason {
     Schedule,
     WorkflowDispatch,
     ForceAll,
+    /// The config file itself changed: every entry exercises the edit.
+    ConfigChanged,
     FirstPush,
     BranchDeleted,
     UnknownEvent,
@@ -34,6 +36,7 @@ impl Reason {
             Reason::Schedule => "schedule",
             Reason::WorkflowDispatch => "workflow-dispatch",
             Reason::ForceAll => "force-all",
+            Reason::ConfigChanged => "config-changed",
             Reason::FirstPush => "first-push",
             Reason::BranchDeleted => "branch-deleted",
             Reason::UnknownEvent => "unknown-event",
@@ -60,12 +63,13 @@ impl Reason {
         )
     }
 
-    pub const ALL: [Reason; 14] = [
+    pub const ALL: [Reason; 15] = [
         Reason::Filtered,
         Reason::Tag,
         Reason::Schedule,
         Reason::WorkflowDispatch,
         Reason::ForceAll,
+        Reason::ConfigChanged,
         Reason::FirstPush,
         Reason::BranchDeleted,
         Reason::UnknownEvent,

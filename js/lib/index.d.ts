@@ -287,6 +287,7 @@ export type Reason =
   | 'schedule'
   | 'workflow-dispatch'
   | 'force-all'
+  | 'config-changed'
   | 'first-push'
   | 'branch-deleted'
   | 'unknown-event'
