@@ -17,13 +17,14 @@ before(async () => {
   repo = localaiRepo();
   base = repo.commit('python backend', { 'backend/python/vllm/backend.py': 'v1\n' });
   const text = readFileSync(join(repo.dir, CONFIG), 'utf8');
+  assert.match(text, /^ignore:\n/m, 'the example config has an ignore list to extend');
   repo.checkout('edit-config', true);
   edited = repo.commit('edit the config', { [CONFIG]: `${text}\n# a new comment\n`, 'backend/python/vllm/backend.py': 'v2\n' });
   pulls[1] = { base, head: edited };
   repo.checkout('main');
   repo.checkout('opt-out', true);
   optedOut = repo.commit('config that ignores itself', {
-    [CONFIG]: `${text}\nignore: ["${CONFIG}"]\n`,
+    [CONFIG]: text.replace(/^ignore:\n/m, `ignore:\n  - "${CONFIG}"\n`),
     'backend/python/vllm/backend.py': 'v3\n',
   });
   pulls[2] = { base, head: optedOut };
