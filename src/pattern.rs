@@ -154,6 +154,16 @@ fn literal(pattern: &[char]) -> Option<String> {
     Some(out)
 }
 
+/// The literal text every match of a pattern ends with, within its last
+/// segment (possibly empty).
+fn literal_suffix(pattern: &[char]) -> String {
+    let mut start = pattern.len();
+    while start > 0 && !matches!(pattern[start - 1], '*' | '?' | '+' | '[' | ']' | '\\' | '/') {
+        start -= 1;
+    }
+    pattern[start..].iter().collect()
+}
+
 /// Translate one normalised pattern (without its `!`).
 pub fn translate(pattern: &str) -> Result<Compiled, SyntaxError> {
     let chars: Vec<char> = pattern.chars().collect();
@@ -306,6 +316,9 @@ pub struct Builder {
     list_ids: HashMap<Vec<(usize, bool)>, ListId>,
 }
 
+/// Most distinct literal suffixes checked before running the automaton.
+const MAX_SUFFIXES: usize = 16;
+
 /// Longest accepted pattern (after templates are filled), in bytes.
 pub const MAX_PATTERN: usize = 1024;
 
@@ -396,11 +409,18 @@ impl Builder {
         let mut below: HashMap<String, Vec<usize>> = HashMap::new();
         let mut wild = Vec::new();
         let mut wild_ids = Vec::new();
+        let mut suffixes: Vec<String> = Vec::new();
+        let mut every_wild_has_suffix = true;
         for (id, compiled) in self.compiled.into_iter().enumerate() {
             match compiled {
                 Compiled::Exact(text) => exact.entry(text).or_default().push(id),
                 Compiled::Below(dir) => below.entry(dir).or_default().push(id),
                 Compiled::Wild(re) => {
+                    let suffix = literal_suffix(&self.globs[id].chars().collect::<Vec<_>>());
+                    every_wild_has_suffix &= !suffix.is_empty();
+                    if !suffixes.contains(&suffix) && suffixes.len() <= MAX_SUFFIXES {
+                        suffixes.push(suffix);
+                    }
                     wild.push(re);
                     wild_ids.push(id);
                 }
@@ -422,10 +442,15 @@ impl Builder {
                 owners[*glob].push((list, pos, *negated));
             }
         }
+        // A path that ends with none of the wildcards' literal suffixes
+        // (`_test.go`, `.md`) cannot match: skip the automaton for it.
+        let suffixes =
+            (every_wild_has_suffix && suffixes.len() <= MAX_SUFFIXES).then_some(suffixes);
         Ok(Lists {
             exact,
             below,
             automaton,
+            suffixes,
             wild_ids,
             owners,
             count: self.lists.len(),
@@ -443,6 +468,8 @@ pub struct Lists {
     below: HashMap<String, Vec<usize>>,
     /// Every other pattern, in one automaton; its pattern ids map through `wild_ids`.
     automaton: Option<meta::Regex>,
+    /// When every wildcard ends with literal text: those endings.
+    suffixes: Option<Vec<String>>,
     wild_ids: Vec<usize>,
     /// For each glob: the lists using it, its position there, and whether it excludes.
     owners: Vec<Vec<(ListId, usize, bool)>>,
@@ -472,7 +499,11 @@ impl Lists {
                 }
             }
         }
-        if let Some(re) = &self.automaton {
+        let possible = self
+            .suffixes
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|x| path.ends_with(x.as_str())));
+        if let Some(re) = self.automaton.as_ref().filter(|_| possible) {
             let set = match set {
                 Some(s) if s.capacity() == re.pattern_len() => s,
                 _ => set.insert(PatternSet::new(re.pattern_len())),
