@@ -10,7 +10,7 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-PYXYQ42X.js";
+} from "./chunks/chunk-MEWPYYY5.js";
 import {
   __export
 } from "./chunks/chunk-HPJZULHA.js";
@@ -693,6 +693,6 @@ async function finish(result, inputs) {
 }
 
 // js/action/main.js
-run({ core: core_exports, api: () => import("./chunks/api-EEVBZ5PS.js") }).catch((err) => {
+run({ core: core_exports, api: () => import("./chunks/api-P2RHACJB.js") }).catch((err) => {
   setFailed(`changed-backends: unexpected error: ${JSON.stringify(String(err && err.stack || err))}`);
 }).finally(() => process.exit());

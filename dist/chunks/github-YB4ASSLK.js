@@ -4,12 +4,12 @@ import {
   Context,
   GitHub,
   getOctokitOptions
-} from "./chunk-H64TZQSP.js";
-import "./chunk-75U5LQRD.js";
-import "./chunk-HXR74SCX.js";
+} from "./chunk-WB2TRB62.js";
+import "./chunk-G4ORLJPG.js";
+import "./chunk-2QQVDLEL.js";
 import "./chunk-HPJZULHA.js";
 
-// node_modules/@actions/github/lib/github.js
+// ../../main/node_modules/@actions/github/lib/github.js
 var context = new Context();
 function getOctokit(token, options, ...additionalPlugins) {
   const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);

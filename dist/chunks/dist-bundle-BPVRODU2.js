@@ -2,12 +2,12 @@ import { createRequire as __cbCreateRequire } from 'node:module';
 const require = __cbCreateRequire(import.meta.url);
 import {
   require_light
-} from "./chunk-AL7UVDWH.js";
+} from "./chunk-EOW7ATWT.js";
 import {
   __toESM
 } from "./chunk-HPJZULHA.js";
 
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION = "0.0.0-development";
 var noop = () => Promise.resolve();

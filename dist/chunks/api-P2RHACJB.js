@@ -25,10 +25,10 @@ async function loadOctokit() {
   delete process.env.GITHUB_EVENT_PATH;
   try {
     const [github, utils, retry, throttling] = await Promise.all([
-      import("./github-ZNUF6X5D.js"),
-      import("./utils-BL6APATW.js"),
-      import("./dist-bundle-RB7IHYMY.js"),
-      import("./dist-bundle-BYBNOKZK.js")
+      import("./github-YB4ASSLK.js"),
+      import("./utils-SE6MNAYF.js"),
+      import("./dist-bundle-VWQRVISG.js"),
+      import("./dist-bundle-BPVRODU2.js")
     ]);
     return { getOctokit: github.getOctokit, defaults: utils.defaults, retry: retry.retry, throttling: throttling.throttling };
   } finally {

@@ -1,7 +1,7 @@
 import { createRequire as __cbCreateRequire } from 'node:module';
 const require = __cbCreateRequire(import.meta.url);
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../../main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**

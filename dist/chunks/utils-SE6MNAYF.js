@@ -6,9 +6,9 @@ import {
   defaults,
   getOctokitOptions,
   getUserAgentWithOrchestrationId
-} from "./chunk-H64TZQSP.js";
-import "./chunk-75U5LQRD.js";
-import "./chunk-HXR74SCX.js";
+} from "./chunk-WB2TRB62.js";
+import "./chunk-G4ORLJPG.js";
+import "./chunk-2QQVDLEL.js";
 import "./chunk-HPJZULHA.js";
 export {
   GitHub,
