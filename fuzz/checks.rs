@@ -1,7 +1,7 @@
 //! What each fuzz target checks, shared with the native regression tests
 //! (tests/fuzz_regressions.rs includes this file), so a crashing input is
 //! replayed through exactly the same code. Uses only the crate, serde_json and
-//! globset, which the crate depends on anyway.
+//! regex-automata, which the crate depends on anyway.
 // Each fuzz target uses one of these functions.
 #![allow(dead_code)]
 
@@ -11,7 +11,7 @@ use changed_backends::matrix::{scalar_json, Matrix};
 use changed_backends::pattern::{self, Builder, Scratch};
 use changed_backends::run::{EventInput, Source};
 use changed_backends::{decide, plan, Input, Outcome};
-use globset::GlobBuilder;
+use regex_automata::meta::Regex;
 
 fn safe_outputs(out: &Outcome) {
     for (name, value) in &out.outputs {
@@ -158,7 +158,8 @@ pub fn event(data: &[u8]) {
 }
 
 /// pattern::Builder on arbitrary pattern lists, checked against each pattern
-/// compiled on its own. Input: lists of patterns (one a line) separated by an
+/// compiled on its own into a plain regular expression (no literal fast path,
+/// no shared automaton). Input: lists of patterns (one a line) separated by an
 /// empty line; the last section holds the paths to match.
 pub fn glob(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -178,7 +179,7 @@ pub fn glob(data: &[u8]) {
             lists.push((id, patterns));
         }
     }
-    // globset's size limits may refuse the set; that is an error, not a crash.
+    // The automaton's size limits may refuse the set; that is an error, not a crash.
     let Ok(compiled) = builder.build() else {
         return;
     };
@@ -194,12 +195,12 @@ pub fn glob(data: &[u8]) {
                     Some(rest) => (true, rest),
                     None => (false, raw.as_str()),
                 };
-                let glob = GlobBuilder::new(&pattern::normalize(body))
-                    .literal_separator(true)
-                    .backslash_escape(true)
-                    .build()
-                    .expect("compiled in the builder");
-                if glob.compile_matcher().is_match(path.as_str()) {
+                let re =
+                    pattern::regex_for(&pattern::normalize(body)).expect("compiled in the builder");
+                let Ok(alone) = Regex::new(&re) else {
+                    return;
+                };
+                if alone.is_match(path.as_str()) {
                     included = !negated;
                 }
             }

@@ -15,6 +15,8 @@ pub enum Reason {
     Schedule,
     WorkflowDispatch,
     ForceAll,
+    /// The config file itself changed: every entry exercises the edit.
+    ConfigChanged,
     FirstPush,
     BranchDeleted,
     UnknownEvent,
@@ -36,6 +38,7 @@ impl Reason {
             Reason::Schedule => "schedule",
             Reason::WorkflowDispatch => "workflow-dispatch",
             Reason::ForceAll => "force-all",
+            Reason::ConfigChanged => "config-changed",
             Reason::FirstPush => "first-push",
             Reason::BranchDeleted => "branch-deleted",
             Reason::UnknownEvent => "unknown-event",
@@ -63,12 +66,13 @@ impl Reason {
         )
     }
 
-    pub const ALL: [Reason; 15] = [
+    pub const ALL: [Reason; 16] = [
         Reason::Filtered,
         Reason::Tag,
         Reason::Schedule,
         Reason::WorkflowDispatch,
         Reason::ForceAll,
+        Reason::ConfigChanged,
         Reason::FirstPush,
         Reason::BranchDeleted,
         Reason::UnknownEvent,

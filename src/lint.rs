@@ -128,8 +128,18 @@ pub fn lint(input: &LintInput) -> LintResult {
     let mut matched = vec![0usize; rules.shared.len()];
     let mut claimed_earlier = vec![0usize; rules.shared.len()];
     let mut scratch = Scratch::default();
+    let mut unwatched = Vec::new();
+    // The config and the matrix are watched by the core itself
+    // (`config-changed` and the matrix's own diff).
+    let own = [
+        crate::pattern::normalize(&config.file),
+        crate::pattern::normalize(&config.matrix.file),
+    ];
     for file in &input.files {
         let lists = rules.lists.matching(file, &mut scratch);
+        if lists.is_empty() && !own.contains(file) {
+            unwatched.push(file.as_str());
+        }
         let mut claimed_item = None;
         for (i, s) in rules.shared.iter().enumerate() {
             if !lists.contains(&s.list) {
@@ -237,8 +247,138 @@ pub fn lint(input: &LintInput) -> LintResult {
             i += 1;
         }
     }
+    findings.extend(unwatched_files(&config, &input.files, &unwatched));
     LintResult {
         errors: Vec::new(),
         findings,
+    }
+}
+
+/// Examples shown per directory of unwatched files.
+const EXAMPLES: usize = 3;
+
+/// Tracked files that no source path, shared rule or `ignore` pattern covers:
+/// a change to them never builds anything. Grouped by the shallowest
+/// directory holding no watched file (else by the file's own directory), so
+/// an unwatched tree is one finding however many files it holds.
+fn unwatched_files(config: &Config, files: &[String], unwatched: &[&str]) -> Vec<Finding> {
+    let unwatched_set: HashSet<&str> = unwatched.iter().copied().collect();
+    let mut holds_watched: HashSet<&str> = HashSet::new();
+    for file in files.iter().filter(|f| !unwatched_set.contains(f.as_str())) {
+        for (i, _) in file.match_indices('/') {
+            holds_watched.insert(&file[..i]);
+        }
+    }
+    let mut groups: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for file in unwatched {
+        let dirs: Vec<&str> = file.match_indices('/').map(|(i, _)| &file[..i]).collect();
+        let dir = dirs
+            .iter()
+            .find(|d| !holds_watched.contains(*d))
+            .or(dirs.last())
+            .copied()
+            .unwrap_or("");
+        groups.entry(dir).or_default().push(file);
+    }
+    groups
+        .into_iter()
+        .map(|(dir, mut paths)| {
+            paths.sort_unstable();
+            let shown: Vec<String> = paths.iter().take(EXAMPLES).map(|p| quote(p)).collect();
+            let more = if paths.len() > EXAMPLES { ", …" } else { "" };
+            let place = if dir.is_empty() {
+                "the repository root".to_string()
+            } else {
+                quote(&format!("{dir}/"))
+            };
+            Finding {
+                kind: "unwatched-file",
+                message: format!(
+                    "{} tracked file{} in {place} no source path, shared rule or `ignore` pattern covers, so changing {} builds nothing: {}{more}",
+                    paths.len(),
+                    if paths.len() == 1 { "" } else { "s" },
+                    if paths.len() == 1 { "it" } else { "them" },
+                    shown.join(", ")
+                ),
+                file: config.file.clone(),
+                line: 0,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONFIG: &str = "matrix: { file: m.yml }\nsources:\n  - paths: [\"svc/{svc}/**\"]\nshared:\n  - files: [\"lib/**\"]\n    select: all\nignore: [\"docs/**\", \"*.md\"]\n";
+    const MATRIX: &str = "include:\n  - {svc: a}\n  - {svc: b}\n";
+
+    fn unwatched(files: &[&str]) -> Vec<Finding> {
+        let out = lint(&LintInput {
+            config: Source {
+                path: "cfg.yml".into(),
+                text: CONFIG.into(),
+            },
+            matrix: Source {
+                path: "m.yml".into(),
+                text: MATRIX.into(),
+            },
+            files: files.iter().map(|f| f.to_string()).collect(),
+        });
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        out.findings
+            .into_iter()
+            .filter(|f| f.kind == "unwatched-file")
+            .collect()
+    }
+
+    const COVERED: &[&str] = &[
+        "cfg.yml",
+        "m.yml",
+        "README.md",
+        "docs/x/a.txt",
+        "lib/util.go",
+        "svc/a/main.go",
+        "svc/b/main.go",
+    ];
+
+    #[test]
+    fn a_fully_covered_tree_has_no_unwatched_file() {
+        assert_eq!(unwatched(COVERED), []);
+    }
+
+    #[test]
+    fn unwatched_files_are_grouped_by_their_unwatched_directory() {
+        let mut files = COVERED.to_vec();
+        files.extend([
+            "tools/release.sh",
+            "tools/ci/a.sh",
+            "tools/ci/b.sh",
+            "tools/ci/c.sh",
+            "svc/c/main.go",
+            "Makefile",
+        ]);
+        let found = unwatched(&files);
+        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(found.len(), 3, "{messages:#?}");
+        assert!(
+            messages[0].starts_with("1 tracked file in the repository root"),
+            "{}",
+            messages[0]
+        );
+        assert!(messages[0].contains(r#""Makefile""#));
+        // `svc/` holds watched files, so `svc/c/` is its own group.
+        assert!(
+            messages[1].starts_with(r#"1 tracked file in "svc/c/""#),
+            "{}",
+            messages[1]
+        );
+        assert!(
+            messages[2].starts_with(r#"4 tracked files in "tools/""#),
+            "{}",
+            messages[2]
+        );
+        assert!(messages[2].ends_with(r#""tools/ci/a.sh", "tools/ci/b.sh", "tools/ci/c.sh", …"#));
     }
 }

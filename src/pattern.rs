@@ -1,13 +1,20 @@
-//! Path pattern lists, compiled once into one glob set.
+//! Path pattern lists, compiled once for every rule together.
 //!
-//! A pattern list is gitignore-like: patterns are anchored at the repository
-//! root, `*` does not cross `/`, `**` does, dotfiles match like any file, a
-//! trailing `/` means everything below, and a later `!pattern` excludes what
-//! earlier ones included. Every list of every rule shares one
-//! [`globset::GlobSet`], so matching a file costs one set lookup however many
-//! rules there are.
+//! A pattern means what it means in a GitHub workflow's `paths` filter:
+//! patterns are anchored at the repository root, `*` matches any run of
+//! characters but `/`, `**` matches any run including `/` (also inside a
+//! segment: `**.js`), `?` and `+` make the preceding character (or bracket
+//! class) optional or repeatable, `[a-z0-9]` matches one character, `\`
+//! escapes the next character, and a later `!pattern` excludes what earlier
+//! ones included (the last pattern that matches decides). Our additions: a
+//! leading `./` or `/` is dropped and a trailing `/` means everything below.
+//!
+//! Most patterns are literal paths or literal directories followed by `/**`
+//! (templates expand to hundreds of them); those are answered from hash maps.
+//! Only real wildcards go into one multi-pattern automaton, so matching a
+//! file costs a few lookups and one automaton run however many rules exist.
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use regex_automata::{meta, Anchored, Input, MatchKind, PatternSet};
 use std::collections::HashMap;
 
 /// Identifies one compiled pattern list.
@@ -25,23 +32,292 @@ pub fn normalize(pattern: &str) -> String {
             break;
         }
     }
-    if p.ends_with('/') {
+    if p.ends_with('/') && !p.ends_with("\\/") {
         format!("{p}**")
     } else {
         p.to_string()
     }
 }
 
+/// Why a pattern is malformed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyntaxErrorKind {
+    /// `\` with nothing after it.
+    TrailingEscape,
+    /// `[` without its `]`.
+    UnclosedClass,
+    /// `[]`: a class must list at least one character.
+    EmptyClass,
+    /// A range whose ends are not both digits, both lower- or both upper-case
+    /// letters, in ascending order.
+    BadRange(char, char),
+    /// `?` or `+` with no character before it to repeat.
+    NothingToRepeat(char),
+}
+
+/// A malformed pattern: what is wrong and at which character (0-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub kind: SyntaxErrorKind,
+    pub at: usize,
+}
+
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at = self.at + 1;
+        match &self.kind {
+            SyntaxErrorKind::TrailingEscape => write!(f, "character {at}: `\\` escapes nothing"),
+            SyntaxErrorKind::UnclosedClass => write!(f, "character {at}: `[` is never closed"),
+            SyntaxErrorKind::EmptyClass => write!(f, "character {at}: `[]` lists no character"),
+            SyntaxErrorKind::BadRange(a, b) => write!(
+                f,
+                "character {at}: range `{a}-{b}` must run upwards within a-z, A-Z or 0-9"
+            ),
+            SyntaxErrorKind::NothingToRepeat(c) => write!(
+                f,
+                "character {at}: `{c}` repeats the character before it, and there is none"
+            ),
+        }
+    }
+}
+
+/// How one pattern is answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Compiled {
+    /// A literal path (escapes removed).
+    Exact(String),
+    /// A literal directory followed by `/**`: every path below it.
+    Below(String),
+    /// Anything with a wildcard: an anchored regular expression.
+    Wild(String),
+}
+
+/// What the translator emitted last, for `?` and `+`.
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    Nothing,
+    /// One character or one class: `?` and `+` apply to it.
+    Atom,
+    /// `*` or `**`: `?` and `+` change nothing after them.
+    Star,
+    /// Already quantified.
+    Repeated,
+}
+
+fn push_escaped(re: &mut String, c: char) {
+    if regex_meta(c) {
+        re.push('\\');
+    }
+    re.push(c);
+}
+
+fn regex_meta(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '.'
+            | '+'
+            | '*'
+            | '?'
+            | '('
+            | ')'
+            | '|'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '^'
+            | '$'
+            | '#'
+            | '&'
+            | '-'
+            | '~'
+    )
+}
+
+fn same_range_class(a: char, b: char) -> bool {
+    (a.is_ascii_digit() && b.is_ascii_digit())
+        || (a.is_ascii_lowercase() && b.is_ascii_lowercase())
+        || (a.is_ascii_uppercase() && b.is_ascii_uppercase())
+}
+
+/// The text of a pattern with no wildcard, escapes removed; `None` if it has one.
+fn literal(pattern: &[char]) -> Option<String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.iter();
+    while let Some(&c) = chars.next() {
+        match c {
+            '\\' => out.push(*chars.next()?),
+            '*' | '?' | '+' | '[' => return None,
+            _ => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+/// The literal text every match of a pattern ends with, within its last
+/// segment (possibly empty).
+fn literal_suffix(pattern: &[char]) -> String {
+    let mut start = pattern.len();
+    while start > 0 && !matches!(pattern[start - 1], '*' | '?' | '+' | '[' | ']' | '\\' | '/') {
+        start -= 1;
+    }
+    pattern[start..].iter().collect()
+}
+
+/// Translate one normalised pattern (without its `!`).
+pub fn translate(pattern: &str) -> Result<Compiled, SyntaxError> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let wild = wild_regex(&chars)?;
+    if let Some(text) = literal(&chars) {
+        return Ok(Compiled::Exact(text));
+    }
+    if let Some(dir) = chars.strip_suffix(&['/', '*', '*']) {
+        if let Some(text) = literal(dir).filter(|t| !t.is_empty()) {
+            return Ok(Compiled::Below(text));
+        }
+    }
+    Ok(Compiled::Wild(wild))
+}
+
+/// The anchored regular expression for one normalised pattern, whatever its
+/// kind (the fuzz target's oracle compiles each pattern alone with it).
+pub fn regex_for(pattern: &str) -> Result<String, SyntaxError> {
+    wild_regex(&pattern.chars().collect::<Vec<_>>())
+}
+
+/// The anchored regular expression for a pattern; also validates it.
+fn wild_regex(chars: &[char]) -> Result<String, SyntaxError> {
+    let mut re = String::from("(?s)^");
+    let mut last = Last::Nothing;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => {
+                let escaped = *chars.get(i + 1).ok_or(SyntaxError {
+                    kind: SyntaxErrorKind::TrailingEscape,
+                    at: i,
+                })?;
+                push_escaped(&mut re, escaped);
+                last = Last::Atom;
+                i += 2;
+            }
+            '*' if chars.get(i + 1) == Some(&'*') => {
+                let segment_start = i == 0 || chars[i - 1] == '/';
+                if segment_start && chars.get(i + 2) == Some(&'/') {
+                    // `**/` also matches no directory at all: `**/docs/**` matches `docs/x`.
+                    re.push_str("(?:.*/)?");
+                    i += 3;
+                } else {
+                    re.push_str(".*");
+                    i += 2;
+                }
+                last = Last::Star;
+            }
+            '*' => {
+                re.push_str("[^/]*");
+                last = Last::Star;
+                i += 1;
+            }
+            '?' | '+' => {
+                match last {
+                    Last::Atom => {
+                        re.push(c);
+                        last = Last::Repeated;
+                    }
+                    Last::Star => {}
+                    Last::Nothing | Last::Repeated => {
+                        return Err(SyntaxError {
+                            kind: SyntaxErrorKind::NothingToRepeat(c),
+                            at: i,
+                        })
+                    }
+                }
+                i += 1;
+            }
+            '[' => {
+                i = class(chars, i, &mut re)?;
+                last = Last::Atom;
+            }
+            _ => {
+                push_escaped(&mut re, c);
+                last = Last::Atom;
+                i += 1;
+            }
+        }
+    }
+    re.push('$');
+    Ok(re)
+}
+
+/// Translate the class opening at `open`; returns the index after its `]`.
+fn class(chars: &[char], open: usize, re: &mut String) -> Result<usize, SyntaxError> {
+    let mut members: Vec<char> = Vec::new();
+    let mut ranges: Vec<(char, char)> = Vec::new();
+    let mut i = open + 1;
+    loop {
+        let c = *chars.get(i).ok_or(SyntaxError {
+            kind: SyntaxErrorKind::UnclosedClass,
+            at: open,
+        })?;
+        match c {
+            ']' => break,
+            '\\' => {
+                members.push(*chars.get(i + 1).ok_or(SyntaxError {
+                    kind: SyntaxErrorKind::TrailingEscape,
+                    at: i,
+                })?);
+                i += 2;
+            }
+            _ if chars.get(i + 1) == Some(&'-') && chars.get(i + 2).is_some_and(|e| *e != ']') => {
+                let end = chars[i + 2];
+                if !same_range_class(c, end) || end < c {
+                    return Err(SyntaxError {
+                        kind: SyntaxErrorKind::BadRange(c, end),
+                        at: i,
+                    });
+                }
+                ranges.push((c, end));
+                i += 3;
+            }
+            _ => {
+                members.push(c);
+                i += 1;
+            }
+        }
+    }
+    if members.is_empty() && ranges.is_empty() {
+        return Err(SyntaxError {
+            kind: SyntaxErrorKind::EmptyClass,
+            at: open,
+        });
+    }
+    re.push('[');
+    for c in members {
+        push_escaped(re, c);
+    }
+    for (a, b) in ranges {
+        re.push(a);
+        re.push('-');
+        re.push(b);
+    }
+    re.push(']');
+    Ok(i + 1)
+}
+
 /// Collects pattern lists before compiling them together.
 #[derive(Default)]
 pub struct Builder {
     globs: Vec<String>,
-    /// Each glob compiled once, when first added.
-    compiled: Vec<globset::Glob>,
+    /// Each pattern translated once, when first added.
+    compiled: Vec<Compiled>,
     glob_ids: HashMap<String, usize>,
     lists: Vec<Vec<(usize, bool)>>,
     list_ids: HashMap<Vec<(usize, bool)>, ListId>,
 }
+
+/// Most distinct literal suffixes checked before running the automaton.
+const MAX_SUFFIXES: usize = 16;
 
 /// Longest accepted pattern (after templates are filled), in bytes.
 pub const MAX_PATTERN: usize = 1024;
@@ -53,6 +329,8 @@ pub struct BadPattern {
     pub why: String,
     /// Over [`MAX_PATTERN`] rather than malformed.
     pub too_long: bool,
+    /// The syntax error, with the offending character's position.
+    pub syntax: Option<SyntaxError>,
 }
 
 impl BadPattern {
@@ -71,7 +349,13 @@ impl BadPattern {
                 "shorten the pattern, or the field values its template uses",
             );
         }
-        crate::condition::bad_glob(file, pos, text, &self.why)
+        crate::error::Problem::new(
+            crate::error::ProblemKind::Glob,
+            file,
+            pos,
+            format!("invalid path pattern {}: {}", crate::error::quote(text), self.why),
+            "path patterns use the syntax of a workflow's `paths` filter; escape a literal `*`, `?`, `+`, `[` or `\\` with a backslash",
+        )
     }
 }
 
@@ -93,12 +377,14 @@ impl Builder {
                             index,
                             why: format!("longer than {MAX_PATTERN} bytes"),
                             too_long: true,
+                            syntax: None,
                         });
                     }
-                    let compiled = compile(&glob).map_err(|e| BadPattern {
+                    let compiled = translate(&glob).map_err(|e| BadPattern {
                         index,
-                        why: e.kind().to_string(),
+                        why: e.to_string(),
                         too_long: false,
+                        syntax: Some(e),
                     })?;
                     self.compiled.push(compiled);
                     self.globs.push(glob.clone());
@@ -116,21 +402,56 @@ impl Builder {
         Ok(self.lists.len() - 1)
     }
 
-    /// Compile every list into one set. A failure here (globset's size
-    /// limits) is an error, never an empty set that would match nothing.
+    /// Compile every list. A failure here (the automaton's size limits) is an
+    /// error, never an empty set that would match nothing.
     pub fn build(self) -> Result<Lists, String> {
-        let mut set = GlobSetBuilder::new();
-        for glob in self.compiled {
-            set.add(glob);
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut below: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut wild = Vec::new();
+        let mut wild_ids = Vec::new();
+        let mut suffixes: Vec<String> = Vec::new();
+        let mut every_wild_has_suffix = true;
+        for (id, compiled) in self.compiled.into_iter().enumerate() {
+            match compiled {
+                Compiled::Exact(text) => exact.entry(text).or_default().push(id),
+                Compiled::Below(dir) => below.entry(dir).or_default().push(id),
+                Compiled::Wild(re) => {
+                    let suffix = literal_suffix(&self.globs[id].chars().collect::<Vec<_>>());
+                    every_wild_has_suffix &= !suffix.is_empty();
+                    if !suffixes.contains(&suffix) && suffixes.len() <= MAX_SUFFIXES {
+                        suffixes.push(suffix);
+                    }
+                    wild.push(re);
+                    wild_ids.push(id);
+                }
+            }
         }
+        let automaton = if wild.is_empty() {
+            None
+        } else {
+            Some(
+                meta::Regex::builder()
+                    .configure(meta::Config::new().match_kind(MatchKind::All))
+                    .build_many(&wild)
+                    .map_err(|e| e.to_string())?,
+            )
+        };
         let mut owners = vec![Vec::new(); self.globs.len()];
         for (list, patterns) in self.lists.iter().enumerate() {
             for (pos, (glob, negated)) in patterns.iter().enumerate() {
                 owners[*glob].push((list, pos, *negated));
             }
         }
+        // A path that ends with none of the wildcards' literal suffixes
+        // (`_test.go`, `.md`) cannot match: skip the automaton for it.
+        let suffixes =
+            (every_wild_has_suffix && suffixes.len() <= MAX_SUFFIXES).then_some(suffixes);
         Ok(Lists {
-            set: set.build().map_err(|e| e.to_string())?,
+            exact,
+            below,
+            automaton,
+            suffixes,
+            wild_ids,
             owners,
             count: self.lists.len(),
             patterns: self.lists,
@@ -139,16 +460,17 @@ impl Builder {
     }
 }
 
-fn compile(glob: &str) -> Result<globset::Glob, globset::Error> {
-    GlobBuilder::new(glob)
-        .literal_separator(true)
-        .backslash_escape(true)
-        .build()
-}
-
 /// Compiled pattern lists.
 pub struct Lists {
-    set: GlobSet,
+    /// Literal paths → the patterns naming them.
+    exact: HashMap<String, Vec<usize>>,
+    /// Literal directories (pattern `dir/**`) → the patterns naming them.
+    below: HashMap<String, Vec<usize>>,
+    /// Every other pattern, in one automaton; its pattern ids map through `wild_ids`.
+    automaton: Option<meta::Regex>,
+    /// When every wildcard ends with literal text: those endings.
+    suffixes: Option<Vec<String>>,
+    wild_ids: Vec<usize>,
     /// For each glob: the lists using it, its position there, and whether it excludes.
     owners: Vec<Vec<(ListId, usize, bool)>>,
     count: usize,
@@ -165,11 +487,38 @@ impl Lists {
         self.count == 0
     }
 
+    /// Every pattern (glob id) that matches `path`, into `out`.
+    fn matching_globs(&self, path: &str, out: &mut Vec<usize>, set: &mut Option<PatternSet>) {
+        if let Some(ids) = self.exact.get(path) {
+            out.extend_from_slice(ids);
+        }
+        if !self.below.is_empty() {
+            for (i, _) in path.match_indices('/') {
+                if let Some(ids) = self.below.get(&path[..i]) {
+                    out.extend_from_slice(ids);
+                }
+            }
+        }
+        let possible = self
+            .suffixes
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|x| path.ends_with(x.as_str())));
+        if let Some(re) = self.automaton.as_ref().filter(|_| possible) {
+            let set = match set {
+                Some(s) if s.capacity() == re.pattern_len() => s,
+                _ => set.insert(PatternSet::new(re.pattern_len())),
+            };
+            set.clear();
+            re.which_overlapping_matches(&Input::new(path).anchored(Anchored::Yes), set);
+            out.extend(set.iter().map(|p| self.wild_ids[p.as_usize()]));
+        }
+    }
+
     /// The lists that include `path` (their last matching pattern is not `!`).
     /// `scratch` is reused between calls to avoid allocation.
     pub fn matching(&self, path: &str, scratch: &mut Scratch) -> Vec<ListId> {
         scratch.globs.clear();
-        self.set.matches_into(path, &mut scratch.globs);
+        self.matching_globs(path, &mut scratch.globs, &mut scratch.set);
         scratch.hits.clear();
         for g in &scratch.globs {
             scratch.hits.extend_from_slice(&self.owners[*g]);
@@ -203,6 +552,7 @@ impl Lists {
 pub struct Scratch {
     globs: Vec<usize>,
     hits: Vec<(ListId, usize, bool)>,
+    set: Option<PatternSet>,
 }
 
 #[cfg(test)]

@@ -427,6 +427,15 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
             changed,
         );
     }
+    if let Some(detail) = select::config_changed(&loaded.rules, &loaded.config, &paths) {
+        let changed = paths.len();
+        return ready(
+            loaded,
+            Verdict::All(Reason::ConfigChanged, detail),
+            Vec::new(),
+            changed,
+        );
+    }
     let (previous, current) = select::needed_revisions(&loaded.rules, &loaded.config, &paths);
     let repo = event.as_ref().and_then(fetch::repo_of);
     let git_ref = match &found {

@@ -151,6 +151,30 @@ pub fn needed_revisions(
     (previous, current)
 }
 
+/// When the config file itself is among the changed paths (and `ignore` does
+/// not cover it), the detail for running everything: an edited config selects
+/// nothing by its own rules, so only a full run exercises the edit.
+pub fn config_changed(
+    rules: &Rules,
+    config: &Config,
+    paths: &[(String, Change)],
+) -> Option<String> {
+    let file = crate::pattern::normalize(&config.file);
+    let (path, _) = paths.iter().find(|(p, _)| *p == file)?;
+    let ignored = rules.ignore.is_some_and(|i| {
+        rules
+            .lists
+            .matching(path, &mut Scratch::default())
+            .contains(&i)
+    });
+    (!ignored).then(|| {
+        format!(
+            "the config file {} changed; list it in `ignore` to filter such changes instead",
+            crate::error::quote(path)
+        )
+    })
+}
+
 /// Match changed paths against the rules.
 pub fn select(
     rules: &Rules,

@@ -32,7 +32,9 @@ pub struct File {
     /// Build inputs shared by many entries: changed files → a selection.
     #[serde(default)]
     pub shared: Vec<Spanned<SharedRule>>,
-    /// Files that never select anything.
+    /// Files that never select anything (patterns in the syntax of a
+    /// workflow's `paths` filter). Listing the config file itself here stops
+    /// an edit to it from building everything (`config-changed`).
     #[serde(default)]
     pub ignore: Strings,
     /// Names of the general outputs.
@@ -66,8 +68,9 @@ pub struct SourceRule {
     pub label: Option<String>,
     /// Which entries the rule applies to. Default: every entry.
     pub when: Option<Condition>,
-    /// Path patterns, templates over entry fields (`backend/python/{backend}/**`);
-    /// gitignore-like, a later `!pattern` excludes.
+    /// Path patterns in the syntax of a workflow's `paths` filter, with `{field}`
+    /// placeholders (`backend/python/{backend}/**`; `\{` is a literal brace);
+    /// the last matching pattern decides, so a later `!pattern` excludes.
     pub paths: Option<Strings>,
     /// A block: of these rules, only the first whose `when` holds applies.
     /// A block holds nothing else.
@@ -81,7 +84,8 @@ pub struct SourceRule {
 pub struct SharedRule {
     /// Shown in explanations instead of the rule's position.
     pub label: Option<String>,
-    /// Changed-file patterns; gitignore-like, a later `!pattern` excludes.
+    /// Changed-file patterns in the syntax of a workflow's `paths` filter; the
+    /// last matching pattern decides, so a later `!pattern` excludes.
     pub files: Option<Strings>,
     /// The entries a matching file selects: `all`, `none` or a condition.
     pub select: Option<Selector>,
@@ -439,7 +443,7 @@ mod schemas {
                         "type": "object",
                         "properties": {
                             "equals": { "type": ["string", "number", "boolean"] },
-                            "glob": { "type": "string", "description": "`*` matches any text, `/` included." },
+                            "glob": { "type": "string", "description": "A simple glob over the field's value, not a path pattern: `*` matches any text, `/` included." },
                             "in": { "type": "array", "items": { "type": ["string", "number", "boolean"] } },
                             "present": { "type": "boolean", "description": "true: the field exists and is not empty." }
                         },

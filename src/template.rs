@@ -1,8 +1,9 @@
 //! `{field}` templates over entry fields.
 //!
 //! A template is text with `{name}` placeholders, where a name is made of
-//! letters, digits, `-`, `_` and `.`. Any other brace text (for example the glob
-//! alternation `{a,b}`) is kept as written.
+//! letters, digits, `-`, `_` and `.`. Any other brace text (for example
+//! `{a,b}`) is kept as written, and so is an escaped `\{name}`, whose
+//! backslash a path pattern then reads as "match `{` literally".
 
 use crate::error::{Pos, Problem, ProblemKind};
 
@@ -31,8 +32,18 @@ impl Template {
         let mut rest = source;
         while let Some(open) = rest.find('{') {
             let after = &rest[open + 1..];
+            // `\{` is a literal brace: an odd run of backslashes escapes it.
+            let escaped = rest[..open]
+                .bytes()
+                .rev()
+                .take_while(|b| *b == b'\\')
+                .count()
+                % 2
+                == 1;
             match after.find('}') {
-                Some(close) if close > 0 && after[..close].chars().all(is_name_char) => {
+                Some(close)
+                    if !escaped && close > 0 && after[..close].chars().all(is_name_char) =>
+                {
                     text.push_str(&rest[..open]);
                     if !text.is_empty() {
                         pieces.push(Piece::Text(std::mem::take(&mut text)));
@@ -114,7 +125,7 @@ impl Template {
 pub fn glob_escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
-        if matches!(c, '*' | '?' | '[' | ']' | '{' | '}' | '\\' | '!') {
+        if matches!(c, '*' | '?' | '+' | '[' | ']' | '{' | '}' | '\\' | '!') {
             out.push('\\');
         }
         out.push(c);
@@ -152,6 +163,16 @@ mod tests {
     #[test]
     fn escaping() {
         assert_eq!(glob_escape("a*b[c]"), "a\\*b\\[c\\]");
+    }
+
+    #[test]
+    fn escaped_brace_is_not_a_placeholder() {
+        let tpl = t("a/\\{lang}/{b}/\\\\{c}");
+        assert_eq!(tpl.fields().collect::<Vec<_>>(), ["b", "c"]);
+        let out = tpl
+            .expand(|f| Some(Cow::Owned(f.to_uppercase())), |v| v.to_string())
+            .unwrap();
+        assert_eq!(out, "a/\\{lang}/B/\\\\C");
     }
 
     #[test]

@@ -530,3 +530,54 @@ fn last_success_compares_with_the_last_successful_run_of_the_branch() {
     assert_eq!((out.decision, out.reason), ("run-all", "no-baseline"));
     assert_eq!(output(&out, "base-sha"), "");
 }
+
+#[test]
+fn an_edited_config_builds_everything_unless_ignored() {
+    let changed = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| json!({"filename": n, "status": "modified"}))
+            .collect::<Vec<_>>()
+    };
+    let (out, _) = drive(
+        with_event(base(), "push", push_payload("b4", "af")),
+        compare_answer(changed(&["svc/b/main.go", "cfg.yml"]), "ahead"),
+    );
+    assert_eq!((out.decision, out.reason), ("run-all", "config-changed"));
+    assert_eq!(ids(&out), [0, 1, 2]);
+    assert_eq!(output(&out, "run-all"), "true");
+    assert!(
+        out.reason_detail.contains("cfg.yml"),
+        "{}",
+        out.reason_detail
+    );
+    assert!(out.summary.contains("`config-changed`"), "{}", out.summary);
+    assert!(
+        out.warnings.is_empty(),
+        "a deliberate full run: {:?}",
+        out.warnings
+    );
+
+    // A rename away from the config path is an edit of the config too.
+    let (out, _) = drive(
+        with_event(base(), "push", push_payload("b4", "af")),
+        compare_answer(
+            vec![
+                json!({"filename": "old.yml", "previous_filename": "cfg.yml", "status": "renamed"}),
+            ],
+            "ahead",
+        ),
+    );
+    assert_eq!(out.reason, "config-changed");
+
+    // Listing the config in `ignore` opts out: the change is filtered as usual.
+    let mut opted_out = base();
+    opted_out.config.text =
+        CONFIG.replace(r#"ignore: ["**/*.md"]"#, r#"ignore: ["**/*.md", cfg.yml]"#);
+    let (out, _) = drive(
+        with_event(opted_out, "push", push_payload("b4", "af")),
+        compare_answer(changed(&["svc/b/main.go", "cfg.yml"]), "ahead"),
+    );
+    assert_eq!((out.decision, out.reason), ("filtered", "filtered"));
+    assert_eq!(ids(&out), [2]);
+}

@@ -173,3 +173,59 @@ fn a_change_under_one_backend_selects_exactly_its_entries() {
     assert_eq!(output(&none, "merge-matrix-multiarch"), r#"{"include":[]}"#);
     assert_eq!(output(&none, "names"), "[]");
 }
+
+/// Every path the 80-commit sample changed, as a stand-in for LocalAI's tree.
+fn sample_paths() -> Vec<String> {
+    let mut paths = BTreeSet::new();
+    for line in HISTORY.lines().filter(|l| !l.trim().is_empty()) {
+        let commit: Value = serde_json::from_str(line).unwrap();
+        for f in commit["changed"].as_array().unwrap() {
+            paths.insert(f["filename"].as_str().unwrap().to_string());
+            if let Some(p) = f["previous_filename"].as_str() {
+                paths.insert(p.to_string());
+            }
+        }
+    }
+    paths.into_iter().collect()
+}
+
+#[test]
+fn lint_reports_the_sample_files_no_rule_watches() {
+    use changed_backends::lint::{lint, LintInput};
+    let files = sample_paths();
+    let out = lint(&LintInput {
+        config: input().config,
+        matrix: input().matrix.unwrap(),
+        files: files.clone(),
+    });
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    // Per group: its file count and where (the start of each message).
+    let groups: Vec<String> = out
+        .findings
+        .iter()
+        .filter(|f| f.kind == "unwatched-file")
+        .map(|f| {
+            f.message
+                .split(" no source path")
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    // Documentation, the gallery and contributor notes are in `ignore`; what
+    // is left is LocalAI's application and tooling, which no image is built
+    // from but which the config does not claim either.
+    assert_eq!(
+        groups,
+        [
+            "2 tracked files in the repository root",
+            r#"1 tracked file in ".githooks/""#,
+            r#"3 tracked files in ".github/""#,
+            r#"100 tracked files in "core/""#,
+            r#"4 tracked files in "pkg/""#,
+            r#"3 tracked files in "scripts/""#,
+            r#"1 tracked file in "tests/""#,
+        ]
+    );
+    assert_eq!(files.len(), 177);
+}

@@ -347,6 +347,7 @@ export type Reason =
   | 'schedule'
   | 'workflow-dispatch'
   | 'force-all'
+  | 'config-changed'
   | 'first-push'
   | 'branch-deleted'
   | 'unknown-event'
@@ -414,8 +415,22 @@ export interface ValidateResult {
   entries?: number;
 }
 
+/**
+ * What lint found: an entry's path matching no tracked file, an entry with no
+ * source paths, a rule that applies to nothing, or a tracked file no source
+ * path, shared rule or `ignore` pattern covers (grouped by directory).
+ */
+export type LintFindingKind =
+  | 'unwatched-path'
+  | 'unwatched-entry'
+  | 'dead-source-rule'
+  | 'dead-shared-rule'
+  | 'shadowed-shared-rule'
+  | 'empty-shared-rule'
+  | 'unwatched-file';
+
 export interface LintFinding {
-  kind: string;
+  kind: LintFindingKind;
   message: string;
   file?: string;
   line?: number;
@@ -459,7 +474,10 @@ export function decide(input: Input): Result;
 /** Checks a config (and a matrix, if given) without deciding anything. */
 export function validate(options: { config: Text; matrix?: Text }): ValidateResult;
 
-/** Checks the config against a repository's file list (e.g. a source directory matching nothing). */
+/**
+ * Checks the config against a repository's file list: a source directory
+ * matching nothing, a dead rule, or tracked files that nothing watches.
+ */
 export function lint(options: { config: Text; matrix: Text; files: string[] }): LintResult;
 
 /**

@@ -52,3 +52,46 @@ describe('changed-backends lint', () => {
     assert.match(broken.stderr, /broken\.yml:3:3: /);
   });
 });
+
+describe('changed-backends lint: coverage of tracked files', () => {
+  let repo;
+  const lint = () => cli(['lint', '--config', '.github/changed-backends.yml', '--repo', '.'], { cwd: repo.dir });
+
+  before(() => {
+    ensureLib();
+    repo = makeRepo();
+    repo.write('.github/changed-backends.yml', [
+      'matrix: { file: .github/matrix.yml }',
+      'name: "{svc}"',
+      'sources:',
+      '  - paths: ["svc/{svc}/**"]',
+      'shared:',
+      '  - files: ["lib/**"]',
+      '    select: all',
+      'ignore: ["docs/**", "*.md"]',
+      '',
+    ].join('\n'));
+    repo.write('.github/matrix.yml', 'include:\n  - { svc: api }\n  - { svc: web }\n');
+    for (const path of ['svc/api/main.go', 'svc/web/index.js', 'lib/log.go', 'docs/guide/intro.txt', 'README.md']) {
+      repo.write(path, `${path}\n`);
+    }
+    repo.commit('covered tree');
+  });
+  after(() => repo?.cleanup());
+
+  test('a fully covered repository lints clean', () => {
+    const run = lint();
+    assert.equal(run.stdout, '', run.stdout);
+    assert.equal(run.code, 0, run.stderr);
+  });
+
+  test('a new file nothing watches is reported, grouped by directory', () => {
+    repo.write('tools/release.sh', '#!/bin/sh\n');
+    repo.commit('add a release script');
+    const run = lint();
+    assert.equal(run.code, 1, run.stderr);
+    const findings = run.stdout.trim().split('\n');
+    assert.equal(findings.length, 1, run.stdout);
+    assert.match(findings[0], /^\.github\/changed-backends\.yml: 1 tracked file in "tools\/" .*"tools\/release\.sh" \[unwatched-file\]$/);
+  });
+});
