@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { ROOT, readLocalaiMatrix } from '../lib/build.mjs';
 import { buildPlayground } from '../../js/scripts/build-playground.mjs';
 import { serve } from './server.mjs';
+import { decodeState } from '../../js/playground/share.js';
 
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 /** Screenshots the README shows. */
@@ -133,10 +134,20 @@ describe('playground', () => {
   });
 
   test('the state survives as a link', async () => {
-    const before = new URL(page.url()).hash;
     await page.selectOption('#event', 'pull_request');
-    await page.waitForFunction((old) => location.hash.length > 3 && location.hash !== old, before);
-    const link = page.url();
+    // The hash is written a moment after each recompute, and an earlier
+    // edit's write may still be pending: wait for the one that holds this event.
+    let link = '';
+    for (let tries = 0; tries < 100; tries++) {
+      const url = page.url();
+      const saved = await decodeState(new URL(url).hash);
+      if (saved && saved.event === 'pull_request') {
+        link = url;
+        break;
+      }
+      await page.waitForTimeout(50);
+    }
+    assert.ok(link, 'the link never recorded the pull_request event');
     const other = await context.newPage();
     await other.goto(link);
     await other.waitForSelector('body[data-ready="true"]');
