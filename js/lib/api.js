@@ -3,7 +3,7 @@
  * load the WebAssembly module and hand its exports here; everything below is
  * plumbing between plain JS values and the core, which makes every decision.
  */
-import { RequestError, resolveAsync, resolveSync } from './loop.js';
+import { RequestError, drive, driveSync } from './loop.js';
 import { toFiles } from './changes.js';
 import { checkFiles, checkKeys, checkPaths } from './check.js';
 
@@ -78,15 +78,15 @@ export function createApi(getCore) {
       const input = { config: cfg, changes: { files: toFiles(files) } };
       const source = matrixSource(cfg, matrix);
       if (source) input.matrix = source;
-      return resolveSync(getCore(), input, memoryAnswer(workspace, previous));
+      return driveSync(getCore(), input, memoryAnswer(workspace, previous));
     },
 
     run(input, answer) {
-      return resolveAsync(getCore(), input, answer);
+      return drive(getCore(), input, answer);
     },
 
     runSync(input, answer) {
-      return resolveSync(getCore(), input, answer);
+      return driveSync(getCore(), input, answer);
     },
   };
 }

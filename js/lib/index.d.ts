@@ -508,6 +508,15 @@ export class RequestError extends Error {
   status?: number;
 }
 
+/**
+ * The core threw: a bug (a WebAssembly trap), never bad input. A core that
+ * trapped is not entered again by run(), runSync() or select().
+ */
+export class CoreFailure extends Error {
+  constructor(cause: unknown);
+  cause: unknown;
+}
+
 /** The most plan() rounds run() and select() perform before deciding. */
 export const MAX_ROUNDS: number;
 

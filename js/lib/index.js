@@ -10,5 +10,5 @@ const api = createApi(current);
 export const { select, plan, decide, validate, lint, run, runSync, version } = api;
 export { explain, formatProblem } from './explain.js';
 export { parseChanges } from './changes.js';
-export { RequestError, MAX_ROUNDS } from './loop.js';
+export { CoreFailure, RequestError, MAX_ROUNDS } from './loop.js';
 export { DEFAULT_CONFIG_PATH } from './api.js';
