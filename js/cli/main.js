@@ -11,7 +11,7 @@ import { lintCommand } from './lint.js';
 
 async function loadLibrary() {
   try {
-    return await import('../../lib/node/index.js');
+    return await import('../../build/lib/node/index.js');
   } catch (err) {
     if (err && err.code === 'ERR_MODULE_NOT_FOUND') {
       const missing = new Error(`the library is not built (${err.message}); run \`npm run build:wasm && npm run build:lib\``);

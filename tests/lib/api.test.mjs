@@ -1,4 +1,4 @@
-// The library API from the built lib/: in-memory request answers, parsing and formatting.
+// The library API from the built build/lib/: in-memory request answers, parsing and formatting.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ describe('library API', () => {
 
   before(async () => {
     ensureLib();
-    lib = await import(join(ROOT, 'lib', 'node', 'index.js'));
+    lib = await import(join(ROOT, 'build', 'lib', 'node', 'index.js'));
     matrix = read('tests', 'fixtures', 'localai', 'backend-matrix.yml');
     config = read('examples', 'localai', 'changed-backends.yml');
   });
