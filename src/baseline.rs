@@ -268,7 +268,7 @@ fn malformed(id: &str, what: &str) -> Halt {
 fn answer<'a>(answers: &Answers<'a>, req: Request) -> Result<&'a Value, Halt> {
     let id = req.id.clone();
     answers
-        .get(req)?
+        .caller(req)?
         .map_err(|f| Halt::Stop(Reason::ApiError, describe(&id, f)))
 }
 

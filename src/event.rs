@@ -124,6 +124,17 @@ pub enum Event {
     Nothing(Reason, String),
 }
 
+impl Event {
+    /// The commit the change ends at, for events that have one.
+    pub fn head(&self) -> Option<&str> {
+        match self {
+            Event::Pull { head, .. } | Event::Range { head, .. } => Some(head),
+            Event::Push { after, .. } => Some(after),
+            Event::RunAll(..) | Event::Nothing(..) => None,
+        }
+    }
+}
+
 fn zero(sha: &str) -> bool {
     sha.is_empty() || sha.bytes().all(|b| b == b'0')
 }

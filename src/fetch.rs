@@ -9,7 +9,8 @@ use crate::error::quote;
 use crate::event::{Event, Reason, Repo};
 use crate::select::ChangedFile;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The pull request files API stops listing at this many files.
@@ -127,9 +128,43 @@ pub enum Halt {
     Stop(Reason, String),
 }
 
+/// A complete list of changed files given by the caller. It answers every
+/// file-list request (pull files, compare, commits, commit files), so an
+/// event still names the repository and the revisions while nothing is
+/// fetched to learn what changed.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    pub files: &'a [ChangedFile],
+    /// The event's head commit: the list stands for the change as of it.
+    pub head: &'a str,
+}
+
+impl Listed<'_> {
+    /// The answer to a file-list request; `None` for any other kind.
+    fn answer(&self, kind: &Kind) -> Option<Value> {
+        let files = || serde_json::to_value(self.files).unwrap_or(Value::Null);
+        Some(match kind {
+            Kind::PullFiles { .. } => {
+                let distinct = self
+                    .files
+                    .iter()
+                    .map(|f| f.filename.as_str())
+                    .collect::<std::collections::HashSet<_>>()
+                    .len();
+                json!({ "files": files(), "headSha": self.head, "changedFiles": distinct })
+            }
+            Kind::Compare { .. } => json!({ "status": "ahead", "files": files() }),
+            Kind::Commits { head, .. } => json!({ "shas": [head] }),
+            Kind::CommitFiles { .. } => json!({ "files": files() }),
+            _ => return None,
+        })
+    }
+}
+
 /// The answers received so far.
 pub struct Answers<'a> {
     by_id: HashMap<&'a str, &'a Response>,
+    listed: Option<Listed<'a>>,
     /// In `decide`, a missing answer is a failure rather than a request.
     pub final_pass: bool,
 }
@@ -138,12 +173,28 @@ impl<'a> Answers<'a> {
     pub fn new(responses: &'a [Response], final_pass: bool) -> Self {
         Answers {
             by_id: responses.iter().map(|r| (r.id.as_str(), r)).collect(),
+            listed: None,
             final_pass,
         }
     }
 
+    /// File-list requests are answered from `listed` instead of the caller.
+    pub fn with_listed(mut self, listed: Option<Listed<'a>>) -> Self {
+        self.listed = listed;
+        self
+    }
+
     /// The answer to `req`: its data, a request for it, or a failure.
-    pub fn get(&self, req: Request) -> Result<Result<&'a Value, &'a Failure>, Halt> {
+    pub fn get(&self, req: Request) -> Result<Result<Cow<'a, Value>, &'a Failure>, Halt> {
+        if let Some(data) = self.listed.and_then(|l| l.answer(&req.kind)) {
+            return Ok(Ok(Cow::Owned(data)));
+        }
+        self.caller(req).map(|r| r.map(Cow::Borrowed))
+    }
+
+    /// The caller's own answer to `req` (file reads and revisions, which a
+    /// given file list never answers).
+    pub fn caller(&self, req: Request) -> Result<Result<&'a Value, &'a Failure>, Halt> {
         match self.by_id.get(req.id.as_str()) {
             Some(r) if r.ok => Ok(Ok(&r.data)),
             Some(r) => Ok(Err(r.error.as_ref().unwrap_or(&NO_DETAIL))),
@@ -156,7 +207,7 @@ impl<'a> Answers<'a> {
     }
 
     /// Like [`Answers::get`] but an API failure stops the walk with `api-error`.
-    fn data(&self, req: Request) -> Result<&'a Value, Halt> {
+    fn data(&self, req: Request) -> Result<Cow<'a, Value>, Halt> {
         let id = req.id.clone();
         self.get(req)?
             .map_err(|f| Halt::Stop(Reason::ApiError, describe_failure(&id, f)))
@@ -247,7 +298,7 @@ pub fn changed_files(
             };
             let id = req.id.clone();
             let data = answers.data(req)?;
-            let files = files_of(&id, data, "files")?;
+            let files = files_of(&id, &data, "files")?;
             if files.len() >= PULL_FILES_CAP {
                 return Err(Halt::Stop(Reason::Truncated, format!("the pull request lists {PULL_FILES_CAP} files or more, the most the API returns")));
             }
@@ -346,7 +397,7 @@ pub(crate) fn range(
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
-    let files = files_of(&id, data, "files")?;
+    let files = files_of(&id, &data, "files")?;
     if files.len() < COMPARE_FILES_CAP {
         return Ok((files, status));
     }
@@ -400,7 +451,7 @@ pub(crate) fn range(
         let rid = req.id.clone();
         match answers.data(req) {
             Ok(data) => {
-                let files = files_of(&rid, data, "files")?;
+                let files = files_of(&rid, &data, "files")?;
                 if files.len() >= COMMIT_FILES_CAP {
                     return Err(Halt::Stop(
                         Reason::Truncated,

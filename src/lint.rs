@@ -10,7 +10,7 @@ use crate::error::{quote, Problem};
 use crate::matrix::Matrix;
 use crate::pattern::Scratch;
 use crate::rules::Rules;
-use crate::run::{self, EventInput, Input, Source};
+use crate::run::{self, EventInput, Input, MatrixText, Source};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -18,7 +18,7 @@ use std::collections::HashSet;
 pub struct ValidateInput {
     pub config: Source,
     #[serde(default)]
-    pub matrix: Option<Source>,
+    pub matrix: Option<MatrixText>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -35,10 +35,7 @@ pub struct Validation {
 /// Parse the config (and the matrix when given) and render a full run, so
 /// output names and matrix sizes are checked too.
 pub fn validate(input: &ValidateInput) -> Validation {
-    let config = match Config::parse(
-        path_or(&input.config, ".github/changed-backends.yml"),
-        &input.config.text,
-    ) {
+    let config = match Config::parse(input.config.path_or_default(), &input.config.text) {
         Ok(c) => c,
         Err(p) => {
             return Validation {
@@ -71,18 +68,10 @@ pub fn validate(input: &ValidateInput) -> Validation {
     }
 }
 
-fn path_or<'a>(s: &'a Source, default: &'a str) -> &'a str {
-    if s.path.is_empty() {
-        default
-    } else {
-        &s.path
-    }
-}
-
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct LintInput {
     pub config: Source,
-    pub matrix: Source,
+    pub matrix: MatrixText,
     /// Tracked files of the repository (`git ls-files`).
     #[serde(default)]
     pub files: Vec<String>,
@@ -103,11 +92,7 @@ pub struct LintResult {
 }
 
 pub fn lint(input: &LintInput) -> LintResult {
-    let loaded = Config::parse(
-        path_or(&input.config, ".github/changed-backends.yml"),
-        &input.config.text,
-    )
-    .and_then(|c| {
+    let loaded = Config::parse(input.config.path_or_default(), &input.config.text).and_then(|c| {
         let m = Matrix::parse(&c.matrix.file, &input.matrix.text, &c.matrix.lists)?;
         let r = Rules::build(&c, &m, &c.matrix.file)?;
         Ok((c, m, r))
@@ -320,10 +305,7 @@ mod tests {
                 path: "cfg.yml".into(),
                 text: CONFIG.into(),
             },
-            matrix: Source {
-                path: "m.yml".into(),
-                text: MATRIX.into(),
-            },
+            matrix: MatrixText::new(MATRIX),
             files: files.iter().map(|f| f.to_string()).collect(),
         });
         assert!(out.errors.is_empty(), "{:?}", out.errors);

@@ -22,6 +22,31 @@ pub struct Source {
     pub text: String,
 }
 
+impl Source {
+    /// The path, or [`DEFAULT_CONFIG_PATH`] when none was given.
+    pub fn path_or_default(&self) -> &str {
+        if self.path.is_empty() {
+            DEFAULT_CONFIG_PATH
+        } else {
+            &self.path
+        }
+    }
+}
+
+/// The matrix file's text; its path is always the config's `matrix.file`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MatrixText {
+    pub text: String,
+}
+
+impl MatrixText {
+    pub fn new(text: impl Into<String>) -> MatrixText {
+        MatrixText { text: text.into() }
+    }
+}
+
+pub use crate::config::DEFAULT_PATH as DEFAULT_CONFIG_PATH;
+
 /// The event as the caller found it.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -50,7 +75,10 @@ pub struct BaselineInput {
     pub workflow_ref: Option<String>,
 }
 
-/// An explicit, complete list of changed files (library and CLI use).
+/// An explicit, complete list of changed files (library, CLI and playground
+/// use). Alone, it is the change; with an event, it answers the event's
+/// file-list requests while the event still names the repository, the
+/// revisions and whether the run is filtered at all.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Changes {
     pub files: Vec<ChangedFile>,
@@ -62,7 +90,7 @@ pub struct Changes {
 pub struct Input {
     pub config: Source,
     #[serde(default)]
-    pub matrix: Option<Source>,
+    pub matrix: Option<MatrixText>,
     #[serde(default)]
     pub event: Option<EventInput>,
     #[serde(default)]
@@ -271,11 +299,7 @@ fn compile(config_path: &str, config_text: &str, matrix_text: &str) -> Result<Lo
 
 /// Parse the config and the matrix; the matrix comes from the input or a `read` answer.
 fn load(input: &Input, answers: &Answers) -> Result<Rc<Loaded>, Walk> {
-    let config_path = if input.config.path.is_empty() {
-        ".github/changed-backends.yml"
-    } else {
-        &input.config.path
-    };
+    let config_path = input.config.path_or_default();
     let config_bytes_text;
     let config_text = match &input.config_bytes {
         Some(bytes) => {
@@ -312,7 +336,7 @@ fn load(input: &Input, answers: &Answers) -> Result<Rc<Loaded>, Walk> {
     let matrix_bytes_text;
     let matrix_text: &str = match &input.matrix {
         Some(m) => &m.text,
-        None => match answers.get(fetch::read_request(&matrix_file)) {
+        None => match answers.caller(fetch::read_request(&matrix_file)) {
             Ok(Ok(data)) => match data.get("bytes") {
                 Some(bytes) => {
                     let bytes: Vec<u8> = serde_json::from_value(bytes.clone()).unwrap_or_default();
@@ -364,12 +388,12 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
         );
     }
     let mut found: Option<Box<Baseline>> = None;
-    let (event, files) = match &input.changes {
-        Some(c) => (
+    let (event, files) = match (&input.changes, &input.event) {
+        (Some(c), None) => (
             None,
             Ok((c.files.clone(), "changed files given".to_string())),
         ),
-        None => {
+        _ => {
             let event = match &input.event {
                 Some(e) if !e.force_all && input.event_size > Some(event::MAX_PAYLOAD as u64) => {
                     event::oversized(input.event_size.unwrap_or_default())
@@ -391,6 +415,12 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
                     workflow_ref: e.workflow_ref.as_deref(),
                 })
                 .unwrap_or_default();
+            let head = event.head().unwrap_or_default();
+            let listed = input.changes.as_ref().map(|c| fetch::Listed {
+                files: &c.files,
+                head,
+            });
+            let answers = Answers::new(&input.responses, final_pass).with_listed(listed);
             let files = match baseline::changed_files(&event, &ctx, &loaded.config.limits, &answers)
             {
                 Some(r) => r.map(|c| {
@@ -452,7 +482,7 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
         .chain(current.iter().map(|p| (p, fetch::read_request(p), false)));
     for (path, req, is_previous) in wanted {
         let id = req.id.clone();
-        let text = match answers.get(req) {
+        let text = match answers.caller(req) {
             Ok(Ok(data)) => data
                 .get("text")
                 .and_then(|t| t.as_str())

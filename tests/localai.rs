@@ -2,7 +2,7 @@
 //! for every commit of the real history sample, and its outputs follow the
 //! spec's naming and shapes.
 
-use changed_backends::run::{Changes, EventInput, Source};
+use changed_backends::run::{Changes, EventInput, MatrixText, Source};
 use changed_backends::select::ChangedFile;
 use changed_backends::{decide, Input, Outcome};
 use serde_json::Value;
@@ -18,10 +18,7 @@ fn input() -> Input {
             path: ".github/changed-backends.yml".into(),
             text: CONFIG.into(),
         },
-        matrix: Some(Source {
-            path: ".github/backend-matrix.yml".into(),
-            text: MATRIX.into(),
-        }),
+        matrix: Some(MatrixText::new(MATRIX)),
         ..Input::default()
     }
 }
