@@ -77,9 +77,29 @@ pub struct LintInput {
     pub files: Vec<String>,
 }
 
+/// What a lint finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// A source path of an entry matches no tracked file.
+    UnwatchedPath,
+    /// An entry no source rule watches.
+    UnwatchedEntry,
+    /// A source rule that applies to no entry.
+    DeadSourceRule,
+    /// A shared rule whose files match no tracked file.
+    DeadSharedRule,
+    /// A shared rule whose every file an earlier first-match rule takes.
+    ShadowedSharedRule,
+    /// A shared rule whose `select` matches no watched entry.
+    EmptySharedRule,
+    /// A tracked file that no rule, source path or `ignore` covers.
+    UnwatchedFile,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub kind: &'static str,
+    pub kind: FindingKind,
     pub message: String,
     pub file: String,
     pub line: usize,
@@ -144,7 +164,7 @@ pub fn lint(input: &LintInput) -> LintResult {
         for (list, label) in watch {
             if !live.contains(list) {
                 findings.push(Finding {
-                    kind: "unwatched-path",
+                    kind: FindingKind::UnwatchedPath,
                     message: format!(
                         "entry {} ({}): {label} watches {}, which matches no tracked file",
                         quote(&config.entry_label(entry)),
@@ -158,7 +178,7 @@ pub fn lint(input: &LintInput) -> LintResult {
         }
         if watch.is_empty() {
             findings.push(Finding {
-                kind: "unwatched-entry",
+                kind: FindingKind::UnwatchedEntry,
                 message: format!(
                     "entry {} has no source paths; only full runs build it",
                     quote(&config.entry_label(entry))
@@ -183,7 +203,7 @@ pub fn lint(input: &LintInput) -> LintResult {
                     "applies to no entry"
                 };
                 findings.push(Finding {
-                    kind: "dead-source-rule",
+                    kind: FindingKind::DeadSourceRule,
                     message: format!("{} {why}", rule.label),
                     file: config.file.clone(),
                     line: rule.pos.line,
@@ -196,7 +216,7 @@ pub fn lint(input: &LintInput) -> LintResult {
         for rule in item.rules() {
             let kind_msg = if matched[i] == 0 {
                 Some((
-                    "dead-shared-rule",
+                    FindingKind::DeadSharedRule,
                     format!(
                         "{}: files {} match no tracked file",
                         rule.label,
@@ -211,11 +231,11 @@ pub fn lint(input: &LintInput) -> LintResult {
                     ),
                 ))
             } else if claimed_earlier[i] == matched[i] {
-                Some(("shadowed-shared-rule", format!("{}: every tracked file it matches is taken by an earlier rule of its first-match block", rule.label)))
+                Some((FindingKind::ShadowedSharedRule, format!("{}: every tracked file it matches is taken by an earlier rule of its first-match block", rule.label)))
             } else if rules.shared[i].entries.is_empty() && !matches!(rule.select, Condition::Never)
             {
                 Some((
-                    "empty-shared-rule",
+                    FindingKind::EmptySharedRule,
                     format!("{}: its `select` matches no watched entry", rule.label),
                 ))
             } else {
@@ -277,7 +297,7 @@ fn unwatched_files(config: &Config, files: &[String], unwatched: &[&str]) -> Vec
                 quote(&format!("{dir}/"))
             };
             Finding {
-                kind: "unwatched-file",
+                kind: FindingKind::UnwatchedFile,
                 message: format!(
                     "{} tracked file{} in {place} no source path, shared rule or `ignore` pattern covers, so changing {} builds nothing: {}{more}",
                     paths.len(),
@@ -311,7 +331,7 @@ mod tests {
         assert!(out.errors.is_empty(), "{:?}", out.errors);
         out.findings
             .into_iter()
-            .filter(|f| f.kind == "unwatched-file")
+            .filter(|f| f.kind == FindingKind::UnwatchedFile)
             .collect()
     }
 

@@ -47,7 +47,7 @@ fn a_push_is_filtered_by_the_given_list_without_asking() {
         reads_only,
     );
     assert!(asked.is_empty(), "{asked:?}");
-    assert_eq!(out.decision, "filtered");
+    assert_eq!(out.decision.code(), "filtered");
     assert_eq!(
         out.reason_detail,
         "push compared before...after (1 changed path)"
@@ -73,14 +73,14 @@ fn a_pull_request_takes_the_list_as_of_its_head() {
 fn the_event_still_decides_runs_that_are_never_filtered() {
     let tag = json!({"ref": "refs/tags/v1", "before": BASE, "after": HEAD, "repository": {"name": "r", "owner": {"login": "o"}}});
     let out = decide(&with_event_and_files("push", tag, vec!["svc/a/x"]));
-    assert_eq!(out.decision, "run-all");
-    assert_eq!(out.reason, "tag");
+    assert_eq!(out.decision.code(), "run-all");
+    assert_eq!(out.reason_code(), "tag");
     let out = decide(&with_event_and_files(
         "schedule",
         json!({}),
         vec!["svc/a/x"],
     ));
-    assert_eq!(out.reason, "schedule");
+    assert_eq!(out.reason_code(), "schedule");
 }
 
 #[test]

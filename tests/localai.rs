@@ -95,7 +95,10 @@ fn full_run_follows_the_output_contract() {
         }),
         ..input()
     });
-    assert_eq!((out.decision, out.reason), ("run-all", "schedule"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("run-all", "schedule")
+    );
     assert_eq!(output(&out, "run-all"), "true");
     let multi: Value = serde_json::from_str(output(&out, "matrix-multiarch")).unwrap();
     assert_eq!(multi["include"].as_array().unwrap().len(), 145);
@@ -200,7 +203,7 @@ fn lint_reports_the_sample_files_no_rule_watches() {
     let groups: Vec<String> = out
         .findings
         .iter()
-        .filter(|f| f.kind == "unwatched-file")
+        .filter(|f| f.kind == changed_backends::lint::FindingKind::UnwatchedFile)
         .map(|f| {
             f.message
                 .split(" no source path")
