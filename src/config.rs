@@ -12,6 +12,9 @@
 //! ignore: ["**/*.md"]
 //! ```
 
+/// Where the config is read from when no path is given.
+pub const DEFAULT_PATH: &str = ".github/changed-backends.yml";
+
 use crate::condition::{self, Condition};
 use crate::de::{self, Spanned};
 use crate::error::{Pos, Problem, ProblemKind};

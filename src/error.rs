@@ -31,6 +31,8 @@ pub enum ProblemKind {
     Matrix,
     /// A selection that GitHub would refuse (a matrix of 256 or more jobs).
     MatrixSize,
+    /// The core broke its own invariant: a bug, never the author's.
+    Internal,
 }
 
 /// One authoring problem, with position and hint.

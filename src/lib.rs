@@ -6,7 +6,9 @@
 //! Action shim, the CLI, the browser playground) ask [`run::plan`] which files
 //! and API answers are needed, fetch them, and hand them to [`run::decide`].
 
+pub mod answer;
 pub mod baseline;
+mod codes;
 pub mod condition;
 pub mod config;
 pub mod de;

@@ -5,7 +5,7 @@ use crate::baseline::{self, Baseline};
 use crate::config::Config;
 use crate::error::{Problem, ProblemKind};
 use crate::event::{self, Event, Reason};
-use crate::fetch::{self, Answers, Halt, Request, Response};
+use crate::fetch::{self, Answer, Answers, Halt, Request, Response};
 use crate::matrix::Matrix;
 use crate::outputs::{self, PartitionResult};
 use crate::rules::Rules;
@@ -21,6 +21,31 @@ pub struct Source {
     pub path: String,
     pub text: String,
 }
+
+impl Source {
+    /// The path, or [`DEFAULT_CONFIG_PATH`] when none was given.
+    pub fn path_or_default(&self) -> &str {
+        if self.path.is_empty() {
+            DEFAULT_CONFIG_PATH
+        } else {
+            &self.path
+        }
+    }
+}
+
+/// The matrix file's text; its path is always the config's `matrix.file`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MatrixText {
+    pub text: String,
+}
+
+impl MatrixText {
+    pub fn new(text: impl Into<String>) -> MatrixText {
+        MatrixText { text: text.into() }
+    }
+}
+
+pub use crate::config::DEFAULT_PATH as DEFAULT_CONFIG_PATH;
 
 /// The event as the caller found it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -50,7 +75,10 @@ pub struct BaselineInput {
     pub workflow_ref: Option<String>,
 }
 
-/// An explicit, complete list of changed files (library and CLI use).
+/// An explicit, complete list of changed files (library, CLI and playground
+/// use). Alone, it is the change; with an event, it answers the event's
+/// file-list requests while the event still names the repository, the
+/// revisions and whether the run is filtered at all.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Changes {
     pub files: Vec<ChangedFile>,
@@ -62,7 +90,7 @@ pub struct Changes {
 pub struct Input {
     pub config: Source,
     #[serde(default)]
-    pub matrix: Option<Source>,
+    pub matrix: Option<MatrixText>,
     #[serde(default)]
     pub event: Option<EventInput>,
     #[serde(default)]
@@ -91,13 +119,29 @@ pub struct Plan {
     pub errors: Vec<Problem>,
 }
 
+crate::codes::codes! {
+    /// What a run does.
+    pub enum Decision {
+        /// Only the entries the change selects run.
+        Filtered = "filtered",
+        /// Every entry runs; the reason says why.
+        RunAll = "run-all",
+        /// No entry runs (a deleted branch).
+        Nothing = "nothing",
+        /// The config or the matrix is broken: the step fails with `errors`.
+        Error = "error",
+    }
+}
+
 /// What `decide` returns.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
     pub errors: Vec<Problem>,
-    pub decision: &'static str,
-    pub reason: &'static str,
+    pub decision: Decision,
+    /// Absent (serialised as `""`) when the decision is [`Decision::Error`].
+    #[serde(serialize_with = "reason_or_empty")]
+    pub reason: Option<Reason>,
     pub reason_detail: String,
     pub outputs: Vec<(String, String)>,
     pub partitions: Vec<PartitionResult>,
@@ -107,14 +151,29 @@ pub struct Outcome {
     pub summary: String,
 }
 
+fn reason_or_empty<S: serde::Serializer>(r: &Option<Reason>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(r.map_or("", Reason::code))
+}
+
 impl Outcome {
     fn failed(problems: Vec<Problem>) -> Outcome {
         Outcome {
             errors: problems,
-            decision: "error",
-            reason: "",
-            ..Outcome::default()
+            decision: Decision::Error,
+            reason: None,
+            reason_detail: String::new(),
+            outputs: Vec::new(),
+            partitions: Vec::new(),
+            changed_files: 0,
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            summary: String::new(),
         }
+    }
+
+    /// The reason's code, or `""` for an error.
+    pub fn reason_code(&self) -> &'static str {
+        self.reason.map_or("", Reason::code)
     }
 }
 
@@ -178,7 +237,7 @@ pub fn decide(input: &Input) -> Outcome {
         Walk::Failed(errors) => Outcome::failed(errors),
         // A final pass never asks; this arm only guards the invariant.
         Walk::Need(_) => Outcome::failed(vec![Problem::new(
-            ProblemKind::Syntax,
+            ProblemKind::Internal,
             "",
             Default::default(),
             "internal: decide asked for more input",
@@ -271,11 +330,7 @@ fn compile(config_path: &str, config_text: &str, matrix_text: &str) -> Result<Lo
 
 /// Parse the config and the matrix; the matrix comes from the input or a `read` answer.
 fn load(input: &Input, answers: &Answers) -> Result<Rc<Loaded>, Walk> {
-    let config_path = if input.config.path.is_empty() {
-        ".github/changed-backends.yml"
-    } else {
-        &input.config.path
-    };
+    let config_path = input.config.path_or_default();
     let config_bytes_text;
     let config_text = match &input.config_bytes {
         Some(bytes) => {
@@ -313,15 +368,15 @@ fn load(input: &Input, answers: &Answers) -> Result<Rc<Loaded>, Walk> {
     let matrix_text: &str = match &input.matrix {
         Some(m) => &m.text,
         None => match answers.get(fetch::read_request(&matrix_file)) {
-            Ok(Ok(data)) => match data.get("bytes") {
-                Some(bytes) => {
-                    let bytes: Vec<u8> = serde_json::from_value(bytes.clone()).unwrap_or_default();
-                    matrix_bytes_text = crate::error::utf8_text(&matrix_file, &bytes)
-                        .map_err(|p| Walk::Failed(vec![p]))?;
-                    &matrix_bytes_text
-                }
-                None => data.get("text").and_then(|t| t.as_str()).unwrap_or_default(),
-            },
+            Ok(Ok(Answer::Read {
+                bytes: Some(bytes), ..
+            })) => {
+                matrix_bytes_text = crate::error::utf8_text(&matrix_file, &bytes)
+                    .map_err(|p| Walk::Failed(vec![p]))?;
+                &matrix_bytes_text
+            }
+            Ok(Ok(Answer::Read { text, .. })) => text.unwrap_or_default(),
+            Ok(Ok(_)) => "",
             Ok(Err(failure)) => {
                 return Err(Walk::Failed(vec![Problem::new(
                     ProblemKind::Matrix,
@@ -364,12 +419,12 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
         );
     }
     let mut found: Option<Box<Baseline>> = None;
-    let (event, files) = match &input.changes {
-        Some(c) => (
+    let (event, files) = match (&input.changes, &input.event) {
+        (Some(c), None) => (
             None,
             Ok((c.files.clone(), "changed files given".to_string())),
         ),
-        None => {
+        _ => {
             let event = match &input.event {
                 Some(e) if !e.force_all && input.event_size > Some(event::MAX_PAYLOAD as u64) => {
                     event::oversized(input.event_size.unwrap_or_default())
@@ -391,6 +446,12 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
                     workflow_ref: e.workflow_ref.as_deref(),
                 })
                 .unwrap_or_default();
+            let head = event.head().unwrap_or_default();
+            let listed = input.changes.as_ref().map(|c| fetch::Listed {
+                files: &c.files,
+                head,
+            });
+            let answers = Answers::new(&input.responses, final_pass).with_listed(listed);
             let files = match baseline::changed_files(&event, &ctx, &loaded.config.limits, &answers)
             {
                 Some(r) => r.map(|c| {
@@ -453,10 +514,10 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
     for (path, req, is_previous) in wanted {
         let id = req.id.clone();
         let text = match answers.get(req) {
-            Ok(Ok(data)) => data
-                .get("text")
-                .and_then(|t| t.as_str())
-                .map(str::to_string),
+            Ok(Ok(Answer::Content { text } | Answer::Read { text, .. })) => {
+                text.map(str::to_string)
+            }
+            Ok(Ok(_)) => None,
             Ok(Err(f)) => {
                 let why = fetch::describe_failure(&id, f);
                 warnings.push(format!(
@@ -530,7 +591,7 @@ fn finish(ready: Ready) -> Outcome {
                 // failed run, and the outputs say so.
                 Some(first) if everything => (
                     Selection::all(&l.rules, n, "run-all: api-error"),
-                    "run-all",
+                    Decision::RunAll,
                     Reason::ApiError,
                     format!("a revision that content-aware rules need could not be read, so every entry is selected: {first}"),
                 ),
@@ -540,19 +601,19 @@ fn finish(ready: Ready) -> Outcome {
                         paths.len(),
                         if paths.len() == 1 { "" } else { "s" }
                     );
-                    (s, "filtered", Reason::Filtered, detail)
+                    (s, Decision::Filtered, Reason::Filtered, detail)
                 }
             }
         }
         Verdict::All(r, d) => (
-            Selection::all(&l.rules, n, &format!("run-all: {}", r.code())),
-            "run-all",
+            Selection::all(&l.rules, n, &format!("run-all: {r}")),
+            Decision::RunAll,
             r,
             d,
         ),
-        Verdict::Nothing(r, d) => (Selection::none(&l.rules, n), "nothing", r, d),
+        Verdict::Nothing(r, d) => (Selection::none(&l.rules, n), Decision::Nothing, r, d),
     };
-    if decision != "filtered" {
+    if decision != Decision::Filtered {
         // Nothing was compared: a run-all (even one decided after comparing,
         // when a failed read selected everything) names no base.
         base = None;
@@ -563,7 +624,7 @@ fn finish(ready: Ready) -> Outcome {
         &l.matrix,
         &l.rules,
         &selection,
-        decision == "run-all",
+        decision == Decision::RunAll,
         reason.code(),
     ) {
         Ok(r) => r,
@@ -578,7 +639,7 @@ fn finish(ready: Ready) -> Outcome {
     warnings.extend(l.rules.warnings.iter().cloned());
     warnings.extend(rendered.warnings);
     let mut summary = outputs::summary(
-        decision,
+        decision.code(),
         reason.code(),
         &detail,
         &rendered.partitions,
@@ -593,7 +654,7 @@ fn finish(ready: Ready) -> Outcome {
     Outcome {
         errors: Vec::new(),
         decision,
-        reason: reason.code(),
+        reason: Some(reason),
         reason_detail: detail,
         outputs,
         partitions: rendered.partitions,

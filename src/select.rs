@@ -27,6 +27,15 @@ pub enum Change {
     Modified,
 }
 
+/// How many distinct file names a list holds (a list may repeat a file).
+pub fn distinct_names(files: &[ChangedFile]) -> usize {
+    files
+        .iter()
+        .map(|f| f.filename.as_str())
+        .collect::<std::collections::HashSet<_>>()
+        .len()
+}
+
 /// The distinct changed paths: a rename counts under both names.
 pub fn changed_paths(files: &[ChangedFile]) -> Vec<(String, Change)> {
     let mut out: Vec<(String, Change)> = Vec::with_capacity(files.len());

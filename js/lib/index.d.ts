@@ -289,7 +289,7 @@ export interface RequestData {
   read: { text: string } | { bytes: number[] };
   /** `headSha`: 40 hex digits; `changedFiles`: the PR's `changed_files`, which the distinct names listed must equal. */
   'pull-files': { files: File[]; headSha: string; changedFiles: number };
-  compare: { status: string; totalCommits: number; files: File[] | null; mergeBaseSha?: string };
+  compare: { status: string; totalCommits: number; files: File[] | null };
   commits: { shas: string[] };
   'commit-files': { files: File[] };
   content: { text: string };
