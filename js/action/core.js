@@ -5,11 +5,12 @@
 import * as wasm from '../../build/wasm/node/changed_backends.js';
 
 /**
- * plan and decide of the loaded instance. Test seam: with
+ * The loaded instance's calls. Test seam: with
  * CHANGED_BACKENDS_TEST_TRAP=1, decide traps first, a real WebAssembly trap
  * once the fallback is possible (tests/action/trap.test.mjs).
  */
 export const core = {
+  defaultConfigPath: () => wasm.defaultConfigPath(),
   plan: (input) => wasm.plan(input),
   decide(input) {
     if (process.env.CHANGED_BACKENDS_TEST_TRAP === '1') wasm.testTrap();

@@ -13,7 +13,7 @@ import { createAnswer } from './answer.js';
 import { reportProblems, writeOutputs, logResult, writeSummary } from './outputs.js';
 
 /**
- * deps.core: the instance to drive (plan, decide); deps.freshCore: async () =>
+ * deps.core: the instance to drive (plan, decide, defaultConfigPath); deps.freshCore: async () =>
  * a new, independent instance (decide), loaded only after deps.core failed;
  * deps.api: () => import of api.js, called only when the core asks for API data.
  */
@@ -27,16 +27,17 @@ export async function run(deps) {
   }
 
   const workspace = createWorkspace(inputs.root);
+  const configPath = inputs.configPath || deps.core.defaultConfigPath();
   let config;
   try {
-    config = workspace.read(inputs.configPath);
+    config = workspace.read(configPath);
   } catch (err) {
-    core.setFailed(`cannot read the config ${JSON.stringify(inputs.configPath)}: ${err.message}`);
+    core.setFailed(`cannot read the config ${JSON.stringify(configPath)}: ${err.message}`);
     return;
   }
 
   const input = {
-    config: { path: inputs.configPath, text: config.text ?? '' },
+    config: { path: configPath, text: config.text ?? '' },
     event: { ...inputs.event, forceAll: inputs.forceAll },
   };
   // A config that is not UTF-8 goes as bytes, an event file over the limit as its size: the core says what is wrong.

@@ -43,7 +43,7 @@ async function main(argv) {
   try {
     if (options.config === undefined) {
       // Like the action: the config's usual place in the repository.
-      options.config = join(options.repo, lib.DEFAULT_CONFIG_PATH);
+      options.config = join(options.repo, lib.defaultConfigPath());
       if (!existsSync(options.config)) throw new UsageError(`no config at ${options.config} (the default place); pass --config FILE`);
     }
     if (options.command === 'lint') return lintCommand(options, lib, process.stdout, process.stderr);

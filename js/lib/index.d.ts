@@ -187,10 +187,15 @@ export interface EventInput {
 
 export interface Input {
   config: Source;
-  /** Omit to have the core ask for it with a `read` request. */
-  matrix?: Source;
+  /** The matrix file's text (its path is the config's `matrix.file`); omit to have the core ask for it with a `read` request. */
+  matrix?: { text: string };
   event?: EventInput;
-  /** A complete list of changed files, instead of an event. */
+  /**
+   * A complete list of changed files. Alone, it is the change; with an
+   * event, it answers the event's file-list requests (pull files, compare,
+   * commits) while the event still decides whether the run is filtered and
+   * names the revisions content-aware rules read.
+   */
   changes?: { files: File[] };
   responses?: Response[];
   fallbackReason?: 'internal-error';
@@ -520,5 +525,5 @@ export class CoreFailure extends Error {
 /** The most plan() rounds run() and select() perform before deciding. */
 export const MAX_ROUNDS: number;
 
-/** The config path assumed when the config is given as a plain string. */
-export const DEFAULT_CONFIG_PATH: string;
+/** The config path assumed when none is given (`.github/changed-backends.yml`), as the core defines it. */
+export function defaultConfigPath(): string;

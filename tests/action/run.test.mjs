@@ -19,7 +19,7 @@ beforeEach(() => {
   writeFileSync(join(dir, 'm.yml'), 'include: []\n');
   writeFileSync(join(dir, 'out'), '');
   saved = { ...process.env };
-  Object.assign(process.env, { GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: join(dir, 'out'), GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: '' });
+  Object.assign(process.env, { GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: join(dir, 'out'), GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: '', INPUT_CONFIG: '.github/changed-backends.yml' });
   delete process.env.GITHUB_STEP_SUMMARY;
   logged = '';
   process.stdout.write = (chunk) => ((logged += chunk), true);

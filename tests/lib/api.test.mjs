@@ -83,7 +83,7 @@ describe('library API', () => {
   test('a broken config comes back as problems with positions, not as an exception', () => {
     const result = lib.select({ config: 'matrix:\n  file: m.yml\nsorces: []\n', matrix: 'include: []\n', files: ['x'] });
     assert.equal(result.errors.length, 1);
-    assert.deepEqual([result.errors[0].file, result.errors[0].line, result.errors[0].column], [lib.DEFAULT_CONFIG_PATH, 3, 1]);
+    assert.deepEqual([result.errors[0].file, result.errors[0].line, result.errors[0].column], [lib.defaultConfigPath(), 3, 1]);
     assert.match(lib.explain(result), /^\.github\/changed-backends\.yml:3:1: /);
   });
 
