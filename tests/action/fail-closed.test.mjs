@@ -109,7 +109,11 @@ test('a rule label with newlines never reaches the log as a workflow command', a
   const cfg = readFileSync(join(local.dir, cfgPath), 'utf8');
   const hostile = `shared:\n  - label: "proto\\n::add-mask::secret\\n::set-output name=run-all::false\\n::error::boom"\n    files: [backend/backend.proto]\n    select: all\n    unless: proto-additive\n`;
   assert.match(cfg, /^shared:\n/m);
-  const r = await localPush({ [cfgPath]: cfg.replace(/^shared:\n/m, hostile), 'backend/backend.proto': BREAKING });
+  // The labelled config is already in the base: a config edit in the push itself would be config-changed.
+  local.checkout(protoBase);
+  const labelled = local.commit('label', { [cfgPath]: cfg.replace(/^shared:\n/m, hostile) });
+  const head = local.commit('change', { 'backend/backend.proto': BREAKING });
+  const r = await runAction({ workspace: local.dir, apiUrl: localGh.url, repository: `${OWNER}/${NAME}`, eventName: 'push', event: pushEvent({ before: labelled, after: head }) });
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /fired the rule/);
   assert.deepEqual(injected(r.stdout), []);
