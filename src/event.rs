@@ -93,6 +93,24 @@ impl Event {
             Event::RunAll(..) | Event::Nothing(..) => None,
         }
     }
+
+    /// The git ref holding the previous revision of files.
+    pub fn base_ref(&self) -> Option<String> {
+        match self {
+            Event::Pull { base, .. } | Event::Range { base, .. } => Some(base.clone()),
+            Event::Push { before, .. } => Some(before.clone()),
+            _ => None,
+        }
+    }
+
+    /// The repository the API calls go to.
+    pub fn repo(&self) -> Option<Repo> {
+        match self {
+            Event::Pull { repo, .. } | Event::Push { repo, .. } => Some(repo.clone()),
+            Event::Range { repo, .. } => repo.clone(),
+            _ => None,
+        }
+    }
 }
 
 fn zero(sha: &str) -> bool {

@@ -344,23 +344,6 @@ pub(crate) fn compare_request(target: &Target, base: &str, head: &str) -> Reques
     }
 }
 
-/// The git ref holding the previous revision of files, per event.
-pub fn base_ref(event: &Event) -> Option<String> {
-    match event {
-        Event::Pull { base, .. } | Event::Range { base, .. } => Some(base.clone()),
-        Event::Push { before, .. } => Some(before.clone()),
-        _ => None,
-    }
-}
-
-pub fn repo_of(event: &Event) -> Option<Repo> {
-    match event {
-        Event::Pull { repo, .. } | Event::Push { repo, .. } => Some(repo.clone()),
-        Event::Range { repo, .. } => repo.clone(),
-        _ => None,
-    }
-}
-
 /// A request for a file's previous revision.
 pub fn content_request(repo: &Option<Repo>, path: &str, git_ref: &Option<String>) -> Request {
     Request {
