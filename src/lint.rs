@@ -145,16 +145,10 @@ pub fn lint(input: &LintInput) -> LintResult {
         if lists.is_empty() && !own.contains(file) {
             unwatched.push(file.as_str());
         }
-        let mut claimed_item = None;
-        for (i, s) in rules.shared.iter().enumerate() {
-            if !lists.contains(&s.list) {
-                continue;
-            }
+        for (i, _, applies) in rules.shared_matching(&lists) {
             matched[i] += 1;
-            if claimed_item == Some(s.item) {
+            if !applies {
                 claimed_earlier[i] += 1;
-            } else {
-                claimed_item = Some(s.item);
             }
         }
         live.extend(lists);
