@@ -18,6 +18,7 @@ var __export = (target, all) => {
 var changed_backends_exports = {};
 __export(changed_backends_exports, {
   decide: () => decide,
+  defaultConfigPath: () => defaultConfigPath,
   lint: () => lint,
   plan: () => plan,
   testTrap: () => testTrap,
@@ -31,6 +32,18 @@ function decide(input) {
     throw takeFromExternrefTable0(ret[1]);
   }
   return takeFromExternrefTable0(ret[0]);
+}
+function defaultConfigPath() {
+  let deferred1_0;
+  let deferred1_1;
+  try {
+    const ret = wasm.defaultConfigPath();
+    deferred1_0 = ret[0];
+    deferred1_1 = ret[1];
+    return getStringFromWasm0(ret[0], ret[1]);
+  } finally {
+    wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+  }
 }
 function lint(input) {
   const ret = wasm.lint(input);

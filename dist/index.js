@@ -30,6 +30,7 @@ __export(core_exports, {
 var changed_backends_exports = {};
 __export(changed_backends_exports, {
   decide: () => decide,
+  defaultConfigPath: () => defaultConfigPath,
   lint: () => lint,
   plan: () => plan,
   testTrap: () => testTrap,
@@ -43,6 +44,18 @@ function decide(input) {
     throw takeFromExternrefTable0(ret[1]);
   }
   return takeFromExternrefTable0(ret[0]);
+}
+function defaultConfigPath() {
+  let deferred1_0;
+  let deferred1_1;
+  try {
+    const ret = wasm.defaultConfigPath();
+    deferred1_0 = ret[0];
+    deferred1_1 = ret[1];
+    return getStringFromWasm0(ret[0], ret[1]);
+  } finally {
+    wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+  }
 }
 function lint(input) {
   const ret = wasm.lint(input);
@@ -485,7 +498,7 @@ var testTrap2 = () => call("testTrap");
 async function freshCore() {
   let glue;
   try {
-    glue = await import("./chunks/changed_backends-JI6ZRFEZ.js");
+    glue = await import("./chunks/changed_backends-TPIDL2QS.js");
   } catch (err) {
     throw new CoreFailure(err);
   }
@@ -764,6 +777,6 @@ async function finish(result, inputs) {
 }
 
 // js/action/main.js
-run({ core: core_exports, freshCore, api: () => import("./chunks/api-NR54WUQ6.js") }).catch((err) => {
+run({ core: core_exports, freshCore, api: () => import("./chunks/api-HXBHCZH6.js") }).catch((err) => {
   setFailed(`changed-backends: unexpected error: ${JSON.stringify(String(err && err.stack || err))}`);
 }).finally(() => process.exit());

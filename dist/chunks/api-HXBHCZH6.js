@@ -228,14 +228,11 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
       if (typeof body.status !== "string" || typeof body.total_commits !== "number") {
         throw new Failure("malformed", "the compare response lacks status or total_commits");
       }
-      const out = {
+      return {
         status: body.status,
         totalCommits: body.total_commits,
         files: Array.isArray(body.files) ? body.files.map(fileOf) : null
       };
-      const mergeBase = body.merge_base_commit && body.merge_base_commit.sha;
-      if (typeof mergeBase === "string") out.mergeBaseSha = mergeBase;
-      return out;
     },
     async commits({ owner, repo, base, head, maxCommits }) {
       const shas = [];

@@ -11,6 +11,18 @@ function decide(input) {
   }
   return takeFromExternrefTable0(ret[0]);
 }
+function defaultConfigPath() {
+  let deferred1_0;
+  let deferred1_1;
+  try {
+    const ret = wasm.defaultConfigPath();
+    deferred1_0 = ret[0];
+    deferred1_1 = ret[1];
+    return getStringFromWasm0(ret[0], ret[1]);
+  } finally {
+    wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+  }
+}
 function lint(input) {
   const ret = wasm.lint(input);
   if (ret[2]) {
@@ -428,6 +440,7 @@ var wasm = wasmInstance.exports;
 wasm.__wbindgen_start();
 export {
   decide,
+  defaultConfigPath,
   lint,
   plan,
   testTrap,
