@@ -8,6 +8,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// The class of an authoring problem.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProblemKind {
@@ -36,6 +37,7 @@ pub enum ProblemKind {
 }
 
 /// One authoring problem, with position and hint.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub kind: ProblemKind,

@@ -19,6 +19,7 @@ pub const COMPARE_FILES_CAP: usize = 300;
 pub const COMMIT_FILES_CAP: usize = 3_000;
 
 /// One I/O request for the caller.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Request {
     pub id: String,
@@ -31,11 +32,15 @@ pub struct Request {
 }
 
 /// `owner` and `repo` of an API request.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "RequestTarget"))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Target {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub owner: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub repo: Option<String>,
 }
 
@@ -51,6 +56,8 @@ impl Target {
     }
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "RequestKind"))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(
     tag = "kind",
@@ -81,6 +88,7 @@ pub enum Kind {
     Content {
         path: String,
         #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(optional))]
         git_ref: Option<String>,
     },
     /// One workflow run (to learn its workflow), for `baseline: last-success`.

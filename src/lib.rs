@@ -25,6 +25,7 @@ pub mod run;
 pub mod select;
 pub mod shape;
 pub mod template;
+mod typescript;
 pub mod unless;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

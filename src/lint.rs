@@ -21,14 +21,18 @@ pub struct ValidateInput {
     pub matrix: Option<MatrixText>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "ValidateResult"))]
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Validation {
     pub errors: Vec<Problem>,
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub matrix_path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub entries: Option<usize>,
 }
 
@@ -78,6 +82,8 @@ pub struct LintInput {
 }
 
 /// What a lint finding is about.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "LintFindingKind"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
@@ -97,6 +103,8 @@ pub enum FindingKind {
     UnwatchedFile,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "LintFinding"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub kind: FindingKind,
@@ -105,6 +113,7 @@ pub struct Finding {
     pub line: usize,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Default, Serialize)]
 pub struct LintResult {
     pub errors: Vec<Problem>,

@@ -113,6 +113,8 @@ pub struct Input {
 }
 
 /// What `plan` returns: requests to answer, or the problems that stop everything.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "PlanResult"))]
 #[derive(Debug, Default, Serialize)]
 pub struct Plan {
     pub requests: Vec<Request>,
@@ -134,13 +136,16 @@ crate::codes::codes! {
 }
 
 /// What `decide` returns.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "Result"))]
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
     pub errors: Vec<Problem>,
     pub decision: Decision,
-    /// Absent (serialised as `""`) when the decision is [`Decision::Error`].
+    /// Absent (serialised as `""`) when the decision is `error`.
     #[serde(serialize_with = "reason_or_empty")]
+    #[cfg_attr(test, ts(type = "Reason | \"\""))]
     pub reason: Option<Reason>,
     pub reason_detail: String,
     pub outputs: Vec<(String, String)>,

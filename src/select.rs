@@ -7,12 +7,18 @@ use crate::rules::Rules;
 use std::collections::{BTreeMap, HashMap};
 
 /// A changed file as the GitHub API lists it.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "File"))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct ChangedFile {
     pub filename: String,
+    /// `added`, `removed`, `renamed`, `modified` …; absent means modified.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub status: Option<String>,
+    /// A rename's old path.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub previous_filename: Option<String>,
 }
 
@@ -70,9 +76,11 @@ pub struct Revisions {
 }
 
 /// Why an entry was selected.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Why {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub file: Option<String>,
     pub rule: String,
 }

@@ -7,10 +7,10 @@ import {
 import {
   require_tunnel,
   require_undici
-} from "./chunk-6EOONZRB.js";
+} from "./chunk-75U5LQRD.js";
 import {
   __toESM
-} from "./chunk-YHUHSWHQ.js";
+} from "./chunk-HPJZULHA.js";
 
 // node_modules/@actions/http-client/lib/index.js
 import * as http from "http";

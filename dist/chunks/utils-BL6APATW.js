@@ -6,10 +6,10 @@ import {
   defaults,
   getOctokitOptions,
   getUserAgentWithOrchestrationId
-} from "./chunk-PI7EWBNU.js";
-import "./chunk-6EOONZRB.js";
+} from "./chunk-H64TZQSP.js";
+import "./chunk-75U5LQRD.js";
 import "./chunk-HXR74SCX.js";
-import "./chunk-YHUHSWHQ.js";
+import "./chunk-HPJZULHA.js";
 export {
   GitHub,
   context,
