@@ -1,6 +1,6 @@
 import { createRequire as __cbCreateRequire } from 'node:module';
 const require = __cbCreateRequire(import.meta.url);
-import "./chunk-HPJZULHA.js";
+import "./chunk-YHUHSWHQ.js";
 
 // build/wasm/node/changed_backends.js?fresh
 import { readFileSync } from "node:fs";
