@@ -17,7 +17,7 @@
 use changed_backends::config::Config;
 use changed_backends::matrix::Matrix;
 use changed_backends::rules::Rules;
-use changed_backends::run::{Changes, EventInput, Source};
+use changed_backends::run::{Changes, EventInput, MatrixText, Source};
 use changed_backends::select::{self, ChangedFile, Revisions};
 use changed_backends::{decide, outputs, Input, Outcome};
 use serde_json::{json, Value};
@@ -95,7 +95,7 @@ fn source(path: &str, text: &str) -> Source {
 fn input(config: &str, matrix: &str, files: &[ChangedFile]) -> Input {
     Input {
         config: source("config.yml", config),
-        matrix: Some(source("matrix.yml", matrix)),
+        matrix: Some(MatrixText::new(matrix)),
         changes: Some(Changes {
             files: files.to_vec(),
         }),
@@ -499,7 +499,7 @@ fn main() {
     );
     let schedule = Input {
         config: source("config.yml", LOCALAI_CONFIG),
-        matrix: Some(source("matrix.yml", LOCALAI_MATRIX)),
+        matrix: Some(MatrixText::new(LOCALAI_MATRIX)),
         event: Some(EventInput {
             name: "schedule".into(),
             ..EventInput::default()

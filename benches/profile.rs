@@ -8,7 +8,7 @@
 //!
 //! Instruction counts repeat exactly, unlike wall time on a shared machine.
 
-use changed_backends::run::{EventInput, Source};
+use changed_backends::run::{EventInput, MatrixText, Source};
 use changed_backends::{decide, plan, Input};
 
 fn main() {
@@ -19,10 +19,7 @@ fn main() {
             path: ".github/changed-backends.yml".into(),
             text: config.into(),
         },
-        matrix: Some(Source {
-            path: ".github/backend-matrix.yml".into(),
-            text: matrix.into(),
-        }),
+        matrix: Some(MatrixText::new(matrix)),
         event: Some(EventInput {
             name: "schedule".into(),
             ..Default::default()

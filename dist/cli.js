@@ -18,6 +18,7 @@ var __export = (target, all) => {
 var changed_backends_exports = {};
 __export(changed_backends_exports, {
   decide: () => decide,
+  defaultConfigPath: () => defaultConfigPath,
   lint: () => lint,
   plan: () => plan,
   testTrap: () => testTrap,
@@ -31,6 +32,18 @@ function decide(input) {
     throw takeFromExternrefTable0(ret[1]);
   }
   return takeFromExternrefTable0(ret[0]);
+}
+function defaultConfigPath() {
+  let deferred1_0;
+  let deferred1_1;
+  try {
+    const ret = wasm.defaultConfigPath();
+    deferred1_0 = ret[0];
+    deferred1_1 = ret[1];
+    return getStringFromWasm0(ret[0], ret[1]);
+  } finally {
+    wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+  }
 }
 function lint(input) {
   const ret = wasm.lint(input);
@@ -471,24 +484,38 @@ var init_slot = __esm({
 });
 
 // js/lib/loop.js
-function* conversation(core, input) {
+function callCore(core, name, input) {
+  const earlier = trapped.get(core);
+  if (earlier) throw earlier;
+  try {
+    return core[name](input);
+  } catch (err) {
+    const failure = new CoreFailure(err);
+    if (err instanceof WebAssembly.RuntimeError) trapped.set(core, failure);
+    throw failure;
+  }
+}
+function fallbackInput(input, requests, responses) {
+  const reads = new Set(requests.filter((r) => r.kind === "read").map((r) => r.id));
+  return { ...input, responses: responses.filter((r) => reads.has(r.id)), fallbackReason: "internal-error" };
+}
+function* conversation(core, input, state) {
   const responses = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const planned = core.plan({ ...input, responses });
+    const planned = callCore(core, "plan", { ...input, responses });
     if (planned.errors.length > 0) {
-      const result = core.decide({ ...input, responses });
+      const result = callCore(core, "decide", { ...input, responses });
       return result.errors.length > 0 ? result : { ...result, errors: planned.errors };
     }
     if (planned.requests.length === 0) break;
     const answered = yield planned.requests;
+    if (round === 0) state.fallback = fallbackInput(input, planned.requests, answered);
     responses.push(...answered);
   }
-  return core.decide({ ...input, responses });
+  state.fallback ??= fallbackInput(input, [], []);
+  return callCore(core, "decide", { ...input, responses });
 }
-function success(id, data) {
-  return { id, ok: true, data };
-}
-function failure(id, err) {
+function failed(id, err) {
   if (err instanceof RequestError) {
     const error = { kind: err.kind, message: err.message };
     if (err.status !== void 0) error.status = err.status;
@@ -497,39 +524,46 @@ function failure(id, err) {
   const message = err && err.message ? err.message : String(err);
   return { id, ok: false, error: { kind: "io", message } };
 }
-function resolveSync(core, input, answer) {
-  const talk = conversation(core, input);
-  let step = talk.next();
-  while (!step.done) {
-    const responses = step.value.map((request) => {
-      try {
-        return success(request.id, answer(request));
-      } catch (err) {
-        return failure(request.id, err);
-      }
-    });
-    step = talk.next(responses);
+async function serve(answer, request) {
+  try {
+    return { id: request.id, ok: true, data: await answer(request) };
+  } catch (err) {
+    return failed(request.id, err);
   }
+}
+function serveSync(answer, request) {
+  try {
+    return { id: request.id, ok: true, data: answer(request) };
+  } catch (err) {
+    return failed(request.id, err);
+  }
+}
+function driveSync(core, input, answer) {
+  const talk = conversation(core, input, {});
+  let step = talk.next();
+  while (!step.done) step = talk.next(step.value.map((request) => serveSync(answer, request)));
   return step.value;
 }
-async function resolveAsync(core, input, answer) {
-  const talk = conversation(core, input);
-  let step = talk.next();
-  while (!step.done) {
-    const responses = await Promise.all(
-      step.value.map(async (request) => {
-        try {
-          return success(request.id, await answer(request));
-        } catch (err) {
-          return failure(request.id, err);
-        }
-      })
-    );
-    step = talk.next(responses);
+async function drive(core, input, answer, { freshCore, onFallback } = {}) {
+  const state = {};
+  try {
+    const talk = conversation(core, input, state);
+    let step = talk.next();
+    while (!step.done) step = talk.next(await Promise.all(step.value.map((request) => serve(answer, request))));
+    return step.value;
+  } catch (failure) {
+    if (!(failure instanceof CoreFailure) || !freshCore || !state.fallback) throw failure;
+    let result;
+    try {
+      result = callCore(await freshCore(), "decide", state.fallback);
+    } catch {
+      throw failure;
+    }
+    if (onFallback) onFallback(failure);
+    return result;
   }
-  return step.value;
 }
-var MAX_ROUNDS, RequestError;
+var MAX_ROUNDS, RequestError, CoreFailure, trapped;
 var init_loop = __esm({
   "js/lib/loop.js"() {
     MAX_ROUNDS = 10;
@@ -541,6 +575,14 @@ var init_loop = __esm({
         if (status !== void 0) this.status = status;
       }
     };
+    CoreFailure = class extends Error {
+      constructor(cause) {
+        super(`the changed-backends core failed: ${cause && cause.message ? cause.message : String(cause)}`);
+        this.name = "CoreFailure";
+        this.cause = cause;
+      }
+    };
+    trapped = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -668,10 +710,14 @@ var init_check = __esm({
 });
 
 // js/lib/api.js
-function toSource(value, path, field = "config") {
-  if (typeof value === "string") return { path, text: value };
-  if (value && typeof value.text === "string") return { path: value.path || path, text: value.text };
+function toSource(value, field = "config") {
+  if (typeof value === "string") return { path: "", text: value };
+  if (value && typeof value.text === "string") return { path: value.path || "", text: value.text };
   throw new TypeError(`\`${field}\` must be YAML text or { path, text }, got ${value === null ? "null" : typeof value}`);
+}
+function matrixText(matrix) {
+  if (matrix === void 0 || matrix === null) return void 0;
+  return { text: toSource(matrix, "matrix").text };
 }
 function lookup(map, path) {
   if (!map) return void 0;
@@ -679,12 +725,6 @@ function lookup(map, path) {
   return Object.prototype.hasOwnProperty.call(map, path) ? map[path] : void 0;
 }
 function createApi(getCore) {
-  const matrixSource = (config, matrix) => {
-    if (matrix === void 0 || matrix === null) return void 0;
-    if (typeof matrix !== "string") return toSource(matrix, FALLBACK_MATRIX_PATH, "matrix");
-    const checked = getCore().validate({ config });
-    return { path: checked.matrixPath || FALLBACK_MATRIX_PATH, text: matrix };
-  };
   const memoryAnswer = (workspace, previous) => (request) => {
     if (request.kind === "read") {
       const text = lookup(workspace, request.path);
@@ -700,49 +740,43 @@ function createApi(getCore) {
   };
   return {
     version: () => getCore().version(),
+    defaultConfigPath: () => getCore().defaultConfigPath(),
     plan: (input) => getCore().plan(input),
     decide: (input) => getCore().decide(input),
     validate(args) {
       checkKeys("validate", args, ["config", "matrix"]);
       const { config, matrix } = args;
-      const input = { config: toSource(config, DEFAULT_CONFIG_PATH) };
-      const source = matrixSource(input.config, matrix);
-      if (source) input.matrix = source;
+      const input = { config: toSource(config) };
+      if (matrix !== void 0 && matrix !== null) input.matrix = matrixText(matrix);
       return getCore().validate(input);
     },
     lint(args) {
       checkKeys("lint", args, ["config", "matrix", "files"]);
       const { config, matrix, files } = args;
       checkPaths("lint", files);
-      const cfg = toSource(config, DEFAULT_CONFIG_PATH);
-      return getCore().lint({ config: cfg, matrix: matrixSource(cfg, matrix), files: [...files] });
+      return getCore().lint({ config: toSource(config), matrix: matrixText(matrix), files: [...files] });
     },
     select(args) {
       checkKeys("select", args, ["config", "matrix", "files", "previous", "workspace"]);
       const { config, matrix, files, previous, workspace } = args;
       checkFiles("select", files);
-      const cfg = toSource(config, DEFAULT_CONFIG_PATH);
-      const input = { config: cfg, changes: { files: toFiles(files) } };
-      const source = matrixSource(cfg, matrix);
-      if (source) input.matrix = source;
-      return resolveSync(getCore(), input, memoryAnswer(workspace, previous));
+      const input = { config: toSource(config), changes: { files: toFiles(files) } };
+      if (matrix !== void 0 && matrix !== null) input.matrix = matrixText(matrix);
+      return driveSync(getCore(), input, memoryAnswer(workspace, previous));
     },
     run(input, answer) {
-      return resolveAsync(getCore(), input, answer);
+      return drive(getCore(), input, answer);
     },
     runSync(input, answer) {
-      return resolveSync(getCore(), input, answer);
+      return driveSync(getCore(), input, answer);
     }
   };
 }
-var DEFAULT_CONFIG_PATH, FALLBACK_MATRIX_PATH;
 var init_api = __esm({
   "js/lib/api.js"() {
     init_loop();
     init_changes();
     init_check();
-    DEFAULT_CONFIG_PATH = ".github/changed-backends.yml";
-    FALLBACK_MATRIX_PATH = "matrix.yml";
   }
 });
 
@@ -791,7 +825,7 @@ var init_explain = __esm({
 });
 
 // js/lib/index.js
-var api, select, plan2, decide2, validate2, lint2, run, runSync, version2;
+var api, select, plan2, decide2, validate2, lint2, run, runSync, version2, defaultConfigPath2;
 var init_lib = __esm({
   "js/lib/index.js"() {
     init_api();
@@ -799,20 +833,20 @@ var init_lib = __esm({
     init_explain();
     init_changes();
     init_loop();
-    init_api();
     api = createApi(current);
-    ({ select, plan: plan2, decide: decide2, validate: validate2, lint: lint2, run, runSync, version: version2 } = api);
+    ({ select, plan: plan2, decide: decide2, validate: validate2, lint: lint2, run, runSync, version: version2, defaultConfigPath: defaultConfigPath2 } = api);
   }
 });
 
 // js/lib/node/index.js
 var node_exports = {};
 __export(node_exports, {
-  DEFAULT_CONFIG_PATH: () => DEFAULT_CONFIG_PATH,
+  CoreFailure: () => CoreFailure,
   MAX_ROUNDS: () => MAX_ROUNDS,
   RequestError: () => RequestError,
   decide: () => decide2,
   default: () => node_default,
+  defaultConfigPath: () => defaultConfigPath2,
   explain: () => explain,
   formatProblem: () => formatProblem,
   init: () => init,
@@ -1012,9 +1046,6 @@ function aheadBehind(repo, base, head) {
   const [behind, ahead] = out.split(/\s+/).map(Number);
   return { ahead, behind };
 }
-function mergeBase(repo, base, head) {
-  return git(repo, ["merge-base", "--end-of-options", base, head]).trim();
-}
 function showFile(repo, ref, path) {
   try {
     return git(repo, ["cat-file", "blob", "--end-of-options", `${ref}:${path}`]);
@@ -1040,12 +1071,8 @@ function compareStatus({ ahead, behind }) {
   if (ahead === 0) return "behind";
   return "diverged";
 }
-function localAnswer({ repo, files, headSha = "", parseChanges: parseChanges2, RequestError: RequestError2 }) {
+function localAnswer({ repo, parseChanges: parseChanges2, RequestError: RequestError2 }) {
   const gitFailure = (err) => err instanceof GitError ? new RequestError2("not-found", err.message) : err;
-  const listed = (extra) => {
-    if (files) return { files, ...extra };
-    return null;
-  };
   return (request) => {
     switch (request.kind) {
       case "read": {
@@ -1063,21 +1090,15 @@ function localAnswer({ repo, files, headSha = "", parseChanges: parseChanges2, R
         if (text === null) throw new RequestError2("not-found", `${request.path} does not exist at ${request.ref || "(no revision)"}`);
         return { text };
       }
-      case "pull-files": {
-        const answer = listed({ headSha, changedFiles: files ? new Set(files.map((f) => f.filename)).size : 0 });
-        if (answer) return answer;
+      case "pull-files":
         throw new RequestError2("io", "a pull request's files cannot be listed locally; pass them with --files");
-      }
       case "compare": {
-        const answer = listed({ status: "ahead", totalCommits: 1 });
-        if (answer) return answer;
         try {
           const counts = aheadBehind(repo, request.base, request.head);
           return {
             status: compareStatus(counts),
             totalCommits: counts.ahead,
-            files: parseChanges2(diffNameStatus(repo, request.base, request.head)),
-            mergeBaseSha: mergeBase(repo, request.base, request.head)
+            files: parseChanges2(diffNameStatus(repo, request.base, request.head))
           };
         } catch (err) {
           throw gitFailure(err);
@@ -1091,8 +1112,6 @@ function localAnswer({ repo, files, headSha = "", parseChanges: parseChanges2, R
         }
       }
       case "commit-files": {
-        const answer = listed({});
-        if (answer) return answer;
         try {
           return { files: parseChanges2(commitNameStatus(repo, request.sha)).slice(0, request.maxFiles) };
         } catch (err) {
@@ -1138,14 +1157,6 @@ function readText(path, what) {
     throw new UsageError(`cannot read ${what} ${path}: ${err.message}`);
   }
 }
-function payloadHead(text) {
-  try {
-    const payload = JSON.parse(text);
-    return payload?.pull_request?.head?.sha || payload?.after || "";
-  } catch {
-    return "";
-  }
-}
 function commitOf(repo, rev, flag) {
   const sha = resolveCommit(repo, rev);
   if (!sha) throw new UsageError(`${flag} ${rev}: no such commit in ${repo}`);
@@ -1164,16 +1175,9 @@ async function runCommand(options, lib, out, err) {
     input.event = { name: "range", payload: JSON.stringify({ base, head }) };
   } else if (options.event !== void 0) {
     input.event = { name: options.eventName, payload: readText(options.event, "event payload") };
-  } else {
-    input.changes = { files };
   }
-  const answer = localAnswer({
-    repo: options.repo,
-    files,
-    headSha: input.event && files ? payloadHead(input.event.payload) : "",
-    parseChanges: lib.parseChanges,
-    RequestError: lib.RequestError
-  });
+  if (files) input.changes = { files };
+  const answer = localAnswer({ repo: options.repo, parseChanges: lib.parseChanges, RequestError: lib.RequestError });
   const result = await lib.run(input, answer);
   if (result.errors.length > 0) {
     for (const problem of result.errors) err.write(`${lib.formatProblem(problem)}
@@ -1214,9 +1218,9 @@ function lintCommand(options, lib, out, err) {
     return 2;
   }
   const matrixPath = checked.matrixPath;
-  let matrixText;
+  let matrixText2;
   try {
-    matrixText = readFileSync3(join2(options.repo, matrixPath), "utf8");
+    matrixText2 = readFileSync3(join2(options.repo, matrixPath), "utf8");
   } catch (e) {
     err.write(`${options.config}: cannot read the matrix file ${matrixPath} in ${options.repo}: ${e.message}
 `);
@@ -1228,7 +1232,7 @@ function lintCommand(options, lib, out, err) {
   } catch (e) {
     throw new UsageError(`${options.repo} is not a git work tree: ${e.message}`);
   }
-  const result = lib.lint({ config, matrix: { path: matrixPath, text: matrixText }, files });
+  const result = lib.lint({ config, matrix: { path: matrixPath, text: matrixText2 }, files });
   if (result.errors.length > 0) {
     for (const problem of result.errors) err.write(`${lib.formatProblem(problem)}
 `);
@@ -1284,7 +1288,7 @@ ${USAGE}
   }
   try {
     if (options.config === void 0) {
-      options.config = join3(options.repo, lib.DEFAULT_CONFIG_PATH);
+      options.config = join3(options.repo, lib.defaultConfigPath());
       if (!existsSync(options.config)) throw new UsageError(`no config at ${options.config} (the default place); pass --config FILE`);
     }
     if (options.command === "lint") return lintCommand(options, lib, process.stdout, process.stderr);

@@ -12,30 +12,13 @@ import {
   warning
 } from "./chunks/chunk-PYXYQ42X.js";
 import {
-  __export
-} from "./chunks/chunk-HPJZULHA.js";
-
-// js/action/core.js
-var core_exports = {};
-__export(core_exports, {
-  CoreFailure: () => CoreFailure,
-  decide: () => decide2,
-  freshCore: () => freshCore,
-  plan: () => plan2,
-  testTrap: () => testTrap2,
-  version: () => version2
-});
+  CoreFailure,
+  RequestError,
+  drive
+} from "./chunks/chunk-22VRT7TX.js";
+import "./chunks/chunk-YHUHSWHQ.js";
 
 // build/wasm/node/changed_backends.js
-var changed_backends_exports = {};
-__export(changed_backends_exports, {
-  decide: () => decide,
-  lint: () => lint,
-  plan: () => plan,
-  testTrap: () => testTrap,
-  validate: () => validate,
-  version: () => version
-});
 import { readFileSync } from "node:fs";
 function decide(input) {
   const ret = wasm.decide(input);
@@ -44,12 +27,17 @@ function decide(input) {
   }
   return takeFromExternrefTable0(ret[0]);
 }
-function lint(input) {
-  const ret = wasm.lint(input);
-  if (ret[2]) {
-    throw takeFromExternrefTable0(ret[1]);
+function defaultConfigPath() {
+  let deferred1_0;
+  let deferred1_1;
+  try {
+    const ret = wasm.defaultConfigPath();
+    deferred1_0 = ret[0];
+    deferred1_1 = ret[1];
+    return getStringFromWasm0(ret[0], ret[1]);
+  } finally {
+    wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
   }
-  return takeFromExternrefTable0(ret[0]);
 }
 function plan(input) {
   const ret = wasm.plan(input);
@@ -60,25 +48,6 @@ function plan(input) {
 }
 function testTrap() {
   wasm.testTrap();
-}
-function validate(input) {
-  const ret = wasm.validate(input);
-  if (ret[2]) {
-    throw takeFromExternrefTable0(ret[1]);
-  }
-  return takeFromExternrefTable0(ret[0]);
-}
-function version() {
-  let deferred1_0;
-  let deferred1_1;
-  try {
-    const ret = wasm.version();
-    deferred1_0 = ret[0];
-    deferred1_1 = ret[1];
-    return getStringFromWasm0(ret[0], ret[1]);
-  } finally {
-    wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
-  }
 }
 function __wbg_get_imports() {
   const import0 = {
@@ -461,43 +430,16 @@ var wasm = wasmInstance.exports;
 wasm.__wbindgen_start();
 
 // js/action/core.js
-var poisoned = null;
-var CoreFailure = class extends Error {
-  constructor(cause) {
-    super(`the changed-backends core failed: ${cause && cause.message ? cause.message : String(cause)}`);
-    this.name = "CoreFailure";
-    this.cause = cause;
+var core = {
+  defaultConfigPath: () => defaultConfigPath(),
+  plan: (input) => plan(input),
+  decide(input) {
+    if (process.env.CHANGED_BACKENDS_TEST_TRAP === "1") testTrap();
+    return decide(input);
   }
 };
-function call(name, input) {
-  if (poisoned) throw poisoned;
-  try {
-    return changed_backends_exports[name](input);
-  } catch (err) {
-    poisoned = new CoreFailure(err);
-    throw poisoned;
-  }
-}
-var version2 = () => call("version");
-var plan2 = (input) => call("plan", input);
-var decide2 = (input) => call("decide", input);
-var testTrap2 = () => call("testTrap");
-async function freshCore() {
-  let glue;
-  try {
-    glue = await import("./chunks/changed_backends-JI6ZRFEZ.js");
-  } catch (err) {
-    throw new CoreFailure(err);
-  }
-  return {
-    decide(input) {
-      try {
-        return glue.decide(input);
-      } catch (err) {
-        throw new CoreFailure(err);
-      }
-    }
-  };
+function freshCore() {
+  return import("./chunks/changed_backends-AC6TLOGS.js");
 }
 
 // js/action/inputs.js
@@ -522,9 +464,6 @@ function openRegular(path) {
   }
   return fd;
 }
-function fail(kind, message) {
-  return { ok: false, error: { kind, message } };
-}
 function createWorkspace(rootDir) {
   let root;
   try {
@@ -536,35 +475,36 @@ function createWorkspace(rootDir) {
     root,
     read(path) {
       if (typeof path !== "string" || path === "" || path.includes("\0")) {
-        return fail("io", `invalid path ${JSON.stringify(path)}`);
+        throw new RequestError("io", `invalid path ${JSON.stringify(path)}`);
       }
       const full = resolve(root, path);
       if (!inside(root, full)) {
-        return fail("io", `path ${JSON.stringify(path)} is outside the workspace`);
+        throw new RequestError("io", `path ${JSON.stringify(path)} is outside the workspace`);
       }
       let real;
       try {
         real = realpathSync(full);
       } catch (e) {
         if (e && (e.code === "ENOENT" || e.code === "ENOTDIR")) {
-          return fail("not-found", `${JSON.stringify(path)} does not exist in the workspace`);
+          throw new RequestError("not-found", `${JSON.stringify(path)} does not exist in the workspace`);
         }
-        return fail("io", `cannot resolve ${JSON.stringify(path)}: ${e && e.code}`);
+        throw new RequestError("io", `cannot resolve ${JSON.stringify(path)}: ${e && e.code}`);
       }
       if (!inside(root, real)) {
-        return fail("io", `path ${JSON.stringify(path)} links outside the workspace`);
+        throw new RequestError("io", `path ${JSON.stringify(path)} links outside the workspace`);
       }
       let fd;
       try {
         fd = openRegular(real);
-        if (fd === null) return fail("io", `${JSON.stringify(path)} is not a regular file`);
+        if (fd === null) throw new RequestError("io", `${JSON.stringify(path)} is not a regular file`);
         const st = fstatSync(fd);
-        if (st.size > MAX_READ_BYTES) return fail("io", `${JSON.stringify(path)} is larger than ${MAX_READ_BYTES} bytes`);
+        if (st.size > MAX_READ_BYTES) throw new RequestError("io", `${JSON.stringify(path)} is larger than ${MAX_READ_BYTES} bytes`);
         const bytes = readFileSync2(fd);
-        if (!isUtf8(bytes)) return { ok: true, data: { bytes: Array.from(bytes) } };
-        return { ok: true, data: { text: bytes.toString("utf8") } };
+        if (!isUtf8(bytes)) return { bytes: Array.from(bytes) };
+        return { text: bytes.toString("utf8") };
       } catch (e) {
-        return fail("io", `cannot read ${JSON.stringify(path)}: ${e && e.code}`);
+        if (e instanceof RequestError) throw e;
+        throw new RequestError("io", `cannot read ${JSON.stringify(path)}: ${e && e.code}`);
       } finally {
         if (fd !== void 0 && fd !== null) closeSync(fd);
       }
@@ -624,7 +564,8 @@ function workingDirectory() {
 function readInputs() {
   const event = readEvent();
   return {
-    configPath: getInput("config").trim() || ".github/changed-backends.yml",
+    // Empty: the core's default path (see run.js).
+    configPath: getInput("config").trim(),
     token: getInput("token"),
     forceAll: flag("force-all", false),
     requestTimeoutMs: seconds("request-timeout-seconds", 20) * 1e3,
@@ -644,6 +585,16 @@ function readInputs() {
       payload: event.text,
       repository: process.env.GITHUB_REPOSITORY || void 0
     }
+  };
+}
+
+// js/action/answer.js
+function createAnswer({ workspace, connect }) {
+  let api = null;
+  return (request) => {
+    if (request.kind === "read") return workspace.read(request.path);
+    api ??= connect();
+    return api.then((client) => client.answer(request));
   };
 }
 
@@ -680,7 +631,6 @@ async function writeSummary(result) {
 }
 
 // js/action/run.js
-var MAX_ROUNDS = 10;
 async function run(deps) {
   let inputs;
   try {
@@ -690,67 +640,41 @@ async function run(deps) {
     return;
   }
   const workspace = createWorkspace(inputs.root);
-  const config = workspace.read(inputs.configPath);
-  if (!config.ok) {
-    setFailed(`cannot read the config ${JSON.stringify(inputs.configPath)}: ${config.error.message}`);
+  const configPath = inputs.configPath || deps.core.defaultConfigPath();
+  let config;
+  try {
+    config = workspace.read(configPath);
+  } catch (err) {
+    setFailed(`cannot read the config ${JSON.stringify(configPath)}: ${err.message}`);
     return;
   }
-  const cb = deps.core;
   const input = {
-    config: { path: inputs.configPath, text: config.data.text ?? "" },
+    config: { path: configPath, text: config.text ?? "" },
     event: { ...inputs.event, forceAll: inputs.forceAll }
   };
-  if (config.data.bytes) input.configBytes = config.data.bytes;
+  if (config.bytes) input.configBytes = config.bytes;
   if (inputs.eventSize !== void 0) input.eventSize = inputs.eventSize;
   if (!input.event.repository) delete input.event.repository;
   if (inputs.baseline.mode !== "event") input.baseline = inputs.baseline;
-  const responses = [];
-  let fallbackInput = null;
-  let api = null;
-  try {
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const p = cb.plan({ ...input, responses });
-      if (p.errors.length > 0) {
-        reportProblems(p.errors);
-        setFailed(`${p.errors.length} problem(s) in the configuration or matrix`);
-        return;
-      }
-      if (p.requests.length === 0) break;
-      const reads = p.requests.filter((r) => r.kind === "read");
-      const remote = p.requests.filter((r) => r.kind !== "read");
-      for (const r of reads) responses.push({ id: r.id, ...workspace.read(r.path) });
-      if (!fallbackInput) fallbackInput = { ...input, responses: [...responses], fallbackReason: "internal-error" };
-      if (remote.length > 0) {
-        if (!api) {
-          const { createApi } = await deps.api();
-          api = createApi({ token: inputs.token, requestTimeoutMs: inputs.requestTimeoutMs, maxWaitMs: inputs.maxWaitMs });
-        }
-        responses.push(...await Promise.all(remote.map((r) => api.serve(r))));
-      }
+  const answer = createAnswer({
+    workspace,
+    connect: async () => {
+      const { createApi } = await deps.api();
+      return createApi({ token: inputs.token, requestTimeoutMs: inputs.requestTimeoutMs, maxWaitMs: inputs.maxWaitMs });
     }
-    if (!fallbackInput) fallbackInput = { ...input, responses: [...responses], fallbackReason: "internal-error" };
-    if (process.env.CHANGED_BACKENDS_TEST_TRAP === "1") cb.testTrap();
-    const result = cb.decide({ ...input, responses });
-    await finish(result, inputs);
-  } catch (err) {
-    if (!(err && err.name === "CoreFailure")) throw err;
-    const fallback = fallbackInput && await renderFallback(deps, fallbackInput);
-    if (!fallback) {
-      setFailed(`${err.message}; no fallback result was available`);
-      return;
-    }
-    warning(`${err.message}; running every matrix entry instead`);
-    await finish(fallback, inputs);
-  }
-}
-async function renderFallback(deps, fallbackInput) {
+  });
+  let result;
   try {
-    const fresh = await deps.freshCore();
-    return fresh.decide(fallbackInput);
+    result = await drive(deps.core, input, answer, {
+      freshCore: deps.freshCore,
+      onFallback: (failure) => warning(`${failure.message}; running every matrix entry instead`)
+    });
   } catch (err) {
-    if (!(err && err.name === "CoreFailure")) throw err;
-    return null;
+    if (!(err instanceof CoreFailure)) throw err;
+    setFailed(`${err.message}; no fallback result was available`);
+    return;
   }
+  await finish(result, inputs);
 }
 async function finish(result, inputs) {
   if (result.errors.length > 0) {
@@ -764,6 +688,6 @@ async function finish(result, inputs) {
 }
 
 // js/action/main.js
-run({ core: core_exports, freshCore, api: () => import("./chunks/api-NR54WUQ6.js") }).catch((err) => {
+run({ core, freshCore, api: () => import("./chunks/api-2TPGKM46.js") }).catch((err) => {
   setFailed(`changed-backends: unexpected error: ${JSON.stringify(String(err && err.stack || err))}`);
 }).finally(() => process.exit());

@@ -9,7 +9,7 @@ use changed_backends::config::Config;
 use changed_backends::event::{normalize, Event, Reason};
 use changed_backends::matrix::{scalar_json, Matrix};
 use changed_backends::pattern::{self, Builder, Scratch};
-use changed_backends::run::{EventInput, Source};
+use changed_backends::run::{EventInput, MatrixText, Source};
 use changed_backends::{decide, plan, Input, Outcome};
 use regex_automata::meta::Regex;
 
@@ -55,10 +55,7 @@ pub fn config(data: &[u8]) {
             path: "c.yml".into(),
             text: text.into(),
         },
-        matrix: Some(Source {
-            path: config.matrix.file.clone(),
-            text: matrix,
-        }),
+        matrix: Some(MatrixText::new(matrix)),
         event: Some(EventInput {
             name: "schedule".into(),
             ..EventInput::default()
@@ -138,10 +135,7 @@ pub fn event(data: &[u8]) {
             path: "c.yml".into(),
             text: EVENT_CONFIG.into(),
         },
-        matrix: Some(Source {
-            path: "m.yml".into(),
-            text: EVENT_MATRIX.into(),
-        }),
+        matrix: Some(MatrixText::new(EVENT_MATRIX)),
         event: Some(EventInput {
             name: name.into(),
             payload: payload.into(),

@@ -11,7 +11,7 @@
 use crate::config::Limits;
 use crate::error::quote;
 use crate::event::{Event, Reason, Repo};
-use crate::fetch::{self, Answers, Failure, Halt, Kind, Request, Target};
+use crate::fetch::{self, Answer, Answers, Failure, Halt, Kind, Request, Target};
 use crate::select::ChangedFile;
 use serde::Deserialize;
 use serde_json::Value;
@@ -122,10 +122,11 @@ fn walk(
                 kind: Kind::WorkflowRun { run_id: id },
             };
             let rid = req.id.clone();
-            let data = answer(answers, req)?;
-            match data.get("workflow_id").and_then(Value::as_u64) {
-                Some(w) => w.to_string(),
-                None => return Err(malformed(&rid, "has no numeric `workflow_id`")),
+            match answer(answers, req)? {
+                Answer::WorkflowRun {
+                    workflow_id: Some(w),
+                } => w.to_string(),
+                _ => return Err(malformed(&rid, "has no numeric `workflow_id`")),
             }
         }
     };
@@ -139,7 +140,10 @@ fn walk(
         },
     };
     let rid = req.id.clone();
-    let runs = parse_runs(&rid, answer(answers, req)?)?;
+    let Answer::WorkflowRuns { data } = answer(answers, req)? else {
+        return Err(malformed(&rid, "is not a listing of runs"));
+    };
+    let runs = parse_runs(&rid, data)?;
     let usable = runs.into_iter().find(|r| {
         Some(r.id) != run_id
             && !r.head_sha.eq_ignore_ascii_case(after)
@@ -171,7 +175,7 @@ fn walk(
         )
     };
     let commits = match answers.get(fetch::compare_request(&target, &run.head_sha, after)) {
-        Ok(Ok(data)) => data.get("totalCommits").and_then(Value::as_u64),
+        Ok(Ok(Answer::Compare { total_commits, .. })) => total_commits,
         _ => None,
     };
     let url = run.html_url.filter(|u| safe_url(u));
@@ -265,7 +269,7 @@ fn malformed(id: &str, what: &str) -> Halt {
 }
 
 /// The answer's data, or `api-error`; a 403 names the permission the runs API needs.
-fn answer<'a>(answers: &Answers<'a>, req: Request) -> Result<&'a Value, Halt> {
+fn answer<'a>(answers: &Answers<'a>, req: Request) -> Result<Answer<'a>, Halt> {
     let id = req.id.clone();
     answers
         .get(req)?
@@ -274,7 +278,7 @@ fn answer<'a>(answers: &Answers<'a>, req: Request) -> Result<&'a Value, Halt> {
 
 fn describe(id: &str, f: &Failure) -> String {
     let status = f.status.map(|s| format!(" {s}")).unwrap_or_default();
-    let kind = if f.kind.is_empty() { "error" } else { &f.kind };
+    let kind = f.kind;
     let mut text = format!("{id} failed ({kind}{status}): {}", quote(&f.message));
     if f.status == Some(403) {
         text.push_str("; listing workflow runs needs the `actions: read` permission");
@@ -415,7 +419,7 @@ mod tests {
             ok: false,
             data: Value::Null,
             error: Some(Failure {
-                kind: "http".into(),
+                kind: crate::fetch::FailureKind::Http,
                 status: Some(403),
                 message: "HTTP 403: Resource not accessible by integration".into(),
             }),

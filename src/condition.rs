@@ -120,7 +120,7 @@ impl Condition {
 
 /// Compile a decoded condition: value globs are built here, so a bad glob
 /// is reported at its own line and column.
-pub fn compile(file: &str, raw: shape::Condition) -> Result<Condition, Problem> {
+pub fn compile(file: &str, raw: shape::RawCondition) -> Result<Condition, Problem> {
     let mut all = Vec::new();
     if let Some(m) = raw.list {
         all.push(Condition::List(matcher(file, m)?));
@@ -152,12 +152,12 @@ pub fn compile(file: &str, raw: shape::Condition) -> Result<Condition, Problem> 
     })
 }
 
-fn matcher(file: &str, raw: shape::Matcher) -> Result<Matcher, Problem> {
+fn matcher(file: &str, raw: shape::RawMatcher) -> Result<Matcher, Problem> {
     Ok(match raw {
-        shape::Matcher::Equals(v) => Matcher::Equals(v),
-        shape::Matcher::In(vs) => Matcher::In(vs),
-        shape::Matcher::Present(p) => Matcher::Present(p),
-        shape::Matcher::Glob(g) if g.value.len() > crate::pattern::MAX_PATTERN => {
+        shape::RawMatcher::Equals(v) => Matcher::Equals(v),
+        shape::RawMatcher::In(vs) => Matcher::In(vs),
+        shape::RawMatcher::Present(p) => Matcher::Present(p),
+        shape::RawMatcher::Glob(g) if g.value.len() > crate::pattern::MAX_PATTERN => {
             let message = format!(
                 "a value glob is {} bytes; the limit is {}",
                 g.value.len(),
@@ -171,7 +171,7 @@ fn matcher(file: &str, raw: shape::Matcher) -> Result<Matcher, Problem> {
                 "shorten the glob",
             ));
         }
-        shape::Matcher::Glob(g) => {
+        shape::RawMatcher::Glob(g) => {
             let built = GlobBuilder::new(&g.value)
                 .literal_separator(false)
                 .backslash_escape(true)
@@ -197,18 +197,7 @@ pub fn glob_error<T>(
     text: &str,
     r: Result<T, globset::Error>,
 ) -> Result<T, Problem> {
-    r.map_err(|e| bad_glob(file, pos, text, &e.kind().to_string()))
-}
-
-/// The problem for a glob that does not compile.
-pub fn bad_glob(file: &str, pos: Pos, text: &str, why: &str) -> Problem {
-    Problem::new(
-        ProblemKind::Glob,
-        file,
-        pos,
-        format!("invalid glob {}: {why}", crate::error::quote(text)),
-        "check brackets and braces; escape a literal `*`, `?`, `[` or `{` with a backslash",
-    )
+    r.map_err(|e| crate::pattern::bad_glob(file, pos, text, &e.kind().to_string()))
 }
 
 #[cfg(test)]

@@ -12,6 +12,9 @@
 //! ignore: ["**/*.md"]
 //! ```
 
+/// Where the config is read from when no path is given.
+pub const DEFAULT_PATH: &str = ".github/changed-backends.yml";
+
 use crate::condition::{self, Condition};
 use crate::de::{self, Spanned};
 use crate::error::{Pos, Problem, ProblemKind};
@@ -50,7 +53,8 @@ pub struct SharedRule {
     pub unless: Option<Unless>,
 }
 
-pub use crate::shape::{Unless, Unwatched};
+pub use crate::shape::Unwatched;
+pub use crate::unless::Unless;
 
 /// A rule, or a block of rules of which only the first that applies counts.
 #[derive(Debug, Clone)]
@@ -168,7 +172,7 @@ impl Config {
                 "start with `matrix:`; see the README's config reference",
             ));
         }
-        let raw: shape::File = de::from_node(file, &root)?;
+        let raw: shape::RawFile = de::from_node(file, &root)?;
         let c = Checker { file };
         let partitions = match raw.partitions {
             Some(ps) => c.partitions(ps)?,
@@ -317,7 +321,7 @@ impl Checker<'_> {
 
     fn source_rule(
         &self,
-        r: Spanned<shape::SourceRule>,
+        r: Spanned<shape::RawSourceRule>,
         default_label: String,
     ) -> Result<SourceRule, Problem> {
         let Spanned { pos, value: r } = r;
@@ -345,7 +349,7 @@ impl Checker<'_> {
 
     fn shared_rule(
         &self,
-        r: Spanned<shape::SharedRule>,
+        r: Spanned<shape::RawSharedRule>,
         default_label: String,
     ) -> Result<SharedRule, Problem> {
         let Spanned { pos, value: r } = r;
@@ -358,9 +362,9 @@ impl Checker<'_> {
             ));
         };
         let select = match select {
-            shape::Selector::All => Condition::Always,
-            shape::Selector::None => Condition::Never,
-            shape::Selector::When(c) => condition::compile(self.file, c)?,
+            shape::RawSelector::All => Condition::Always,
+            shape::RawSelector::None => Condition::Never,
+            shape::RawSelector::When(c) => condition::compile(self.file, c)?,
         };
         Ok(SharedRule {
             label: r.label.unwrap_or(default_label),
@@ -371,16 +375,16 @@ impl Checker<'_> {
         })
     }
 
-    fn outputs(&self, raw: shape::Outputs) -> OutputNames {
-        let pick = |t: Option<Spanned<shape::Toggle>>, default: Option<&str>| match t {
+    fn outputs(&self, raw: shape::RawOutputs) -> OutputNames {
+        let pick = |t: Option<Spanned<shape::RawToggle>>, default: Option<&str>| match t {
             None => default.map(|d| Template::parse(d, Pos::default())),
             Some(Spanned {
-                value: shape::Toggle::Off,
+                value: shape::RawToggle::Off,
                 ..
             }) => None,
             Some(Spanned {
                 pos,
-                value: shape::Toggle::Name(n),
+                value: shape::RawToggle::Name(n),
             }) => Some(Template::parse(&n, pos)),
         };
         OutputNames {
@@ -404,7 +408,10 @@ impl Checker<'_> {
         }
     }
 
-    fn partitions(&self, raw: Vec<Spanned<shape::Partition>>) -> Result<Vec<Partition>, Problem> {
+    fn partitions(
+        &self,
+        raw: Vec<Spanned<shape::RawPartition>>,
+    ) -> Result<Vec<Partition>, Problem> {
         let mut out: Vec<Partition> = Vec::with_capacity(raw.len());
         for Spanned { pos, value: p } in raw {
             if out.iter().any(|q| q.id == p.id) {
@@ -440,7 +447,7 @@ impl Checker<'_> {
         Ok(out)
     }
 
-    fn limits(&self, raw: shape::Limits) -> Result<Limits, Problem> {
+    fn limits(&self, raw: shape::RawLimits) -> Result<Limits, Problem> {
         let mut limits = DEFAULT_LIMITS;
         if let Some(n) = &raw.max_changed_files {
             limits.max_changed_files = self.count(n, "max-changed-files", 1_000_000)?;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// The class of an authoring problem.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProblemKind {
@@ -31,9 +32,12 @@ pub enum ProblemKind {
     Matrix,
     /// A selection that GitHub would refuse (a matrix of 256 or more jobs).
     MatrixSize,
+    /// The core broke its own invariant: a bug, never the author's.
+    Internal,
 }
 
 /// One authoring problem, with position and hint.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub kind: ProblemKind,

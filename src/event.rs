@@ -5,53 +5,32 @@
 
 use serde_json::Value;
 
-/// Why a run is not filtered, or that it is. A closed set: callers may match on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Reason {
-    /// The change was computed completely; only affected entries run.
-    Filtered,
-    Tag,
-    Schedule,
-    WorkflowDispatch,
-    ForceAll,
-    /// The config file itself changed: every entry exercises the edit.
-    ConfigChanged,
-    FirstPush,
-    BranchDeleted,
-    UnknownEvent,
-    MissingFields,
-    EventUnreadable,
-    ApiError,
-    Truncated,
-    TooManyFiles,
-    InternalError,
-    /// `baseline: last-success` found no successful run to compare with.
-    NoBaseline,
+crate::codes::codes! {
+    /// Why a run is not filtered, or that it is. A closed set: callers may match on it.
+    pub enum Reason {
+        /// The change was computed completely; only affected entries run.
+        Filtered = "filtered",
+        Tag = "tag",
+        Schedule = "schedule",
+        WorkflowDispatch = "workflow-dispatch",
+        ForceAll = "force-all",
+        /// The config file itself changed: every entry exercises the edit.
+        ConfigChanged = "config-changed",
+        FirstPush = "first-push",
+        BranchDeleted = "branch-deleted",
+        UnknownEvent = "unknown-event",
+        MissingFields = "missing-fields",
+        EventUnreadable = "event-unreadable",
+        ApiError = "api-error",
+        Truncated = "truncated",
+        TooManyFiles = "too-many-files",
+        InternalError = "internal-error",
+        /// `baseline: last-success` found no successful run to compare with.
+        NoBaseline = "no-baseline",
+    }
 }
 
 impl Reason {
-    pub fn code(self) -> &'static str {
-        match self {
-            Reason::Filtered => "filtered",
-            Reason::Tag => "tag",
-            Reason::Schedule => "schedule",
-            Reason::WorkflowDispatch => "workflow-dispatch",
-            Reason::ForceAll => "force-all",
-            Reason::ConfigChanged => "config-changed",
-            Reason::FirstPush => "first-push",
-            Reason::BranchDeleted => "branch-deleted",
-            Reason::UnknownEvent => "unknown-event",
-            Reason::MissingFields => "missing-fields",
-            Reason::EventUnreadable => "event-unreadable",
-            Reason::ApiError => "api-error",
-            Reason::Truncated => "truncated",
-            Reason::TooManyFiles => "too-many-files",
-            Reason::InternalError => "internal-error",
-            Reason::NoBaseline => "no-baseline",
-        }
-    }
-
     /// Whether the reason means the change could not be read completely (as
     /// opposed to an event that always builds everything): worth a warning.
     pub fn is_degraded(self) -> bool {
@@ -65,25 +44,6 @@ impl Reason {
                 | Reason::InternalError
         )
     }
-
-    pub const ALL: [Reason; 16] = [
-        Reason::Filtered,
-        Reason::Tag,
-        Reason::Schedule,
-        Reason::WorkflowDispatch,
-        Reason::ForceAll,
-        Reason::ConfigChanged,
-        Reason::FirstPush,
-        Reason::BranchDeleted,
-        Reason::UnknownEvent,
-        Reason::MissingFields,
-        Reason::EventUnreadable,
-        Reason::ApiError,
-        Reason::Truncated,
-        Reason::TooManyFiles,
-        Reason::InternalError,
-        Reason::NoBaseline,
-    ];
 }
 
 /// The repository the API calls go to.
@@ -122,6 +82,35 @@ pub enum Event {
     RunAll(Reason, String),
     /// Nothing to build (a deleted branch).
     Nothing(Reason, String),
+}
+
+impl Event {
+    /// The commit the change ends at, for events that have one.
+    pub fn head(&self) -> Option<&str> {
+        match self {
+            Event::Pull { head, .. } | Event::Range { head, .. } => Some(head),
+            Event::Push { after, .. } => Some(after),
+            Event::RunAll(..) | Event::Nothing(..) => None,
+        }
+    }
+
+    /// The git ref holding the previous revision of files.
+    pub fn base_ref(&self) -> Option<String> {
+        match self {
+            Event::Pull { base, .. } | Event::Range { base, .. } => Some(base.clone()),
+            Event::Push { before, .. } => Some(before.clone()),
+            _ => None,
+        }
+    }
+
+    /// The repository the API calls go to.
+    pub fn repo(&self) -> Option<Repo> {
+        match self {
+            Event::Pull { repo, .. } | Event::Push { repo, .. } => Some(repo.clone()),
+            Event::Range { repo, .. } => repo.clone(),
+            _ => None,
+        }
+    }
 }
 
 fn zero(sha: &str) -> bool {

@@ -4,13 +4,12 @@
 //! `decide` (an unanswered request is a failure, hence a run-all). Nothing in
 //! here performs I/O: requests go out as data and answers come back as data.
 
+pub use crate::answer::{is_sha, Answer, Answers, Failure, FailureKind, Listed, Response};
 use crate::config::Limits;
 use crate::error::quote;
 use crate::event::{Event, Reason, Repo};
 use crate::select::ChangedFile;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use std::collections::HashMap;
+use serde::Serialize;
 
 /// The pull request files API stops listing at this many files.
 pub const PULL_FILES_CAP: usize = 3_000;
@@ -20,6 +19,7 @@ pub const COMPARE_FILES_CAP: usize = 300;
 pub const COMMIT_FILES_CAP: usize = 3_000;
 
 /// One I/O request for the caller.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Request {
     pub id: String,
@@ -32,11 +32,15 @@ pub struct Request {
 }
 
 /// `owner` and `repo` of an API request.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "RequestTarget"))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Target {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub owner: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub repo: Option<String>,
 }
 
@@ -52,6 +56,8 @@ impl Target {
     }
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "RequestKind"))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(
     tag = "kind",
@@ -82,6 +88,7 @@ pub enum Kind {
     Content {
         path: String,
         #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(optional))]
         git_ref: Option<String>,
     },
     /// One workflow run (to learn its workflow), for `baseline: last-success`.
@@ -97,27 +104,6 @@ pub enum Kind {
     },
 }
 
-/// A failed request, as the caller saw it.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub struct Failure {
-    pub kind: String,
-    #[serde(default)]
-    pub status: Option<u16>,
-    #[serde(default)]
-    pub message: String,
-}
-
-/// The caller's answer to one request.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub struct Response {
-    pub id: String,
-    pub ok: bool,
-    #[serde(default)]
-    pub data: Value,
-    #[serde(default)]
-    pub error: Option<Failure>,
-}
-
 /// Why the walk cannot go on yet, or at all.
 #[derive(Debug)]
 pub enum Halt {
@@ -127,55 +113,13 @@ pub enum Halt {
     Stop(Reason, String),
 }
 
-/// The answers received so far.
-pub struct Answers<'a> {
-    by_id: HashMap<&'a str, &'a Response>,
-    /// In `decide`, a missing answer is a failure rather than a request.
-    pub final_pass: bool,
-}
-
-impl<'a> Answers<'a> {
-    pub fn new(responses: &'a [Response], final_pass: bool) -> Self {
-        Answers {
-            by_id: responses.iter().map(|r| (r.id.as_str(), r)).collect(),
-            final_pass,
-        }
-    }
-
-    /// The answer to `req`: its data, a request for it, or a failure.
-    pub fn get(&self, req: Request) -> Result<Result<&'a Value, &'a Failure>, Halt> {
-        match self.by_id.get(req.id.as_str()) {
-            Some(r) if r.ok => Ok(Ok(&r.data)),
-            Some(r) => Ok(Err(r.error.as_ref().unwrap_or(&NO_DETAIL))),
-            None if self.final_pass => Err(Halt::Stop(
-                Reason::ApiError,
-                format!("no answer was given for {}", quote(&req.id)),
-            )),
-            None => Err(Halt::Need(vec![req])),
-        }
-    }
-
-    /// Like [`Answers::get`] but an API failure stops the walk with `api-error`.
-    fn data(&self, req: Request) -> Result<&'a Value, Halt> {
-        let id = req.id.clone();
-        self.get(req)?
-            .map_err(|f| Halt::Stop(Reason::ApiError, describe_failure(&id, f)))
-    }
-}
-
-static NO_DETAIL: Failure = Failure {
-    kind: String::new(),
-    status: None,
-    message: String::new(),
-};
-
 /// One sentence about a failed request, safe to log (the message is quoted).
 pub fn describe_failure(id: &str, f: &Failure) -> String {
     let status = f.status.map(|s| format!(" {s}")).unwrap_or_default();
     let mut text = format!(
         "{} failed ({}{status}): {}",
         quote(id),
-        if f.kind.is_empty() { "error" } else { &f.kind },
+        f.kind,
         quote(&f.message)
     );
     if f.status == Some(403) && f.message.contains("Resource not accessible by integration") {
@@ -184,41 +128,18 @@ pub fn describe_failure(id: &str, f: &Failure) -> String {
     text
 }
 
+/// An answer of another kind than the request's: cannot happen, as answers
+/// are decoded by their request's kind; fails closed all the same.
+fn wrong_kind(id: &str) -> Halt {
+    malformed(id, "the answer is not of the request's kind")
+}
+
 /// A malformed answer: the walk stops with `api-error`.
 fn malformed(id: &str, what: &str) -> Halt {
     Halt::Stop(
         Reason::ApiError,
         format!("{}: malformed answer: {what}", quote(id)),
     )
-}
-
-/// Whether `text` has the shape of a full commit sha (40 hexadecimal digits).
-/// Anything else from the API is a malformed answer, never a ref to log or use.
-pub fn is_sha(text: &str) -> bool {
-    text.len() == 40 && text.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// The changed files of an answer. A rename must name its old path (a
-/// rename without it would silently drop a changed path).
-fn files_of(id: &str, data: &Value, field: &str) -> Result<Vec<ChangedFile>, Halt> {
-    let files: Vec<ChangedFile> = match data.get(field) {
-        Some(v @ Value::Array(_)) => serde_json::from_value(v.clone())
-            .map_err(|_| malformed(id, &format!("the `{field}` list is malformed")))?,
-        _ => return Err(malformed(id, &format!("the answer has no `{field}` list"))),
-    };
-    if let Some(f) = files
-        .iter()
-        .find(|f| f.status.as_deref() == Some("renamed") && f.previous_filename.is_none())
-    {
-        return Err(malformed(
-            id,
-            &format!(
-                "the rename of {} does not name its previous path",
-                quote(&f.filename)
-            ),
-        ));
-    }
-    Ok(files)
 }
 
 /// The complete list of changed files for an event, or why there is none.
@@ -246,33 +167,33 @@ pub fn changed_files(
                 },
             };
             let id = req.id.clone();
-            let data = answers.data(req)?;
-            let files = files_of(&id, data, "files")?;
+            let Answer::PullFiles {
+                files,
+                head_sha,
+                changed_files,
+            } = answers.data(req)?
+            else {
+                return Err(wrong_kind(&id));
+            };
+            let files = files.map_err(|what| malformed(&id, &what))?.into_owned();
             if files.len() >= PULL_FILES_CAP {
                 return Err(Halt::Stop(Reason::Truncated, format!("the pull request lists {PULL_FILES_CAP} files or more, the most the API returns")));
             }
-            let head_sha = match data.get("headSha").and_then(Value::as_str) {
-                Some(h) if is_sha(h) => h,
-                _ => {
-                    return Err(malformed(
-                        &id,
-                        "the pull request's head sha is not 40 hexadecimal digits",
-                    ))
-                }
+            let Some(head_sha) = head_sha else {
+                return Err(malformed(
+                    &id,
+                    "the pull request's head sha is not 40 hexadecimal digits",
+                ));
             };
             // A short page, or a list that shifted between pages, must not
             // pass as complete: the distinct names must add up to the PR's count.
-            let Some(expected) = data.get("changedFiles").and_then(Value::as_u64) else {
+            let Some(expected) = changed_files else {
                 return Err(malformed(
                     &id,
                     "the pull request has no `changed_files` count",
                 ));
             };
-            let distinct = files
-                .iter()
-                .map(|f| f.filename.as_str())
-                .collect::<std::collections::HashSet<_>>()
-                .len();
+            let distinct = crate::select::distinct_names(&files);
             if expected >= PULL_FILES_CAP as u64 {
                 return Err(Halt::Stop(Reason::Truncated, format!("the pull request changes {expected} files, at least {PULL_FILES_CAP}, the most the API lists")));
             }
@@ -340,20 +261,20 @@ pub(crate) fn range(
     let target = Target::of(repo);
     let req = compare_request(&target, base, head);
     let id = req.id.clone();
-    let data = answers.data(req)?;
-    let status = data
-        .get("status")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    let files = files_of(&id, data, "files")?;
+    let Answer::Compare {
+        status,
+        total_commits,
+        files,
+    } = answers.data(req)?
+    else {
+        return Err(wrong_kind(&id));
+    };
+    let status = status.to_string();
+    let files = files.map_err(|what| malformed(&id, &what))?.into_owned();
     if files.len() < COMPARE_FILES_CAP {
         return Ok((files, status));
     }
-    let total = data
-        .get("totalCommits")
-        .and_then(Value::as_u64)
-        .unwrap_or(0) as usize;
+    let total = total_commits.unwrap_or(0) as usize;
     if total > limits.max_commits {
         return Err(Halt::Stop(Reason::Truncated, format!("{} lists {COMPARE_FILES_CAP} files (the API's cap) and the range has {total} commits, more than the {} that are listed one by one", quote(&id), limits.max_commits)));
     }
@@ -367,11 +288,10 @@ pub(crate) fn range(
         },
     };
     let cid = req.id.clone();
-    let shas: Vec<String> = match answers.data(req)?.get("shas") {
-        Some(v) => serde_json::from_value(v.clone())
-            .map_err(|_| malformed(&cid, "the `shas` list is malformed"))?,
-        None => return Err(malformed(&cid, "the answer has no `shas` list")),
+    let Answer::Commits { shas } = answers.data(req)? else {
+        return Err(wrong_kind(&cid));
     };
+    let shas = shas.map_err(|what| malformed(&cid, &what))?;
     if shas.iter().any(|s| !is_sha(s)) {
         return Err(malformed(&cid, "a commit sha is not 40 hexadecimal digits"));
     }
@@ -399,16 +319,17 @@ pub(crate) fn range(
         };
         let rid = req.id.clone();
         match answers.data(req) {
-            Ok(data) => {
-                let files = files_of(&rid, data, "files")?;
+            Ok(Answer::CommitFiles { files }) => {
+                let files = files.map_err(|what| malformed(&rid, &what))?;
                 if files.len() >= COMMIT_FILES_CAP {
                     return Err(Halt::Stop(
                         Reason::Truncated,
                         format!("{} lists {COMMIT_FILES_CAP} files or more", quote(&rid)),
                     ));
                 }
-                union.extend(files);
+                union.extend(files.iter().cloned());
             }
+            Ok(_) => return Err(wrong_kind(&rid)),
             Err(Halt::Need(mut r)) => need.append(&mut r),
             Err(stop) => return Err(stop),
         }
@@ -428,23 +349,6 @@ pub(crate) fn compare_request(target: &Target, base: &str, head: &str) -> Reques
             base: base.into(),
             head: head.into(),
         },
-    }
-}
-
-/// The git ref holding the previous revision of files, per event.
-pub fn base_ref(event: &Event) -> Option<String> {
-    match event {
-        Event::Pull { base, .. } | Event::Range { base, .. } => Some(base.clone()),
-        Event::Push { before, .. } => Some(before.clone()),
-        _ => None,
-    }
-}
-
-pub fn repo_of(event: &Event) -> Option<Repo> {
-    match event {
-        Event::Pull { repo, .. } | Event::Push { repo, .. } => Some(repo.clone()),
-        Event::Range { repo, .. } => repo.clone(),
-        _ => None,
     }
 }
 

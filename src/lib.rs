@@ -6,7 +6,9 @@
 //! Action shim, the CLI, the browser playground) ask [`run::plan`] which files
 //! and API answers are needed, fetch them, and hand them to [`run::decide`].
 
+pub mod answer;
 pub mod baseline;
+mod codes;
 pub mod condition;
 pub mod config;
 pub mod de;
@@ -23,6 +25,8 @@ pub mod run;
 pub mod select;
 pub mod shape;
 pub mod template;
+mod typescript;
+pub mod unless;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 pub mod yaml;

@@ -10,7 +10,7 @@ use crate::error::{quote, Problem};
 use crate::matrix::Matrix;
 use crate::pattern::Scratch;
 use crate::rules::Rules;
-use crate::run::{self, EventInput, Input, Source};
+use crate::run::{self, EventInput, Input, MatrixText, Source};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -18,27 +18,28 @@ use std::collections::HashSet;
 pub struct ValidateInput {
     pub config: Source,
     #[serde(default)]
-    pub matrix: Option<Source>,
+    pub matrix: Option<MatrixText>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "ValidateResult"))]
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Validation {
     pub errors: Vec<Problem>,
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub matrix_path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub entries: Option<usize>,
 }
 
 /// Parse the config (and the matrix when given) and render a full run, so
 /// output names and matrix sizes are checked too.
 pub fn validate(input: &ValidateInput) -> Validation {
-    let config = match Config::parse(
-        path_or(&input.config, ".github/changed-backends.yml"),
-        &input.config.text,
-    ) {
+    let config = match Config::parse(input.config.path_or_default(), &input.config.text) {
         Ok(c) => c,
         Err(p) => {
             return Validation {
@@ -71,31 +72,48 @@ pub fn validate(input: &ValidateInput) -> Validation {
     }
 }
 
-fn path_or<'a>(s: &'a Source, default: &'a str) -> &'a str {
-    if s.path.is_empty() {
-        default
-    } else {
-        &s.path
-    }
-}
-
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct LintInput {
     pub config: Source,
-    pub matrix: Source,
+    pub matrix: MatrixText,
     /// Tracked files of the repository (`git ls-files`).
     #[serde(default)]
     pub files: Vec<String>,
 }
 
+/// What a lint finding is about.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "LintFindingKind"))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// A source path of an entry matches no tracked file.
+    UnwatchedPath,
+    /// An entry no source rule watches.
+    UnwatchedEntry,
+    /// A source rule that applies to no entry.
+    DeadSourceRule,
+    /// A shared rule whose files match no tracked file.
+    DeadSharedRule,
+    /// A shared rule whose every file an earlier first-match rule takes.
+    ShadowedSharedRule,
+    /// A shared rule whose `select` matches no watched entry.
+    EmptySharedRule,
+    /// A tracked file that no rule, source path or `ignore` covers.
+    UnwatchedFile,
+}
+
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "LintFinding"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub kind: &'static str,
+    pub kind: FindingKind,
     pub message: String,
     pub file: String,
     pub line: usize,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Default, Serialize)]
 pub struct LintResult {
     pub errors: Vec<Problem>,
@@ -103,11 +121,7 @@ pub struct LintResult {
 }
 
 pub fn lint(input: &LintInput) -> LintResult {
-    let loaded = Config::parse(
-        path_or(&input.config, ".github/changed-backends.yml"),
-        &input.config.text,
-    )
-    .and_then(|c| {
+    let loaded = Config::parse(input.config.path_or_default(), &input.config.text).and_then(|c| {
         let m = Matrix::parse(&c.matrix.file, &input.matrix.text, &c.matrix.lists)?;
         let r = Rules::build(&c, &m, &c.matrix.file)?;
         Ok((c, m, r))
@@ -140,16 +154,10 @@ pub fn lint(input: &LintInput) -> LintResult {
         if lists.is_empty() && !own.contains(file) {
             unwatched.push(file.as_str());
         }
-        let mut claimed_item = None;
-        for (i, s) in rules.shared.iter().enumerate() {
-            if !lists.contains(&s.list) {
-                continue;
-            }
+        for (i, _, applies) in rules.shared_matching(&lists) {
             matched[i] += 1;
-            if claimed_item == Some(s.item) {
+            if !applies {
                 claimed_earlier[i] += 1;
-            } else {
-                claimed_item = Some(s.item);
             }
         }
         live.extend(lists);
@@ -159,7 +167,7 @@ pub fn lint(input: &LintInput) -> LintResult {
         for (list, label) in watch {
             if !live.contains(list) {
                 findings.push(Finding {
-                    kind: "unwatched-path",
+                    kind: FindingKind::UnwatchedPath,
                     message: format!(
                         "entry {} ({}): {label} watches {}, which matches no tracked file",
                         quote(&config.entry_label(entry)),
@@ -173,7 +181,7 @@ pub fn lint(input: &LintInput) -> LintResult {
         }
         if watch.is_empty() {
             findings.push(Finding {
-                kind: "unwatched-entry",
+                kind: FindingKind::UnwatchedEntry,
                 message: format!(
                     "entry {} has no source paths; only full runs build it",
                     quote(&config.entry_label(entry))
@@ -198,7 +206,7 @@ pub fn lint(input: &LintInput) -> LintResult {
                     "applies to no entry"
                 };
                 findings.push(Finding {
-                    kind: "dead-source-rule",
+                    kind: FindingKind::DeadSourceRule,
                     message: format!("{} {why}", rule.label),
                     file: config.file.clone(),
                     line: rule.pos.line,
@@ -211,7 +219,7 @@ pub fn lint(input: &LintInput) -> LintResult {
         for rule in item.rules() {
             let kind_msg = if matched[i] == 0 {
                 Some((
-                    "dead-shared-rule",
+                    FindingKind::DeadSharedRule,
                     format!(
                         "{}: files {} match no tracked file",
                         rule.label,
@@ -226,11 +234,11 @@ pub fn lint(input: &LintInput) -> LintResult {
                     ),
                 ))
             } else if claimed_earlier[i] == matched[i] {
-                Some(("shadowed-shared-rule", format!("{}: every tracked file it matches is taken by an earlier rule of its first-match block", rule.label)))
+                Some((FindingKind::ShadowedSharedRule, format!("{}: every tracked file it matches is taken by an earlier rule of its first-match block", rule.label)))
             } else if rules.shared[i].entries.is_empty() && !matches!(rule.select, Condition::Never)
             {
                 Some((
-                    "empty-shared-rule",
+                    FindingKind::EmptySharedRule,
                     format!("{}: its `select` matches no watched entry", rule.label),
                 ))
             } else {
@@ -292,7 +300,7 @@ fn unwatched_files(config: &Config, files: &[String], unwatched: &[&str]) -> Vec
                 quote(&format!("{dir}/"))
             };
             Finding {
-                kind: "unwatched-file",
+                kind: FindingKind::UnwatchedFile,
                 message: format!(
                     "{} tracked file{} in {place} no source path, shared rule or `ignore` pattern covers, so changing {} builds nothing: {}{more}",
                     paths.len(),
@@ -320,16 +328,13 @@ mod tests {
                 path: "cfg.yml".into(),
                 text: CONFIG.into(),
             },
-            matrix: Source {
-                path: "m.yml".into(),
-                text: MATRIX.into(),
-            },
+            matrix: MatrixText::new(MATRIX),
             files: files.iter().map(|f| f.to_string()).collect(),
         });
         assert!(out.errors.is_empty(), "{:?}", out.errors);
         out.findings
             .into_iter()
-            .filter(|f| f.kind == "unwatched-file")
+            .filter(|f| f.kind == FindingKind::UnwatchedFile)
             .collect()
     }
 

@@ -15,6 +15,8 @@ use std::collections::hash_map::Entry as Slot;
 use std::collections::HashMap;
 
 /// An entry as reported in results (not in outputs).
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "SelectedEntry"))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Selected {
     pub list: String,
@@ -25,6 +27,8 @@ pub struct Selected {
     pub why: Vec<Why>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "Partition"))]
 #[derive(Debug, Clone, Serialize)]
 pub struct PartitionResult {
     pub id: String,

@@ -555,6 +555,22 @@ pub struct Scratch {
     set: Option<PatternSet>,
 }
 
+/// The problem for a glob that does not compile.
+pub fn bad_glob(
+    file: &str,
+    pos: crate::error::Pos,
+    text: &str,
+    why: &str,
+) -> crate::error::Problem {
+    crate::error::Problem::new(
+        crate::error::ProblemKind::Glob,
+        file,
+        pos,
+        format!("invalid glob {}: {why}", crate::error::quote(text)),
+        "check brackets and braces; escape a literal `*`, `?`, `[` or `{` with a backslash",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -172,6 +172,25 @@ impl Rules {
         })
     }
 
+    /// The shared rules whose files include a path matching `lists`, in
+    /// config order, each with whether it applies: in a first-match block
+    /// only the first matching rule does, the later ones are claimed.
+    pub fn shared_matching<'a>(
+        &'a self,
+        lists: &'a [ListId],
+    ) -> impl Iterator<Item = (usize, &'a Shared, bool)> + 'a {
+        let mut claimed = None;
+        self.shared
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| lists.contains(&s.list))
+            .map(move |(i, s)| {
+                let applies = claimed != Some(s.item);
+                claimed = Some(s.item);
+                (i, s, applies)
+            })
+    }
+
     pub fn is_watched(&self, entry: usize) -> bool {
         !self.watch[entry].is_empty()
     }

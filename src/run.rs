@@ -4,8 +4,8 @@
 use crate::baseline::{self, Baseline};
 use crate::config::Config;
 use crate::error::{Problem, ProblemKind};
-use crate::event::{self, Event, Reason};
-use crate::fetch::{self, Answers, Halt, Request, Response};
+use crate::event::{self, Event, Reason, Repo};
+use crate::fetch::{self, Answer, Answers, Halt, Request, Response};
 use crate::matrix::Matrix;
 use crate::outputs::{self, PartitionResult};
 use crate::rules::Rules;
@@ -21,6 +21,31 @@ pub struct Source {
     pub path: String,
     pub text: String,
 }
+
+impl Source {
+    /// The path, or [`DEFAULT_CONFIG_PATH`] when none was given.
+    pub fn path_or_default(&self) -> &str {
+        if self.path.is_empty() {
+            DEFAULT_CONFIG_PATH
+        } else {
+            &self.path
+        }
+    }
+}
+
+/// The matrix file's text; its path is always the config's `matrix.file`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MatrixText {
+    pub text: String,
+}
+
+impl MatrixText {
+    pub fn new(text: impl Into<String>) -> MatrixText {
+        MatrixText { text: text.into() }
+    }
+}
+
+pub use crate::config::DEFAULT_PATH as DEFAULT_CONFIG_PATH;
 
 /// The event as the caller found it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -50,7 +75,10 @@ pub struct BaselineInput {
     pub workflow_ref: Option<String>,
 }
 
-/// An explicit, complete list of changed files (library and CLI use).
+/// An explicit, complete list of changed files (library, CLI and playground
+/// use). Alone, it is the change; with an event, it answers the event's
+/// file-list requests while the event still names the repository, the
+/// revisions and whether the run is filtered at all.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Changes {
     pub files: Vec<ChangedFile>,
@@ -62,7 +90,7 @@ pub struct Changes {
 pub struct Input {
     pub config: Source,
     #[serde(default)]
-    pub matrix: Option<Source>,
+    pub matrix: Option<MatrixText>,
     #[serde(default)]
     pub event: Option<EventInput>,
     #[serde(default)]
@@ -85,19 +113,40 @@ pub struct Input {
 }
 
 /// What `plan` returns: requests to answer, or the problems that stop everything.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "PlanResult"))]
 #[derive(Debug, Default, Serialize)]
 pub struct Plan {
     pub requests: Vec<Request>,
     pub errors: Vec<Problem>,
 }
 
+crate::codes::codes! {
+    /// What a run does.
+    pub enum Decision {
+        /// Only the entries the change selects run.
+        Filtered = "filtered",
+        /// Every entry runs; the reason says why.
+        RunAll = "run-all",
+        /// No entry runs (a deleted branch).
+        Nothing = "nothing",
+        /// The config or the matrix is broken: the step fails with `errors`.
+        Error = "error",
+    }
+}
+
 /// What `decide` returns.
-#[derive(Debug, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "Result"))]
+#[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
     pub errors: Vec<Problem>,
-    pub decision: &'static str,
-    pub reason: &'static str,
+    pub decision: Decision,
+    /// Absent (serialised as `""`) when the decision is `error`.
+    #[serde(serialize_with = "reason_or_empty")]
+    #[cfg_attr(test, ts(type = "Reason | \"\""))]
+    pub reason: Option<Reason>,
     pub reason_detail: String,
     pub outputs: Vec<(String, String)>,
     pub partitions: Vec<PartitionResult>,
@@ -107,14 +156,29 @@ pub struct Outcome {
     pub summary: String,
 }
 
+fn reason_or_empty<S: serde::Serializer>(r: &Option<Reason>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(r.map_or("", Reason::code))
+}
+
 impl Outcome {
     fn failed(problems: Vec<Problem>) -> Outcome {
         Outcome {
             errors: problems,
-            decision: "error",
-            reason: "",
-            ..Outcome::default()
+            decision: Decision::Error,
+            reason: None,
+            reason_detail: String::new(),
+            outputs: Vec::new(),
+            partitions: Vec::new(),
+            changed_files: 0,
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            summary: String::new(),
         }
+    }
+
+    /// The reason's code, or `""` for an error.
+    pub fn reason_code(&self) -> &'static str {
+        self.reason.map_or("", Reason::code)
     }
 }
 
@@ -178,7 +242,7 @@ pub fn decide(input: &Input) -> Outcome {
         Walk::Failed(errors) => Outcome::failed(errors),
         // A final pass never asks; this arm only guards the invariant.
         Walk::Need(_) => Outcome::failed(vec![Problem::new(
-            ProblemKind::Syntax,
+            ProblemKind::Internal,
             "",
             Default::default(),
             "internal: decide asked for more input",
@@ -187,12 +251,16 @@ pub fn decide(input: &Input) -> Outcome {
     }
 }
 
-/// A compiled config and matrix, with the texts they came from.
-struct Cached {
-    config_path: String,
-    config_text: String,
-    matrix_text: String,
-    loaded: Rc<Loaded>,
+/// The last config and matrix compiled, keyed by the texts they came from.
+///
+/// The one stateful corner of the crate: callers run `plan` several times
+/// and then `decide` on the same texts, and parsing a large matrix dominates
+/// a call, so each text is parsed once. The cache only ever returns what a
+/// fresh parse of the same texts would.
+#[derive(Default)]
+struct Cache {
+    config: Option<CachedConfig>,
+    loaded: Option<CachedLoad>,
 }
 
 /// A parsed config with the path and text it came from.
@@ -202,267 +270,293 @@ struct CachedConfig {
     config: Rc<Config>,
 }
 
+/// A compiled matrix for the cached config, with the matrix text.
+struct CachedLoad {
+    matrix_text: String,
+    loaded: Rc<Loaded>,
+}
+
 thread_local! {
-    /// Callers run `plan` several times and then `decide` on the same texts;
-    /// parsing a large matrix dominates a call, so it is done once.
-    static LAST: RefCell<Option<Cached>> = const { RefCell::new(None) };
-    /// The first `plan` parses the config before the matrix is known; the
-    /// compile that follows reuses it instead of parsing it again.
-    static LAST_CONFIG: RefCell<Option<CachedConfig>> = const { RefCell::new(None) };
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
 }
 
-/// [`Config::parse`], reusing the previous result when the path and text are the same.
-fn parse_config_cached(path: &str, text: &str) -> Result<Rc<Config>, Problem> {
-    let hit = LAST_CONFIG.with_borrow(|last| {
-        last.as_ref()
+impl Cache {
+    /// The parsed config, parsing only when the path or text changed (which
+    /// also drops the compiled matrix of the previous config).
+    fn config(&mut self, path: &str, text: &str) -> Result<Rc<Config>, Problem> {
+        if let Some(c) = self
+            .config
+            .as_ref()
             .filter(|c| c.path == path && c.text == text)
-            .map(|c| Rc::clone(&c.config))
-    });
-    if let Some(config) = hit {
-        return Ok(config);
+        {
+            return Ok(Rc::clone(&c.config));
+        }
+        self.loaded = None;
+        let config = Rc::new(Config::parse(path, text)?);
+        self.config = Some(CachedConfig {
+            path: path.to_string(),
+            text: text.to_string(),
+            config: Rc::clone(&config),
+        });
+        Ok(config)
     }
-    let config = Rc::new(Config::parse(path, text)?);
-    LAST_CONFIG.set(Some(CachedConfig {
-        path: path.to_string(),
-        text: text.to_string(),
-        config: Rc::clone(&config),
-    }));
-    Ok(config)
-}
 
-/// [`compile`], reusing the previous result when the texts are the same.
-fn compile_cached(
-    config_path: &str,
-    config_text: &str,
-    matrix_text: &str,
-) -> Result<Rc<Loaded>, Problem> {
-    let hit = LAST.with_borrow(|last| {
-        last.as_ref()
-            .filter(|c| {
-                c.config_path == config_path
-                    && c.config_text == config_text
-                    && c.matrix_text == matrix_text
-            })
-            .map(|c| Rc::clone(&c.loaded))
-    });
-    if let Some(loaded) = hit {
-        return Ok(loaded);
+    /// The cached config compiled with this matrix text.
+    fn loaded(&mut self, config: &Rc<Config>, matrix_text: &str) -> Result<Rc<Loaded>, Problem> {
+        if let Some(l) = self
+            .loaded
+            .as_ref()
+            .filter(|l| Rc::ptr_eq(&l.loaded.config, config) && l.matrix_text == matrix_text)
+        {
+            return Ok(Rc::clone(&l.loaded));
+        }
+        let matrix = Matrix::parse(&config.matrix.file, matrix_text, &config.matrix.lists)?;
+        let rules = Rules::build(config, &matrix, &config.matrix.file)?;
+        let loaded = Rc::new(Loaded {
+            config: Rc::clone(config),
+            matrix,
+            rules,
+        });
+        self.loaded = Some(CachedLoad {
+            matrix_text: matrix_text.to_string(),
+            loaded: Rc::clone(&loaded),
+        });
+        Ok(loaded)
     }
-    let loaded = Rc::new(compile(config_path, config_text, matrix_text)?);
-    LAST.set(Some(Cached {
-        config_path: config_path.to_string(),
-        config_text: config_text.to_string(),
-        matrix_text: matrix_text.to_string(),
-        loaded: Rc::clone(&loaded),
-    }));
-    Ok(loaded)
-}
-
-fn compile(config_path: &str, config_text: &str, matrix_text: &str) -> Result<Loaded, Problem> {
-    let config = parse_config_cached(config_path, config_text)?;
-    let matrix = Matrix::parse(&config.matrix.file, matrix_text, &config.matrix.lists)?;
-    let rules = Rules::build(&config, &matrix, &config.matrix.file)?;
-    Ok(Loaded {
-        config,
-        matrix,
-        rules,
-    })
 }
 
 /// Parse the config and the matrix; the matrix comes from the input or a `read` answer.
 fn load(input: &Input, answers: &Answers) -> Result<Rc<Loaded>, Walk> {
-    let config_path = if input.config.path.is_empty() {
-        ".github/changed-backends.yml"
-    } else {
-        &input.config.path
-    };
+    let failed = |p| Walk::Failed(vec![p]);
+    let config_path = input.config.path_or_default();
     let config_bytes_text;
     let config_text = match &input.config_bytes {
         Some(bytes) => {
-            config_bytes_text =
-                crate::error::utf8_text(config_path, bytes).map_err(|p| Walk::Failed(vec![p]))?;
+            config_bytes_text = crate::error::utf8_text(config_path, bytes).map_err(failed)?;
             &config_bytes_text
         }
         None => &input.config.text,
     };
-    // The matrix path comes from the config: reuse the cached parse when the
-    // config is unchanged, as it is on every call after the first.
-    let cached = LAST.with_borrow(|last| {
-        last.as_ref()
-            .filter(|c| c.config_path == config_path && c.config_text == *config_text)
-            .map(|c| {
-                (
-                    c.loaded.config.matrix.file.clone(),
-                    c.loaded.config.matrix.pos,
-                )
-            })
-    });
-    let (matrix_file, matrix_pos, config_file) = match cached {
-        Some((file, pos)) => (file, pos, config_path.to_string()),
-        None => {
-            let config =
-                parse_config_cached(config_path, config_text).map_err(|p| Walk::Failed(vec![p]))?;
-            (
-                config.matrix.file.clone(),
-                config.matrix.pos,
-                config.file.clone(),
-            )
-        }
-    };
+    let config = CACHE
+        .with_borrow_mut(|c| c.config(config_path, config_text))
+        .map_err(failed)?;
     let matrix_bytes_text;
     let matrix_text: &str = match &input.matrix {
         Some(m) => &m.text,
-        None => match answers.get(fetch::read_request(&matrix_file)) {
-            Ok(Ok(data)) => match data.get("bytes") {
-                Some(bytes) => {
-                    let bytes: Vec<u8> = serde_json::from_value(bytes.clone()).unwrap_or_default();
-                    matrix_bytes_text = crate::error::utf8_text(&matrix_file, &bytes)
-                        .map_err(|p| Walk::Failed(vec![p]))?;
+        None => {
+            let problem = |message: String, hint: &str| {
+                Walk::Failed(vec![Problem::new(
+                    ProblemKind::Matrix,
+                    &config.file,
+                    config.matrix.pos,
+                    message,
+                    hint,
+                )])
+            };
+            let file = &config.matrix.file;
+            match answers.get(fetch::read_request(file)) {
+                Ok(Ok(Answer::Read {
+                    bytes: Some(bytes), ..
+                })) => {
+                    matrix_bytes_text = crate::error::utf8_text(file, &bytes).map_err(failed)?;
                     &matrix_bytes_text
                 }
-                None => data.get("text").and_then(|t| t.as_str()).unwrap_or_default(),
-            },
-            Ok(Err(failure)) => {
-                return Err(Walk::Failed(vec![Problem::new(
-                    ProblemKind::Matrix,
-                    &config_file,
-                    matrix_pos,
-                    format!("the matrix file {} could not be read: {}", crate::error::quote(&matrix_file), crate::error::quote(&failure.message)),
+                Ok(Ok(Answer::Read { text, .. })) => text.unwrap_or_default(),
+                Ok(Ok(_)) => "",
+                Ok(Err(failure)) => return Err(problem(
+                    format!("the matrix file {} could not be read: {}", crate::error::quote(file), crate::error::quote(&failure.message)),
                     "check `matrix.file` (relative to the repository root) and that the workflow checks out the repository first",
-                )]))
+                )),
+                Err(Halt::Need(r)) => return Err(Walk::Need(r)),
+                Err(Halt::Stop(..)) => return Err(problem(
+                    "the matrix file was not provided".into(),
+                    "pass the matrix text or answer its read request",
+                )),
             }
-            Err(Halt::Need(r)) => return Err(Walk::Need(r)),
-            Err(Halt::Stop(..)) => {
-                return Err(Walk::Failed(vec![Problem::new(ProblemKind::Matrix, &config_file, matrix_pos, "the matrix file was not provided", "pass the matrix text or answer its read request")]))
-            }
-        },
+        }
     };
-    compile_cached(config_path, config_text, matrix_text).map_err(|p| Walk::Failed(vec![p]))
+    CACHE
+        .with_borrow_mut(|c| c.loaded(&config, matrix_text))
+        .map_err(failed)
+}
+
+/// The change to select on: its files, how they were found and, for
+/// `baseline: last-success`, the run they were compared with.
+struct Found {
+    event: Option<Event>,
+    files: Vec<ChangedFile>,
+    how: String,
+    baseline: Option<Box<Baseline>>,
+}
+
+/// A verdict reached before selection; the walk stops with it.
+fn stop(loaded: &Rc<Loaded>, verdict: Verdict, changed: usize) -> Walk {
+    Walk::Ready(Box::new(Ready {
+        loaded: Rc::clone(loaded),
+        verdict,
+        warnings: Vec::new(),
+        changed,
+    }))
 }
 
 fn walk(input: &Input, final_pass: bool) -> Walk {
+    match steps(input, final_pass) {
+        Ok(ready) => Walk::Ready(Box::new(ready)),
+        Err(walk) => walk,
+    }
+}
+
+/// Load, find the change, check the limits, read the revisions.
+fn steps(input: &Input, final_pass: bool) -> Result<Ready, Walk> {
     let answers = Answers::new(&input.responses, final_pass);
-    let loaded = match load(input, &answers) {
-        Ok(l) => l,
-        Err(w) => return w,
-    };
-    let ready = |loaded, verdict, warnings, changed| {
-        Walk::Ready(Box::new(Ready {
-            loaded,
-            verdict,
-            warnings,
-            changed,
-        }))
-    };
+    let loaded = load(input, &answers)?;
     if input.fallback_reason.is_some() {
         let detail = "the action could not finish its analysis".into();
-        return ready(
-            loaded,
+        return Err(stop(
+            &loaded,
             Verdict::All(Reason::InternalError, detail),
-            Vec::new(),
             0,
-        );
+        ));
     }
-    let mut found: Option<Box<Baseline>> = None;
-    let (event, files) = match &input.changes {
-        Some(c) => (
-            None,
-            Ok((c.files.clone(), "changed files given".to_string())),
-        ),
-        None => {
-            let event = match &input.event {
-                Some(e) if !e.force_all && input.event_size > Some(event::MAX_PAYLOAD as u64) => {
-                    event::oversized(input.event_size.unwrap_or_default())
-                }
-                Some(e) => {
-                    event::normalize(&e.name, &e.payload, e.force_all, e.repository.as_deref())
-                }
-                None => Event::RunAll(
-                    Reason::MissingFields,
-                    "no event and no changed files were given".into(),
-                ),
-            };
-            let ctx = input
-                .baseline
-                .as_ref()
-                .map(|e| baseline::Context {
-                    mode: e.mode,
-                    run_id: e.run_id.as_deref(),
-                    workflow_ref: e.workflow_ref.as_deref(),
-                })
-                .unwrap_or_default();
-            let files = match baseline::changed_files(&event, &ctx, &loaded.config.limits, &answers)
-            {
-                Some(r) => r.map(|c| {
-                    found = Some(Box::new(c.baseline));
-                    (c.files, c.how)
-                }),
-                None => fetch::changed_files(&event, &loaded.config.limits, &answers),
-            };
-            (Some(event), files)
-        }
-    };
-    let (files, how) = match files {
-        Ok(f) => f,
-        Err(Halt::Need(r)) => return Walk::Need(r),
+    let change = match changed_files(input, &loaded, final_pass) {
+        Ok(c) => c,
+        Err(Halt::Need(r)) => return Err(Walk::Need(r)),
         Err(Halt::Stop(reason @ Reason::BranchDeleted, detail)) => {
-            return ready(loaded, Verdict::Nothing(reason, detail), Vec::new(), 0)
+            return Err(stop(&loaded, Verdict::Nothing(reason, detail), 0))
         }
         Err(Halt::Stop(reason, detail)) => {
-            return ready(loaded, Verdict::All(reason, detail), Vec::new(), 0)
+            return Err(stop(&loaded, Verdict::All(reason, detail), 0))
         }
     };
-    let paths = select::changed_paths(&files);
-    if paths.len() > loaded.config.limits.max_changed_files {
-        let detail = format!(
-            "{} changed files exceed limits.max-changed-files ({})",
-            paths.len(),
-            loaded.config.limits.max_changed_files
-        );
-        let changed = paths.len();
-        return ready(
-            loaded,
-            Verdict::All(Reason::TooManyFiles, detail),
-            Vec::new(),
-            changed,
-        );
+    let paths = select::changed_paths(&change.files);
+    if let Some(verdict) = beyond_filtering(&loaded, &paths) {
+        return Err(stop(&loaded, verdict, paths.len()));
     }
-    if let Some(detail) = select::config_changed(&loaded.rules, &loaded.config, &paths) {
-        let changed = paths.len();
-        return ready(
-            loaded,
-            Verdict::All(Reason::ConfigChanged, detail),
-            Vec::new(),
-            changed,
-        );
-    }
-    let (previous, current) = select::needed_revisions(&loaded.rules, &loaded.config, &paths);
-    let repo = event.as_ref().and_then(fetch::repo_of);
-    let git_ref = match &found {
+    let git_ref = match &change.baseline {
         Some(b) => Some(b.sha.clone()),
-        None => event.as_ref().and_then(fetch::base_ref),
+        None => change.event.as_ref().and_then(Event::base_ref),
     };
-    let mut revisions = Revisions::default();
+    let repo = change.event.as_ref().and_then(Event::repo);
+    let read = revisions(&loaded, &paths, &repo, &git_ref, &answers)?;
+    Ok(Ready {
+        loaded,
+        changed: paths.len(),
+        warnings: read.warnings,
+        verdict: Verdict::Filtered {
+            paths,
+            revisions: read.revisions,
+            how: change.how,
+            base: git_ref,
+            baseline: change.baseline,
+            failures: read.failures,
+        },
+    })
+}
+
+/// The changed files: the given list alone, or the event's (answered from
+/// the given list when there is one, else by the caller).
+fn changed_files(input: &Input, loaded: &Loaded, final_pass: bool) -> Result<Found, Halt> {
+    let event = match (&input.changes, &input.event) {
+        (Some(c), None) => {
+            return Ok(Found {
+                event: None,
+                files: c.files.clone(),
+                how: "changed files given".into(),
+                baseline: None,
+            })
+        }
+        (_, Some(e)) if !e.force_all && input.event_size > Some(event::MAX_PAYLOAD as u64) => {
+            event::oversized(input.event_size.unwrap_or_default())
+        }
+        (_, Some(e)) => event::normalize(&e.name, &e.payload, e.force_all, e.repository.as_deref()),
+        (None, None) => Event::RunAll(
+            Reason::MissingFields,
+            "no event and no changed files were given".into(),
+        ),
+    };
+    let listed = input.changes.as_ref().map(|c| fetch::Listed {
+        files: &c.files,
+        head: event.head().unwrap_or_default(),
+    });
+    let answers = Answers::new(&input.responses, final_pass).with_listed(listed);
+    let ctx = input
+        .baseline
+        .as_ref()
+        .map(|e| baseline::Context {
+            mode: e.mode,
+            run_id: e.run_id.as_deref(),
+            workflow_ref: e.workflow_ref.as_deref(),
+        })
+        .unwrap_or_default();
+    let limits = &loaded.config.limits;
+    let (files, how, found) = match baseline::changed_files(&event, &ctx, limits, &answers) {
+        Some(compared) => {
+            let c = compared?;
+            (c.files, c.how, Some(Box::new(c.baseline)))
+        }
+        None => {
+            let (files, how) = fetch::changed_files(&event, limits, &answers)?;
+            (files, how, None)
+        }
+    };
+    Ok(Found {
+        event: Some(event),
+        files,
+        how,
+        baseline: found,
+    })
+}
+
+/// A change that must not be filtered: too many files, or the config itself.
+fn beyond_filtering(loaded: &Loaded, paths: &[(String, Change)]) -> Option<Verdict> {
+    let max = loaded.config.limits.max_changed_files;
+    if paths.len() > max {
+        let detail = format!(
+            "{} changed files exceed limits.max-changed-files ({max})",
+            paths.len()
+        );
+        return Some(Verdict::All(Reason::TooManyFiles, detail));
+    }
+    select::config_changed(&loaded.rules, &loaded.config, paths)
+        .map(|detail| Verdict::All(Reason::ConfigChanged, detail))
+}
+
+/// The revisions content-aware rules read, with what could not be read.
+#[derive(Default)]
+struct Read {
+    revisions: Revisions,
+    warnings: Vec<String>,
+    failures: Vec<String>,
+}
+
+/// Previous revisions from the API at `git_ref`, current ones from the workspace.
+fn revisions(
+    loaded: &Loaded,
+    paths: &[(String, Change)],
+    repo: &Option<Repo>,
+    git_ref: &Option<String>,
+    answers: &Answers,
+) -> Result<Read, Walk> {
+    let (previous, current) = select::needed_revisions(&loaded.rules, &loaded.config, paths);
+    let mut read = Read::default();
     let mut need = Vec::new();
-    let mut warnings = Vec::new();
-    let mut failures = Vec::new();
     let wanted = previous
         .iter()
-        .map(|p| (p, fetch::content_request(&repo, p, &git_ref), true))
+        .map(|p| (p, fetch::content_request(repo, p, git_ref), true))
         .chain(current.iter().map(|p| (p, fetch::read_request(p), false)));
     for (path, req, is_previous) in wanted {
         let id = req.id.clone();
         let text = match answers.get(req) {
-            Ok(Ok(data)) => data
-                .get("text")
-                .and_then(|t| t.as_str())
-                .map(str::to_string),
+            Ok(Ok(Answer::Content { text } | Answer::Read { text, .. })) => {
+                text.map(str::to_string)
+            }
+            Ok(Ok(_)) => None,
             Ok(Err(f)) => {
                 let why = fetch::describe_failure(&id, f);
-                warnings.push(format!(
+                read.warnings.push(format!(
                     "{why}; content-aware rules treat the file as changed"
                 ));
-                failures.push(why);
+                read.failures.push(why);
                 None
             }
             Err(Halt::Need(mut r)) => {
@@ -470,35 +564,23 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
                 continue;
             }
             Err(Halt::Stop(_, detail)) => {
-                warnings.push(detail.clone());
-                failures.push(detail);
+                read.warnings.push(detail.clone());
+                read.failures.push(detail);
                 None
             }
         };
         let map = if is_previous {
-            &mut revisions.previous
+            &mut read.revisions.previous
         } else {
-            &mut revisions.current
+            &mut read.revisions.current
         };
         map.insert(path.clone(), text);
     }
-    if !need.is_empty() {
-        return Walk::Need(need);
+    if need.is_empty() {
+        Ok(read)
+    } else {
+        Err(Walk::Need(need))
     }
-    let changed = paths.len();
-    ready(
-        loaded,
-        Verdict::Filtered {
-            paths,
-            revisions,
-            how,
-            base: git_ref,
-            baseline: found,
-            failures,
-        },
-        warnings,
-        changed,
-    )
 }
 
 /// Render a decision: select (when filtered), then every output and the summary.
@@ -530,7 +612,7 @@ fn finish(ready: Ready) -> Outcome {
                 // failed run, and the outputs say so.
                 Some(first) if everything => (
                     Selection::all(&l.rules, n, "run-all: api-error"),
-                    "run-all",
+                    Decision::RunAll,
                     Reason::ApiError,
                     format!("a revision that content-aware rules need could not be read, so every entry is selected: {first}"),
                 ),
@@ -540,19 +622,19 @@ fn finish(ready: Ready) -> Outcome {
                         paths.len(),
                         if paths.len() == 1 { "" } else { "s" }
                     );
-                    (s, "filtered", Reason::Filtered, detail)
+                    (s, Decision::Filtered, Reason::Filtered, detail)
                 }
             }
         }
         Verdict::All(r, d) => (
-            Selection::all(&l.rules, n, &format!("run-all: {}", r.code())),
-            "run-all",
+            Selection::all(&l.rules, n, &format!("run-all: {r}")),
+            Decision::RunAll,
             r,
             d,
         ),
-        Verdict::Nothing(r, d) => (Selection::none(&l.rules, n), "nothing", r, d),
+        Verdict::Nothing(r, d) => (Selection::none(&l.rules, n), Decision::Nothing, r, d),
     };
-    if decision != "filtered" {
+    if decision != Decision::Filtered {
         // Nothing was compared: a run-all (even one decided after comparing,
         // when a failed read selected everything) names no base.
         base = None;
@@ -563,7 +645,7 @@ fn finish(ready: Ready) -> Outcome {
         &l.matrix,
         &l.rules,
         &selection,
-        decision == "run-all",
+        decision == Decision::RunAll,
         reason.code(),
     ) {
         Ok(r) => r,
@@ -578,7 +660,7 @@ fn finish(ready: Ready) -> Outcome {
     warnings.extend(l.rules.warnings.iter().cloned());
     warnings.extend(rendered.warnings);
     let mut summary = outputs::summary(
-        decision,
+        decision.code(),
         reason.code(),
         &detail,
         &rendered.partitions,
@@ -593,7 +675,7 @@ fn finish(ready: Ready) -> Outcome {
     Outcome {
         errors: Vec::new(),
         decision,
-        reason: reason.code(),
+        reason: Some(reason),
         reason_detail: detail,
         outputs,
         partitions: rendered.partitions,

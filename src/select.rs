@@ -1,19 +1,24 @@
 //! Selection: from changed files to selected entries, each with its reasons.
 
-use crate::config::{Config, Unless};
+use crate::config::Config;
 use crate::matrix::Matrix;
 use crate::pattern::Scratch;
-use crate::proto;
 use crate::rules::Rules;
 use std::collections::{BTreeMap, HashMap};
 
 /// A changed file as the GitHub API lists it.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "File"))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct ChangedFile {
     pub filename: String,
+    /// `added`, `removed`, `renamed`, `modified` …; absent means modified.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub status: Option<String>,
+    /// A rename's old path.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub previous_filename: Option<String>,
 }
 
@@ -25,6 +30,15 @@ pub enum Change {
     /// It no longer exists (a removed file, or a rename's old name).
     Removed,
     Modified,
+}
+
+/// How many distinct file names a list holds (a list may repeat a file).
+pub fn distinct_names(files: &[ChangedFile]) -> usize {
+    files
+        .iter()
+        .map(|f| f.filename.as_str())
+        .collect::<std::collections::HashSet<_>>()
+        .len()
 }
 
 /// The distinct changed paths: a rename counts under both names.
@@ -62,9 +76,11 @@ pub struct Revisions {
 }
 
 /// Why an entry was selected.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Why {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub file: Option<String>,
     pub rule: String,
 }
@@ -123,7 +139,7 @@ impl Selection {
 }
 
 /// Paths whose revisions content-aware rules need: the matrix file (previous
-/// only) and `.proto` files under `unless: proto-additive` rules (both).
+/// only) and the files an `unless:` exception reads (both).
 pub fn needed_revisions(
     rules: &Rules,
     config: &Config,
@@ -135,14 +151,17 @@ pub fn needed_revisions(
         if path == &config.matrix.file && *change != Change::Added {
             previous.push(path.clone());
         }
-        if !path.ends_with(".proto") || *change != Change::Modified {
+        let reads =
+            |s: &crate::rules::Shared| s.unless.is_some_and(|u| u.needs_revisions(path, *change));
+        // Cheap checks first: most paths concern no exception.
+        if !rules.shared.iter().any(reads) {
             continue;
         }
         let lists = rules.lists.matching(path, &mut scratch);
         if rules
             .shared
             .iter()
-            .any(|s| s.unless == Some(Unless::ProtoAdditive) && lists.contains(&s.list))
+            .any(|s| reads(s) && lists.contains(&s.list))
         {
             previous.push(path.clone());
             current.push(path.clone());
@@ -212,17 +231,15 @@ pub fn select(
                 sel.name_flags[*name] = true;
             }
         }
-        let mut claimed_item = None;
-        for (i, shared) in rules.shared.iter().enumerate() {
-            if claimed_item == Some(shared.item) || !lists.contains(&shared.list) {
+        for (i, shared, applies) in rules.shared_matching(&lists) {
+            if !applies {
                 continue;
             }
-            claimed_item = Some(shared.item);
-            if shared.unless == Some(Unless::ProtoAdditive) && path.ends_with(".proto") {
-                match proto_verdict(path, *change, revisions) {
-                    Ok(()) => {
+            if let Some(unless) = shared.unless.filter(|u| u.covers(path)) {
+                match unless.verdict(path, *change, revisions) {
+                    Ok(harmless) => {
                         sel.notes.push(format!(
-                            "{}: {} is an additive change, so the rule did not fire",
+                            "{}: {} {harmless}, so the rule did not fire",
                             crate::error::quote(&shared.label),
                             crate::error::quote(path)
                         ));
@@ -301,30 +318,5 @@ fn self_diff(
                 }
             }
         }
-    }
-}
-
-/// `Ok` when the proto edit is additive; otherwise why the rule fires.
-fn proto_verdict(path: &str, change: Change, revisions: &Revisions) -> Result<(), String> {
-    match change {
-        Change::Added => return Ok(()),
-        Change::Removed => return Err("the file was removed or renamed".into()),
-        Change::Modified => {}
-    }
-    let (Some(Some(previous)), Some(Some(current))) =
-        (revisions.previous.get(path), revisions.current.get(path))
-    else {
-        return Err("a revision could not be read".into());
-    };
-    match proto::compare(previous, current) {
-        Ok(proto::Verdict::Additive) => Ok(()),
-        Ok(proto::Verdict::Breaking { first_lost }) => Err(format!(
-            "{} was removed or changed",
-            crate::error::quote(&first_lost.to_string())
-        )),
-        Err(e) => Err(format!(
-            "it could not be parsed ({})",
-            crate::error::quote(&e.to_string())
-        )),
     }
 }

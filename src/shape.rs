@@ -7,6 +7,7 @@
 //! Doc comments here become the schema's descriptions.
 
 use crate::de::{Spanned, Strings};
+use crate::unless::Unless;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -14,10 +15,11 @@ use std::fmt;
 /// changed-backends config: which matrix entries a change selects.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(rename = "File"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct File {
+pub struct RawFile {
     /// The data-only matrix file and the top-level lists holding entries.
-    pub matrix: MatrixSource,
+    pub matrix: RawMatrixSource,
     /// Fields identifying an entry across revisions of the matrix file (for the
     /// self-diff and the entry keys in explanations). Default: the whole entry.
     #[serde(default)]
@@ -28,22 +30,22 @@ pub struct File {
     /// Where each entry's sources live: rules, and `first-match` blocks whose
     /// first applicable rule wins.
     #[serde(default)]
-    pub sources: Vec<Spanned<SourceRule>>,
+    pub sources: Vec<Spanned<RawSourceRule>>,
     /// Build inputs shared by many entries: changed files → a selection.
     #[serde(default)]
-    pub shared: Vec<Spanned<SharedRule>>,
+    pub shared: Vec<Spanned<RawSharedRule>>,
     /// Files that never select anything (patterns in the syntax of a
     /// workflow's `paths` filter). Listing the config file itself here stops
     /// an edit to it from building everything (`config-changed`).
     #[serde(default)]
     pub ignore: Strings,
     /// Names of the general outputs.
-    pub outputs: Option<Outputs>,
+    pub outputs: Option<RawOutputs>,
     /// Named sub-matrices, optionally sharded and grouped. Default: one
     /// partition of every entry writing `matrix` and `has-entries`.
-    pub partitions: Option<Vec<Spanned<Partition>>>,
+    pub partitions: Option<Vec<Spanned<RawPartition>>>,
     /// Tunable bounds.
-    pub limits: Option<Limits>,
+    pub limits: Option<RawLimits>,
     /// What to do with entries that no source rule gives paths to.
     pub unwatched: Option<Unwatched>,
 }
@@ -51,8 +53,9 @@ pub struct File {
 /// The matrix file.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(rename = "MatrixSource"))]
 #[serde(deny_unknown_fields)]
-pub struct MatrixSource {
+pub struct RawMatrixSource {
     /// Path from the repository root, e.g. `.github/backend-matrix.yml`.
     pub file: Spanned<String>,
     /// Top-level lists holding entries. Default: `[include]`.
@@ -62,47 +65,40 @@ pub struct MatrixSource {
 /// A source rule, or a `first-match` block of them.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(rename = "SourceRule"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct SourceRule {
+pub struct RawSourceRule {
     /// Shown in explanations instead of the rule's position.
     pub label: Option<String>,
     /// Which entries the rule applies to. Default: every entry.
-    pub when: Option<Condition>,
+    pub when: Option<RawCondition>,
     /// Path patterns in the syntax of a workflow's `paths` filter, with `{field}`
     /// placeholders (`backend/python/{backend}/**`; `\{` is a literal brace);
     /// the last matching pattern decides, so a later `!pattern` excludes.
     pub paths: Option<Strings>,
     /// A block: of these rules, only the first whose `when` holds applies.
     /// A block holds nothing else.
-    pub first_match: Option<Vec<Spanned<SourceRule>>>,
+    pub first_match: Option<Vec<Spanned<RawSourceRule>>>,
 }
 
 /// A shared rule, or a `first-match` block of them.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(rename = "SharedRule"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct SharedRule {
+pub struct RawSharedRule {
     /// Shown in explanations instead of the rule's position.
     pub label: Option<String>,
     /// Changed-file patterns in the syntax of a workflow's `paths` filter; the
     /// last matching pattern decides, so a later `!pattern` excludes.
     pub files: Option<Strings>,
     /// The entries a matching file selects: `all`, `none` or a condition.
-    pub select: Option<Selector>,
+    pub select: Option<RawSelector>,
     /// A content-aware exception.
     pub unless: Option<Unless>,
     /// A block: per changed file, only the first matching rule applies.
     /// A block holds nothing else.
-    pub first_match: Option<Vec<Spanned<SharedRule>>>,
-}
-
-/// Content-aware exceptions to a shared rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum Unless {
-    /// Skip the rule for a `.proto` file whose previous declarations all survive unchanged.
-    ProtoAdditive,
+    pub first_match: Option<Vec<Spanned<RawSharedRule>>>,
 }
 
 /// What to do with entries no source rule watches.
@@ -119,21 +115,22 @@ pub enum Unwatched {
 /// Output names; `false` disables one.
 #[derive(Debug, Default, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(rename = "Outputs"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Outputs {
+pub struct RawOutputs {
     /// `true` on a full run. Default name: `run-all`.
-    pub run_all: Option<Spanned<Toggle>>,
+    pub run_all: Option<Spanned<RawToggle>>,
     /// The reason code. Default name: `reason`.
-    pub reason: Option<Spanned<Toggle>>,
+    pub reason: Option<Spanned<RawToggle>>,
     /// JSON array of the selected names. Default name: `names`.
-    pub names: Option<Spanned<Toggle>>,
+    pub names: Option<Spanned<RawToggle>>,
     /// One `true`/`false` output per name; a template using `{name}`. Default: off.
-    pub name_flags: Option<Spanned<Toggle>>,
+    pub name_flags: Option<Spanned<RawToggle>>,
 }
 
 /// An output name, or `false` to disable the output.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Toggle {
+pub enum RawToggle {
     Name(String),
     Off,
 }
@@ -141,12 +138,13 @@ pub enum Toggle {
 /// A named sub-matrix.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(rename = "Partition"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Partition {
+pub struct RawPartition {
     /// A unique id, used in results and as `{id}` in templates.
     pub id: String,
     /// Which selected entries belong here. Default: all.
-    pub when: Option<Condition>,
+    pub when: Option<RawCondition>,
     /// Cut into this many contiguous balanced matrices (1-256). Default: 1.
     pub shards: Option<Spanned<i64>>,
     /// Output name of the matrix; may use `{shard}` and `{id}`.
@@ -154,14 +152,15 @@ pub struct Partition {
     /// Output name of the `true`/`false` non-emptiness flag.
     pub has_entries: Spanned<String>,
     /// A grouped matrix: one item per distinct value of a field.
-    pub group: Option<Spanned<Group>>,
+    pub group: Option<Spanned<RawGroup>>,
 }
 
 /// A grouped matrix derived from a partition.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(rename = "Group"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Group {
+pub struct RawGroup {
     /// The field whose distinct values make the items (entries lacking it are skipped).
     pub by: String,
     /// Fields copied from each group's first entry (`""` when absent).
@@ -176,8 +175,9 @@ pub struct Group {
 /// Tunable bounds.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(rename = "Limits"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Limits {
+pub struct RawLimits {
     /// More changed paths than this → run everything (`too-many-files`). Default 20000.
     pub max_changed_files: Option<Spanned<i64>>,
     /// Most commits listed one by one when a compare answer is capped. Default 100.
@@ -187,17 +187,17 @@ pub struct Limits {
 /// A test on an entry: every key must hold. Reserved keys are `list`, `any`,
 /// `all`, `not` and `fields`; any other key names a field.
 #[derive(Debug, Clone, Default)]
-pub struct Condition {
-    pub list: Option<Matcher>,
-    pub any: Option<Vec<Condition>>,
-    pub all: Option<Vec<Condition>>,
-    pub not: Option<Box<Condition>>,
-    pub fields: Vec<(String, Matcher)>,
+pub struct RawCondition {
+    pub list: Option<RawMatcher>,
+    pub any: Option<Vec<RawCondition>>,
+    pub all: Option<Vec<RawCondition>>,
+    pub not: Option<Box<RawCondition>>,
+    pub fields: Vec<(String, RawMatcher)>,
 }
 
 /// How a field (or the list name) is tested.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Matcher {
+pub enum RawMatcher {
     Equals(String),
     In(Vec<String>),
     Glob(Spanned<String>),
@@ -206,10 +206,10 @@ pub enum Matcher {
 
 /// `all`, `none`, or a condition.
 #[derive(Debug, Clone)]
-pub enum Selector {
+pub enum RawSelector {
     All,
     None,
-    When(Condition),
+    When(RawCondition),
 }
 
 /// A scalar as text (numbers and booleans included).
@@ -221,72 +221,72 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-impl<'de> Deserialize<'de> for Toggle {
+impl<'de> Deserialize<'de> for RawToggle {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl Visitor<'_> for V {
-            type Value = Toggle;
+            type Value = RawToggle;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("an output name or false")
             }
-            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Toggle, E> {
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<RawToggle, E> {
                 if b {
                     Err(E::invalid_value(de::Unexpected::Bool(true), &self))
                 } else {
-                    Ok(Toggle::Off)
+                    Ok(RawToggle::Off)
                 }
             }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Toggle, E> {
-                Ok(Toggle::Name(s.to_string()))
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawToggle, E> {
+                Ok(RawToggle::Name(s.to_string()))
             }
         }
         d.deserialize_any(V)
     }
 }
 
-impl<'de> Deserialize<'de> for Matcher {
+impl<'de> Deserialize<'de> for RawMatcher {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Matcher;
+            type Value = RawMatcher;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(
                     "a value, a list of values, or one of {equals}, {glob}, {in}, {present}",
                 )
             }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Matcher, E> {
-                Ok(Matcher::Equals(s.to_string()))
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawMatcher, E> {
+                Ok(RawMatcher::Equals(s.to_string()))
             }
-            fn visit_i64<E: de::Error>(self, i: i64) -> Result<Matcher, E> {
-                Ok(Matcher::Equals(i.to_string()))
+            fn visit_i64<E: de::Error>(self, i: i64) -> Result<RawMatcher, E> {
+                Ok(RawMatcher::Equals(i.to_string()))
             }
-            fn visit_f64<E: de::Error>(self, f: f64) -> Result<Matcher, E> {
-                Ok(Matcher::Equals(f.to_string()))
+            fn visit_f64<E: de::Error>(self, f: f64) -> Result<RawMatcher, E> {
+                Ok(RawMatcher::Equals(f.to_string()))
             }
-            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Matcher, E> {
-                Ok(Matcher::Equals(b.to_string()))
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<RawMatcher, E> {
+                Ok(RawMatcher::Equals(b.to_string()))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Matcher, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawMatcher, A::Error> {
                 let mut out = Vec::new();
                 while let Some(Text(t)) = seq.next_element()? {
                     out.push(t);
                 }
-                Ok(Matcher::In(out))
+                Ok(RawMatcher::In(out))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Matcher, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawMatcher, A::Error> {
                 const KEYS: &[&str] = &["equals", "glob", "in", "present"];
                 let mut found = None;
                 while let Some(key) = map.next_key::<String>()? {
                     let m = match key.as_str() {
-                        "equals" => Matcher::Equals(map.next_value::<Text>()?.0),
-                        "glob" => Matcher::Glob(map.next_value()?),
-                        "in" => Matcher::In(
+                        "equals" => RawMatcher::Equals(map.next_value::<Text>()?.0),
+                        "glob" => RawMatcher::Glob(map.next_value()?),
+                        "in" => RawMatcher::In(
                             map.next_value::<Vec<Text>>()?
                                 .into_iter()
                                 .map(|t| t.0)
                                 .collect(),
                         ),
-                        "present" => Matcher::Present(map.next_value()?),
+                        "present" => RawMatcher::Present(map.next_value()?),
                         other => return Err(de::Error::unknown_field(other, KEYS)),
                     };
                     if found.replace(m).is_some() {
@@ -304,9 +304,9 @@ impl<'de> Deserialize<'de> for Matcher {
     }
 }
 
-/// Read a condition's keys from a map (shared by [`Condition`] and [`Selector`]).
-fn condition_from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Condition, A::Error> {
-    let mut c = Condition::default();
+/// Read a condition's keys from a map (shared by [`RawCondition`] and [`RawSelector`]).
+fn condition_from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<RawCondition, A::Error> {
+    let mut c = RawCondition::default();
     while let Some(key) = map.next_key::<String>()? {
         match key.as_str() {
             "list" => c.list = Some(map.next_value()?),
@@ -315,7 +315,7 @@ fn condition_from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Condition, A
             "not" => c.not = Some(Box::new(map.next_value()?)),
             "fields" => c.fields.extend(map.next_value::<FieldMap>()?.0),
             _ => {
-                let m = map.next_value::<Option<Matcher>>()?.ok_or_else(|| de::Error::custom(format!("`{key}` has no value; use `{{ present: false }}` to test for a missing field")))?;
+                let m = map.next_value::<Option<RawMatcher>>()?.ok_or_else(|| de::Error::custom(format!("`{key}` has no value; use `{{ present: false }}` to test for a missing field")))?;
                 c.fields.push((key, m));
             }
         }
@@ -324,7 +324,7 @@ fn condition_from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Condition, A
 }
 
 /// The `fields:` escape hatch: field name → matcher, any name allowed.
-struct FieldMap(Vec<(String, Matcher)>);
+struct FieldMap(Vec<(String, RawMatcher)>);
 
 impl<'de> Deserialize<'de> for FieldMap {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -346,15 +346,15 @@ impl<'de> Deserialize<'de> for FieldMap {
     }
 }
 
-impl<'de> Deserialize<'de> for Condition {
+impl<'de> Deserialize<'de> for RawCondition {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Condition;
+            type Value = RawCondition;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a condition (a mapping)")
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Condition, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawCondition, A::Error> {
                 condition_from_map(map)
             }
         }
@@ -362,23 +362,23 @@ impl<'de> Deserialize<'de> for Condition {
     }
 }
 
-impl<'de> Deserialize<'de> for Selector {
+impl<'de> Deserialize<'de> for RawSelector {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Selector;
+            type Value = RawSelector;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("`all`, `none` or a condition")
             }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Selector, E> {
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawSelector, E> {
                 match s {
-                    "all" => Ok(Selector::All),
-                    "none" => Ok(Selector::None),
+                    "all" => Ok(RawSelector::All),
+                    "none" => Ok(RawSelector::None),
                     _ => Err(E::invalid_value(de::Unexpected::Str(s), &self)),
                 }
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Selector, A::Error> {
-                condition_from_map(map).map(Selector::When)
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawSelector, A::Error> {
+                condition_from_map(map).map(RawSelector::When)
             }
         }
         d.deserialize_any(V)
@@ -417,7 +417,7 @@ mod schemas {
         }
     }
 
-    impl JsonSchema for Toggle {
+    impl JsonSchema for RawToggle {
         fn schema_name() -> Cow<'static, str> {
             "OutputName".into()
         }
@@ -429,7 +429,7 @@ mod schemas {
         }
     }
 
-    impl JsonSchema for Matcher {
+    impl JsonSchema for RawMatcher {
         fn schema_name() -> Cow<'static, str> {
             "Matcher".into()
         }
@@ -456,13 +456,13 @@ mod schemas {
         }
     }
 
-    impl JsonSchema for Condition {
+    impl JsonSchema for RawCondition {
         fn schema_name() -> Cow<'static, str> {
             "Condition".into()
         }
         fn json_schema(g: &mut SchemaGenerator) -> Schema {
-            let matcher = g.subschema_for::<Matcher>();
-            let this = g.subschema_for::<Condition>();
+            let matcher = g.subschema_for::<RawMatcher>();
+            let this = g.subschema_for::<RawCondition>();
             json_schema!({
                 "description": "Every key must hold. `list`, `any`, `all`, `not` and `fields` are reserved; any other key names an entry field.",
                 "type": "object",
@@ -478,12 +478,12 @@ mod schemas {
         }
     }
 
-    impl JsonSchema for Selector {
+    impl JsonSchema for RawSelector {
         fn schema_name() -> Cow<'static, str> {
             "Selector".into()
         }
         fn json_schema(g: &mut SchemaGenerator) -> Schema {
-            let cond = g.subschema_for::<Condition>();
+            let cond = g.subschema_for::<RawCondition>();
             json_schema!({ "anyOf": [{ "enum": ["all", "none"] }, cond] })
         }
     }
@@ -491,7 +491,7 @@ mod schemas {
 
 #[cfg(test)]
 mod schema_file {
-    use super::File;
+    use super::RawFile;
 
     const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/config.schema.json");
 
@@ -500,7 +500,7 @@ mod schema_file {
     #[test]
     fn committed_schema_matches_the_types() {
         let generator = schemars::generate::SchemaSettings::draft07().into_generator();
-        let mut schema = generator.into_root_schema_for::<File>();
+        let mut schema = generator.into_root_schema_for::<RawFile>();
         schema.insert(
             "$id".into(),
             "https://github.com/org/changed-backends-action/schema/config.schema.json".into(),

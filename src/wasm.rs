@@ -23,6 +23,12 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Where the config is read from when no path is given.
+#[wasm_bindgen(js_name = defaultConfigPath)]
+pub fn default_config_path() -> String {
+    crate::config::DEFAULT_PATH.to_string()
+}
+
 /// Which requests to answer before `decide` (see `run::plan`).
 #[wasm_bindgen]
 pub fn plan(input: JsValue) -> Result<JsValue, JsError> {

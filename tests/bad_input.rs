@@ -100,7 +100,7 @@ fn hostile_yaml(prefix: &str) -> Vec<(&'static str, String, ProblemKind)> {
 }
 
 fn first_error(o: &Outcome, row: &str) -> Problem {
-    assert_eq!(o.decision, "error", "{row}: {:?}", o.reason);
+    assert_eq!(o.decision.code(), "error", "{row}: {:?}", o.reason_code());
     assert!(o.outputs.is_empty(), "{row}: no outputs on error");
     o.errors
         .first()
@@ -231,7 +231,7 @@ fn a_hostile_previous_matrix_selects_every_entry() {
             }
         },
     );
-    assert_eq!(out.decision, "filtered");
+    assert_eq!(out.decision.code(), "filtered");
     assert_eq!(
         selected(&out),
         [("include".into(), 0), ("include".into(), 1)]
@@ -296,7 +296,7 @@ fn hostile_changed_file_names_still_count() {
         };
         let out = decide(&with_files(input(CONFIG, MATRIX), vec![f]));
         assert!(out.errors.is_empty(), "{name:?}: {:?}", out.errors);
-        assert_eq!(out.decision, "filtered", "{name:?}");
+        assert_eq!(out.decision.code(), "filtered", "{name:?}");
         assert_eq!(selected(&out), [("include".into(), 0)], "{name:?}");
         assert_eq!(output(&out, "build-a"), "true", "{name:?}");
         assert_eq!(output(&out, "has-entries-1"), "true", "{name:?}");
@@ -350,7 +350,7 @@ fn unreadable_event_files_run_everything() {
             let out = decide(&event(event_name, payload.clone()));
             assert!(out.errors.is_empty(), "{event_name} {row}");
             assert_eq!(
-                (out.decision, out.reason),
+                (out.decision.code(), out.reason_code()),
                 ("run-all", "event-unreadable"),
                 "{event_name} {row}: {}",
                 out.reason_detail

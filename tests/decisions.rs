@@ -66,7 +66,10 @@ fn push_is_filtered_by_compare() {
     assert_eq!(asked.len(), 1);
     assert_eq!(asked[0]["id"], "compare:b4...af");
     assert_eq!(asked[0]["owner"], "o");
-    assert_eq!((out.decision, out.reason), ("filtered", "filtered"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("filtered", "filtered")
+    );
     assert_eq!(ids(&out), [2]);
     assert_eq!(output(&out, "build-b"), "true");
     assert_eq!(output(&out, "build-a"), "false");
@@ -93,20 +96,27 @@ fn every_reason_code_is_reachable() {
     ];
     for (name, payload, reason) in cases {
         let out = decide(&with_event(base(), name, payload));
-        assert_eq!((out.decision, out.reason), ("run-all", reason), "{name}");
+        assert_eq!(
+            (out.decision.code(), out.reason_code()),
+            ("run-all", reason),
+            "{name}"
+        );
         assert_eq!(ids(&out), [0, 1, 2]);
         assert_eq!(output(&out, "run-all"), "true");
     }
     let mut forced = with_event(base(), "push", push_payload("a", "b"));
     forced.event.as_mut().unwrap().force_all = true;
-    assert_eq!(decide(&forced).reason, "force-all");
+    assert_eq!(decide(&forced).reason_code(), "force-all");
     let mut unreadable = with_event(base(), "push", json!(null));
     unreadable.event.as_mut().unwrap().payload = "{not json".into();
-    assert_eq!(decide(&unreadable).reason, "event-unreadable");
+    assert_eq!(decide(&unreadable).reason_code(), "event-unreadable");
     let mut deleted = push_payload("a", "0000000000000000000000000000000000000000");
     deleted["deleted"] = json!(true);
     let out = decide(&with_event(base(), "push", deleted));
-    assert_eq!((out.decision, out.reason), ("nothing", "branch-deleted"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("nothing", "branch-deleted")
+    );
     assert!(ids(&out).is_empty());
     assert_eq!(output(&out, "matrix-1"), r#"{"include":[]}"#);
     assert_eq!(output(&out, "run-all"), "false");
@@ -114,7 +124,7 @@ fn every_reason_code_is_reachable() {
     let (out, _) = drive(with_event(base(), "push", push_payload("a", "b")), |r| {
         fail(r["id"].as_str().unwrap(), "http", 404, "Not Found")
     });
-    assert_eq!(out.reason, "api-error");
+    assert_eq!(out.reason_code(), "api-error");
     assert!(out.reason_detail.contains("404"));
     // A 403 from a token without the permission names it, as a warning.
     let (out, _) = drive(with_event(base(), "push", push_payload("a", "b")), |r| {
@@ -125,7 +135,7 @@ fn every_reason_code_is_reachable() {
             "Resource not accessible by integration",
         )
     });
-    assert_eq!(out.reason, "api-error");
+    assert_eq!(out.reason_code(), "api-error");
     assert!(
         out.warnings[0].starts_with("building every entry (api-error)"),
         "{:?}",
@@ -142,7 +152,7 @@ fn every_reason_code_is_reachable() {
         .is_empty());
     // api-error: no answer at all.
     assert_eq!(
-        decide(&with_event(base(), "push", push_payload("a", "b"))).reason,
+        decide(&with_event(base(), "push", push_payload("a", "b"))).reason_code(),
         "api-error"
     );
     // truncated: a pull request with 3,000 files.
@@ -156,18 +166,18 @@ fn every_reason_code_is_reachable() {
             json!({"files": many, "headSha": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "changedFiles": 3000}),
         )
     });
-    assert_eq!(out.reason, "truncated");
+    assert_eq!(out.reason_code(), "truncated");
     // too-many-files: over the configured limit.
     let small = CONFIG.replace("ignore:", "limits: { max-changed-files: 2 }\nignore:");
     let files = vec![file("x"), file("y"), file("z")];
     assert_eq!(
-        decide(&with_files(input(&small, MATRIX), files)).reason,
+        decide(&with_files(input(&small, MATRIX), files)).reason_code(),
         "too-many-files"
     );
     // internal-error: the shim's precomputed fallback.
     let mut fallback = base();
     fallback.fallback_reason = Some("internal-error".into());
-    assert_eq!(decide(&fallback).reason, "internal-error");
+    assert_eq!(decide(&fallback).reason_code(), "internal-error");
 }
 
 #[test]
@@ -222,7 +232,7 @@ fn capped_compare_falls_back_to_per_commit_listing() {
         asked.iter().filter(|r| r["kind"] == "commit-files").count(),
         2
     );
-    assert_eq!(out.reason, "filtered");
+    assert_eq!(out.reason_code(), "filtered");
     assert_eq!(ids(&out), [0, 1]);
     // Over the commit budget: run everything, truncated.
     let capped: Vec<Value> = (0..300)
@@ -237,7 +247,7 @@ fn capped_compare_falls_back_to_per_commit_listing() {
             )
         },
     );
-    assert_eq!(out.reason, "truncated");
+    assert_eq!(out.reason_code(), "truncated");
 }
 
 #[test]
@@ -506,7 +516,10 @@ fn last_success_compares_with_the_last_successful_run_of_the_branch() {
     assert_eq!(asked[0]["workflow"], "build.yml");
     assert_eq!(asked[0]["branch"], "main");
     assert_eq!(asked[1]["id"], format!("compare:{OK}...{AF}"));
-    assert_eq!((out.decision, out.reason), ("filtered", "filtered"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("filtered", "filtered")
+    );
     assert_eq!(output(&out, "base-sha"), OK);
     assert!(
         out.reason_detail.contains("run #12"),
@@ -527,7 +540,10 @@ fn last_success_compares_with_the_last_successful_run_of_the_branch() {
             json!({"total_count": 1, "workflow_runs": [run(30, AF, "success")]}),
         )
     });
-    assert_eq!((out.decision, out.reason), ("run-all", "no-baseline"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("run-all", "no-baseline")
+    );
     assert_eq!(output(&out, "base-sha"), "");
 }
 
@@ -543,7 +559,10 @@ fn an_edited_config_builds_everything_unless_ignored() {
         with_event(base(), "push", push_payload("b4", "af")),
         compare_answer(changed(&["svc/b/main.go", "cfg.yml"]), "ahead"),
     );
-    assert_eq!((out.decision, out.reason), ("run-all", "config-changed"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("run-all", "config-changed")
+    );
     assert_eq!(ids(&out), [0, 1, 2]);
     assert_eq!(output(&out, "run-all"), "true");
     assert!(
@@ -568,7 +587,7 @@ fn an_edited_config_builds_everything_unless_ignored() {
             "ahead",
         ),
     );
-    assert_eq!(out.reason, "config-changed");
+    assert_eq!(out.reason_code(), "config-changed");
 
     // Listing the config in `ignore` opts out: the change is filtered as usual.
     let mut opted_out = base();
@@ -578,6 +597,9 @@ fn an_edited_config_builds_everything_unless_ignored() {
         with_event(opted_out, "push", push_payload("b4", "af")),
         compare_answer(changed(&["svc/b/main.go", "cfg.yml"]), "ahead"),
     );
-    assert_eq!((out.decision, out.reason), ("filtered", "filtered"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("filtered", "filtered")
+    );
     assert_eq!(ids(&out), [2]);
 }

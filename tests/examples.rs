@@ -37,7 +37,11 @@ fn quick_start_claims_hold() {
         json!({"ref": "refs/tags/v1.2.0", "before": "a", "after": "b"}),
     ));
     assert_eq!(
-        (tag.decision, tag.reason, output(&tag, "has-entries")),
+        (
+            tag.decision.code(),
+            tag.reason_code(),
+            output(&tag, "has-entries")
+        ),
         ("run-all", "tag", "true")
     );
 }

@@ -45,25 +45,37 @@ fn no_command_lines(text: &str) {
 fn a_pull_request_list_must_add_up_to_its_count() {
     let two = json!([{"filename": "svc/a/x"}, {"filename": "svc/b/y"}]);
     let out = pull_files(two.clone(), json!(2), HEAD);
-    assert_eq!((out.decision, out.reason), ("filtered", "filtered"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("filtered", "filtered")
+    );
     // Fewer names than the PR changes (a short page taken as the last).
     let out = pull_files(json!([{"filename": "svc/a/x"}]), json!(2), HEAD);
-    assert_eq!((out.decision, out.reason), ("run-all", "truncated"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("run-all", "truncated")
+    );
     assert!(out
         .reason_detail
         .contains("1 distinct files were listed but the pull request changes 2"));
     // A shifted page repeats a name: distinct names count, not rows.
     let dup = json!([{"filename": "svc/a/x"}, {"filename": "svc/a/x"}]);
-    assert_eq!(pull_files(dup, json!(2), HEAD).reason, "truncated");
+    assert_eq!(pull_files(dup, json!(2), HEAD).reason_code(), "truncated");
     // No count at all is a malformed answer.
-    assert_eq!(pull_files(two, Value::Null, HEAD).reason, "api-error");
+    assert_eq!(
+        pull_files(two, Value::Null, HEAD).reason_code(),
+        "api-error"
+    );
 }
 
 #[test]
 fn a_head_sha_that_is_not_forty_hex_digits_is_malformed() {
     let files = json!([{"filename": "svc/a/x"}]);
     let out = pull_files(files, json!(1), "abc\n::add-mask::x");
-    assert_eq!((out.decision, out.reason), ("run-all", "api-error"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("run-all", "api-error")
+    );
     no_command_lines(&out.reason_detail);
     for w in &out.warnings {
         no_command_lines(w);
@@ -94,7 +106,10 @@ fn commit_shas_from_the_api_must_be_shas() {
         },
     );
     assert_eq!(asked.len(), 2);
-    assert_eq!((out.decision, out.reason), ("run-all", "api-error"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("run-all", "api-error")
+    );
     assert!(out.reason_detail.contains("40 hexadecimal"));
     no_command_lines(&out.reason_detail);
 }
@@ -108,14 +123,14 @@ fn a_rename_must_name_its_previous_path() {
     ] {
         let out = pull_files(json!([bad]), json!(1), HEAD);
         assert_eq!(
-            (out.decision, out.reason),
+            (out.decision.code(), out.reason_code()),
             ("run-all", "api-error"),
             "{bad}"
         );
     }
     let good = json!({"filename": "svc/b/y", "status": "renamed", "previous_filename": "svc/a/y"});
     let out = pull_files(json!([good]), json!(1), HEAD);
-    assert_eq!(out.reason, "filtered");
+    assert_eq!(out.reason_code(), "filtered");
     assert_eq!(selected(&out).len(), 2, "both names count");
 }
 
@@ -143,7 +158,7 @@ fn failure_messages_quote_the_ids_they_name() {
             }
         },
     );
-    assert_eq!(out.reason, "api-error");
+    assert_eq!(out.reason_code(), "api-error");
     for text in out
         .warnings
         .iter()
@@ -178,7 +193,7 @@ fn a_rule_label_is_quoted_in_notes() {
             }
         },
     );
-    assert_eq!(out.reason, "filtered");
+    assert_eq!(out.reason_code(), "filtered");
     assert!(
         out.notes[0].starts_with("\"proto\\n::add-mask::secret"),
         "{:?}",
@@ -209,7 +224,10 @@ fn a_failure_that_selects_everything_is_a_run_all() {
             }
         },
     );
-    assert_eq!((out.decision, out.reason), ("run-all", "api-error"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("run-all", "api-error")
+    );
     assert_eq!(output(&out, "run-all"), "true");
     assert!(out.reason_detail.contains("could not be read"));
 }
@@ -300,7 +318,7 @@ fn an_oversized_event_says_so() {
     i.event.as_mut().unwrap().payload = String::new();
     i.event_size = Some(26 * 1024 * 1024);
     let out = decide(&i);
-    assert_eq!(out.reason, "event-unreadable");
+    assert_eq!(out.reason_code(), "event-unreadable");
     assert!(
         out.reason_detail.contains("over 25 MB"),
         "{}",

@@ -2,7 +2,7 @@
 //! for every commit of the real history sample, and its outputs follow the
 //! spec's naming and shapes.
 
-use changed_backends::run::{Changes, EventInput, Source};
+use changed_backends::run::{Changes, EventInput, MatrixText, Source};
 use changed_backends::select::ChangedFile;
 use changed_backends::{decide, Input, Outcome};
 use serde_json::Value;
@@ -18,10 +18,7 @@ fn input() -> Input {
             path: ".github/changed-backends.yml".into(),
             text: CONFIG.into(),
         },
-        matrix: Some(Source {
-            path: ".github/backend-matrix.yml".into(),
-            text: MATRIX.into(),
-        }),
+        matrix: Some(MatrixText::new(MATRIX)),
         ..Input::default()
     }
 }
@@ -98,7 +95,10 @@ fn full_run_follows_the_output_contract() {
         }),
         ..input()
     });
-    assert_eq!((out.decision, out.reason), ("run-all", "schedule"));
+    assert_eq!(
+        (out.decision.code(), out.reason_code()),
+        ("run-all", "schedule")
+    );
     assert_eq!(output(&out, "run-all"), "true");
     let multi: Value = serde_json::from_str(output(&out, "matrix-multiarch")).unwrap();
     assert_eq!(multi["include"].as_array().unwrap().len(), 145);
@@ -203,7 +203,7 @@ fn lint_reports_the_sample_files_no_rule_watches() {
     let groups: Vec<String> = out
         .findings
         .iter()
-        .filter(|f| f.kind == "unwatched-file")
+        .filter(|f| f.kind == changed_backends::lint::FindingKind::UnwatchedFile)
         .map(|f| {
             f.message
                 .split(" no source path")

@@ -1,28 +1,25 @@
 /**
- * Serves the core's GitHub API requests. Everything that can go wrong
- * (HTTP errors, sockets, timeouts, odd bodies) becomes an error Response;
- * nothing is thrown out of serve(). Octokit is imported on first use only,
- * so events that need no API call never load it.
+ * Answers the core's GitHub API requests: each answer is the data, or a
+ * thrown RequestError (HTTP errors, sockets, timeouts, odd bodies are all
+ * classified). Octokit is imported on first use only, so events that need no
+ * API call never load it.
  */
-
-/** Why a request failed, in the contract's closed set of kinds. */
-class Failure extends Error {
-  constructor(kind, message, status) {
-    super(message);
-    this.kind = kind;
-    // Kept apart from `status`, which octokit overwrites on errors it rethrows.
-    this.httpStatus = status;
-  }
-}
+import { RequestError } from '../lib/loop.js';
 
 /**
- * The budget ran out. Named AbortError so octokit rethrows it unwrapped and
- * the retry plugin does not schedule another (pointless) attempt.
+ * Hands a failure through octokit untouched: octokit rethrows an error named
+ * AbortError as it is (after setting its `status` to 500, hence the wrapper
+ * around our failure) and the retry plugin does not schedule another attempt.
  */
+function stop(failure) {
+  const carrier = new Error(failure.message, { cause: failure });
+  carrier.name = 'AbortError';
+  return carrier;
+}
+
+/** The budget ran out. */
 function outOfTime() {
-  const f = new Failure('timeout', 'the time allowed for API requests (max-wait-seconds) ran out');
-  f.name = 'AbortError';
-  return f;
+  return new RequestError('timeout', 'the time allowed for API requests (max-wait-seconds) ran out');
 }
 
 /** Octokit's own logging is silenced: its messages may quote untrusted text. */
@@ -67,28 +64,29 @@ export function retriesWithin(budgetMs, perTryMs) {
   return n;
 }
 
-/** Turns whatever octokit threw into a Failure. */
+/** Turns whatever octokit threw into a RequestError. */
 function classify(err, deadlineHit) {
-  if (err instanceof Failure) return err;
+  if (err instanceof RequestError) return err;
+  if (err && err.cause instanceof RequestError) return err.cause;
   if (deadlineHit()) return outOfTime();
   const cause = err && err.cause;
   if (err && err.response) {
     const status = err.status;
     const data = err.response.data;
     const apiMessage = data && typeof data === 'object' && typeof data.message === 'string' ? data.message : String(err.message || '');
-    return new Failure(status === 404 ? 'not-found' : 'http', `HTTP ${status}: ${apiMessage}`, status);
+    return new RequestError(status === 404 ? 'not-found' : 'http', `HTTP ${status}: ${apiMessage}`, status);
   }
   const name = (cause && cause.name) || (err && err.name);
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new Failure('timeout', 'the API did not answer within request-timeout-seconds');
+    return new RequestError('timeout', 'the API did not answer within request-timeout-seconds');
   }
   const code = cause && (cause.code || (cause.cause && cause.cause.code));
-  return new Failure('network', `network error${code ? ` (${code})` : ''}: ${String((err && err.message) || err)}`);
+  return new RequestError('network', `network error${code ? ` (${code})` : ''}: ${String((err && err.message) || err)}`);
 }
 
 function fileOf(f) {
   if (!f || typeof f !== 'object' || typeof f.filename !== 'string') {
-    throw new Failure('malformed', 'a file entry has no filename');
+    throw new RequestError('malformed', 'a file entry has no filename');
   }
   const out = { filename: f.filename };
   if (typeof f.status === 'string') out.status = f.status;
@@ -108,13 +106,13 @@ function runOf(run) {
 
 function objectBody(data, what) {
   if (!data || typeof data !== 'object' || Array.isArray(data) || data instanceof ArrayBuffer) {
-    throw new Failure('malformed', `the ${what} response is not a JSON object`);
+    throw new RequestError('malformed', `the ${what} response is not a JSON object`);
   }
   return data;
 }
 
 function arrayBody(data, what) {
-  if (!Array.isArray(data)) throw new Failure('malformed', `the ${what} response is not a JSON array`);
+  if (!Array.isArray(data)) throw new RequestError('malformed', `the ${what} response is not a JSON array`);
   return data;
 }
 
@@ -129,16 +127,16 @@ function contentText(data) {
   if (typeof data === 'string') return data;
   if (data instanceof ArrayBuffer) return new TextDecoder('utf-8').decode(data);
   if (data && typeof data === 'object' && !Array.isArray(data) && typeof data.content === 'string') {
-    if (data.encoding !== 'base64') throw new Failure('malformed', 'the contents response is not base64-encoded');
+    if (data.encoding !== 'base64') throw new RequestError('malformed', 'the contents response is not base64-encoded');
     const packed = data.content.replace(/[\r\n]/g, '');
-    if (packed.length % 4 !== 0 || !BASE64.test(packed)) throw new Failure('malformed', 'the contents response holds invalid base64');
+    if (packed.length % 4 !== 0 || !BASE64.test(packed)) throw new RequestError('malformed', 'the contents response holds invalid base64');
     const bytes = Buffer.from(packed, 'base64');
     if (typeof data.size === 'number' && data.size !== bytes.length) {
-      throw new Failure('malformed', `the contents response declares ${data.size} bytes but holds ${bytes.length}`);
+      throw new RequestError('malformed', `the contents response declares ${data.size} bytes but holds ${bytes.length}`);
     }
     return bytes.toString('utf8');
   }
-  throw new Failure('malformed', 'the contents response holds neither raw text nor base64 content');
+  throw new RequestError('malformed', 'the contents response holds neither raw text nor base64 content');
 }
 
 /** Statuses whose Response may not carry a body. */
@@ -156,11 +154,11 @@ async function whole(res) {
   } catch (err) {
     if (err && (err.name === 'AbortError' || err.name === 'TimeoutError')) throw err;
     const code = err && err.cause && err.cause.code;
-    throw new Failure('network', `the answer was cut off before its end${code ? ` (${code})` : ''}`);
+    throw new RequestError('network', `the answer was cut off before its end${code ? ` (${code})` : ''}`);
   }
   const declared = res.headers.get('content-length');
   if (declared !== null && !res.headers.get('content-encoding') && Number(declared) !== bytes.length) {
-    throw new Failure('network', `the answer was cut off: ${bytes.length} of ${Number(declared)} bytes arrived`);
+    throw new RequestError('network', `the answer was cut off: ${bytes.length} of ${Number(declared)} bytes arrived`);
   }
   const copy = new Response(NO_BODY.has(res.status) ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
   Object.defineProperty(copy, 'url', { value: res.url });
@@ -183,7 +181,7 @@ function rateLimitWait(res, bytes) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * createApi({ token, requestTimeoutMs, maxWaitMs }) -> { serve(request) -> Promise<Response> }.
+ * createApi({ token, requestTimeoutMs, maxWaitMs }) -> { answer(request) -> Promise<data> }.
  * The budget starts when createApi is called and is shared by every request.
  */
 export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
@@ -199,7 +197,7 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
       // signal passed per call would already be spent on the second attempt).
       const attempt = async (url, opts) => {
         const left = remaining();
-        if (left <= 0) throw outOfTime();
+        if (left <= 0) throw stop(outOfTime());
         const signals = [AbortSignal.timeout(Math.max(1, Math.min(requestTimeoutMs, left)))];
         if (opts.signal) signals.push(opts.signal);
         return whole(await baseFetch(url, { ...opts, signal: AbortSignal.any(signals) }));
@@ -214,9 +212,7 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
           if (wait === null) return res;
           if (tries >= 3 || wait * 1000 + requestTimeoutMs > remaining()) {
             const why = tries >= 3 ? 'still limited after 3 waits' : `the API asks to wait ${wait} s, more than the time left (max-wait-seconds)`;
-            const f = new Failure('http', `HTTP ${res.status}: rate limited; ${why}`, res.status);
-            f.name = 'AbortError';
-            throw f;
+            throw stop(new RequestError('http', `HTTP ${res.status}: rate limited; ${why}`, res.status));
           }
           await sleep(wait * 1000);
         }
@@ -253,8 +249,6 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
       const res = await Promise.race([pending, expired]);
       return res.data;
     } catch (err) {
-      if (err instanceof Failure) throw err;
-      if (err && err.cause instanceof Failure) throw err.cause;
       throw classify(err, deadlineHit);
     } finally {
       clearTimeout(timer);
@@ -266,9 +260,9 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
       const pull = async () => {
         const pr = objectBody(await get('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: number }), 'pull request');
         const headSha = pr.head && pr.head.sha;
-        if (typeof headSha !== 'string') throw new Failure('malformed', 'the pull request has no head.sha');
+        if (typeof headSha !== 'string') throw new RequestError('malformed', 'the pull request has no head.sha');
         if (!Number.isSafeInteger(pr.changed_files) || pr.changed_files < 0) {
-          throw new Failure('malformed', 'the pull request has no changed_files count');
+          throw new RequestError('malformed', 'the pull request has no changed_files count');
         }
         return { headSha, changedFiles: pr.changed_files };
       };
@@ -295,16 +289,13 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
       const body = objectBody(await get('GET /repos/{owner}/{repo}/compare/{basehead}',
         { owner, repo, basehead: `${base}...${head}` }), 'compare');
       if (typeof body.status !== 'string' || typeof body.total_commits !== 'number') {
-        throw new Failure('malformed', 'the compare response lacks status or total_commits');
+        throw new RequestError('malformed', 'the compare response lacks status or total_commits');
       }
-      const out = {
+      return {
         status: body.status,
         totalCommits: body.total_commits,
         files: Array.isArray(body.files) ? body.files.map(fileOf) : null,
       };
-      const mergeBase = body.merge_base_commit && body.merge_base_commit.sha;
-      if (typeof mergeBase === 'string') out.mergeBaseSha = mergeBase;
-      return out;
     },
 
     async commits({ owner, repo, base, head, maxCommits }) {
@@ -314,7 +305,7 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
           { owner, repo, basehead: `${base}...${head}`, per_page: 100, page }), 'compare');
         const commits = arrayBody(body.commits, 'compare commits');
         for (const c of commits) {
-          if (!c || typeof c.sha !== 'string') throw new Failure('malformed', 'a commit has no sha');
+          if (!c || typeof c.sha !== 'string') throw new RequestError('malformed', 'a commit has no sha');
           shas.push(c.sha);
         }
         if (commits.length < 100 || shas.length >= maxCommits) break;
@@ -357,19 +348,14 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
   };
 
   return {
-    /** Answers one request; always resolves to a Response. */
-    async serve(request) {
+    /** Answers one request: resolves to its data or rejects with a RequestError. */
+    async answer(request) {
       const handler = Object.hasOwn(handlers, request.kind) ? handlers[request.kind] : null;
-      if (!handler) {
-        return { id: request.id, ok: false, error: { kind: 'io', message: `unsupported request kind ${JSON.stringify(request.kind)}` } };
-      }
+      if (!handler) throw new RequestError('io', `unsupported request kind ${JSON.stringify(request.kind)}`);
       try {
-        return { id: request.id, ok: true, data: await handler(request) };
+        return await handler(request);
       } catch (err) {
-        const f = err instanceof Failure ? err : classify(err, deadlineHit);
-        const error = { kind: f.kind, message: f.message };
-        if (f.httpStatus !== undefined) error.status = f.httpStatus;
-        return { id: request.id, ok: false, error };
+        throw classify(err, deadlineHit);
       }
     },
   };

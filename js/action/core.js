@@ -1,56 +1,27 @@
 /**
- * The one place that talks to the WebAssembly core. Every call goes through
- * call(): if the module ever throws (a trap: a bug, never bad input), the
- * instance is considered poisoned and is not entered again.
+ * The action's WebAssembly core: the instance it drives, and a second one,
+ * loaded only to render the run-all fallback once the first has failed.
  */
 import * as wasm from '../../build/wasm/node/changed_backends.js';
 
-let poisoned = null;
-
-/** Thrown by call() once the core has failed; `cause` is the original error. */
-export class CoreFailure extends Error {
-  constructor(cause) {
-    super(`the changed-backends core failed: ${cause && cause.message ? cause.message : String(cause)}`);
-    this.name = 'CoreFailure';
-    this.cause = cause;
-  }
-}
-
-function call(name, input) {
-  if (poisoned) throw poisoned;
-  try {
-    return wasm[name](input);
-  } catch (err) {
-    poisoned = new CoreFailure(err);
-    throw poisoned;
-  }
-}
-
-export const version = () => call('version');
-export const plan = (input) => call('plan', input);
-export const decide = (input) => call('decide', input);
-/** A real WebAssembly trap, for the fallback's end-to-end test only. */
-export const testTrap = () => call('testTrap');
+/**
+ * The loaded instance's calls. Test seam: with
+ * CHANGED_BACKENDS_TEST_TRAP=1, decide traps first, a real WebAssembly trap
+ * once the fallback is possible (tests/action/trap.test.mjs).
+ */
+export const core = {
+  defaultConfigPath: () => wasm.defaultConfigPath(),
+  plan: (input) => wasm.plan(input),
+  decide(input) {
+    if (process.env.CHANGED_BACKENDS_TEST_TRAP === '1') wasm.testTrap();
+    return wasm.decide(input);
+  },
+};
 
 /**
- * A second instance of the module with its own memory, for the run-all
- * fallback once this one has failed. Loaded only then: its own copy of the
- * glue (the query makes it a separate module), compiled on demand.
+ * A new instance with its own memory: its own copy of the glue (the query
+ * makes it a separate module, bundled as its own chunk), compiled on demand.
  */
-export async function freshCore() {
-  let glue;
-  try {
-    glue = await import('../../build/wasm/node/changed_backends.js?fresh');
-  } catch (err) {
-    throw new CoreFailure(err);
-  }
-  return {
-    decide(input) {
-      try {
-        return glue.decide(input);
-      } catch (err) {
-        throw new CoreFailure(err);
-      }
-    },
-  };
+export function freshCore() {
+  return import('../../build/wasm/node/changed_backends.js?fresh');
 }

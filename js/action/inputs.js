@@ -83,7 +83,8 @@ function workingDirectory() {
 export function readInputs() {
   const event = readEvent();
   return {
-    configPath: core.getInput('config').trim() || '.github/changed-backends.yml',
+    // Empty: the core's default path (see run.js).
+    configPath: core.getInput('config').trim(),
     token: core.getInput('token'),
     forceAll: flag('force-all', false),
     requestTimeoutMs: seconds('request-timeout-seconds', 20) * 1000,

@@ -6,6 +6,7 @@
 import { realpathSync, statSync, openSync, fstatSync, readFileSync, closeSync, constants } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { resolve, relative, isAbsolute, sep } from 'node:path';
+import { RequestError } from '../lib/loop.js';
 
 /** Larger workspace files are refused (a matrix or config is far smaller). */
 export const MAX_READ_BYTES = 25 * 1024 * 1024;
@@ -26,14 +27,10 @@ export function openRegular(path) {
   return fd;
 }
 
-function fail(kind, message) {
-  return { ok: false, error: { kind, message } };
-}
-
 /**
- * Returns read(path) -> { ok: true, data: { text } | { bytes } } | { ok: false, error }.
- * Never throws. A file that is not UTF-8 comes back as bytes, so the core can
- * say where instead of reading U+FFFD.
+ * Returns read(path) -> { text } | { bytes }, or throws a RequestError. A file
+ * that is not UTF-8 comes back as bytes, so the core can say where instead of
+ * reading U+FFFD.
  */
 export function createWorkspace(rootDir) {
   let root;
@@ -46,36 +43,37 @@ export function createWorkspace(rootDir) {
     root,
     read(path) {
       if (typeof path !== 'string' || path === '' || path.includes('\0')) {
-        return fail('io', `invalid path ${JSON.stringify(path)}`);
+        throw new RequestError('io', `invalid path ${JSON.stringify(path)}`);
       }
       const full = resolve(root, path);
       if (!inside(root, full)) {
-        return fail('io', `path ${JSON.stringify(path)} is outside the workspace`);
+        throw new RequestError('io', `path ${JSON.stringify(path)} is outside the workspace`);
       }
       let real;
       try {
         real = realpathSync(full);
       } catch (e) {
         if (e && (e.code === 'ENOENT' || e.code === 'ENOTDIR')) {
-          return fail('not-found', `${JSON.stringify(path)} does not exist in the workspace`);
+          throw new RequestError('not-found', `${JSON.stringify(path)} does not exist in the workspace`);
         }
-        return fail('io', `cannot resolve ${JSON.stringify(path)}: ${e && e.code}`);
+        throw new RequestError('io', `cannot resolve ${JSON.stringify(path)}: ${e && e.code}`);
       }
       if (!inside(root, real)) {
-        return fail('io', `path ${JSON.stringify(path)} links outside the workspace`);
+        throw new RequestError('io', `path ${JSON.stringify(path)} links outside the workspace`);
       }
       let fd;
       try {
         // Checked before opening: opening a FIFO would block forever.
         fd = openRegular(real);
-        if (fd === null) return fail('io', `${JSON.stringify(path)} is not a regular file`);
+        if (fd === null) throw new RequestError('io', `${JSON.stringify(path)} is not a regular file`);
         const st = fstatSync(fd);
-        if (st.size > MAX_READ_BYTES) return fail('io', `${JSON.stringify(path)} is larger than ${MAX_READ_BYTES} bytes`);
+        if (st.size > MAX_READ_BYTES) throw new RequestError('io', `${JSON.stringify(path)} is larger than ${MAX_READ_BYTES} bytes`);
         const bytes = readFileSync(fd);
-        if (!isUtf8(bytes)) return { ok: true, data: { bytes: Array.from(bytes) } };
-        return { ok: true, data: { text: bytes.toString('utf8') } };
+        if (!isUtf8(bytes)) return { bytes: Array.from(bytes) };
+        return { text: bytes.toString('utf8') };
       } catch (e) {
-        return fail('io', `cannot read ${JSON.stringify(path)}: ${e && e.code}`);
+        if (e instanceof RequestError) throw e;
+        throw new RequestError('io', `cannot read ${JSON.stringify(path)}: ${e && e.code}`);
       } finally {
         if (fd !== undefined && fd !== null) closeSync(fd);
       }

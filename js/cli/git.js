@@ -73,10 +73,6 @@ export function aheadBehind(repo, base, head) {
   return { ahead, behind };
 }
 
-export function mergeBase(repo, base, head) {
-  return git(repo, ['merge-base', '--end-of-options', base, head]).trim();
-}
-
 /** A file's bytes at a revision as text, or null when the path does not exist there. */
 export function showFile(repo, ref, path) {
   try {

@@ -1,7 +1,8 @@
 /**
  * Answers the core's requests from a local checkout instead of the GitHub
- * API: workspace reads from the repo directory, previous revisions with git,
- * and file lists either from the list the user gave or from git history.
+ * API: workspace reads from the repo directory, previous revisions and the
+ * changes of a commit range with git. A file list the user gave goes to the
+ * core with the event, which answers the file-list requests from it itself.
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
@@ -11,7 +12,6 @@ import {
   commitNameStatus,
   commitsBetween,
   diffNameStatus,
-  mergeBase,
   showFile,
 } from './git.js';
 
@@ -30,19 +30,10 @@ function compareStatus({ ahead, behind }) {
   return 'diverged';
 }
 
-/**
- * Builds the answer function. `files` (a File[] or null) is the user's own
- * list: when given, every file-listing request is answered with it, as of
- * the commit `headSha`.
- */
-export function localAnswer({ repo, files, headSha = '', parseChanges, RequestError }) {
+/** Builds the answer function for the repository in `repo`. */
+export function localAnswer({ repo, parseChanges, RequestError }) {
   const gitFailure = (err) =>
     err instanceof GitError ? new RequestError('not-found', err.message) : err;
-
-  const listed = (extra) => {
-    if (files) return { files, ...extra };
-    return null;
-  };
 
   return (request) => {
     switch (request.kind) {
@@ -61,21 +52,15 @@ export function localAnswer({ repo, files, headSha = '', parseChanges, RequestEr
         if (text === null) throw new RequestError('not-found', `${request.path} does not exist at ${request.ref || '(no revision)'}`);
         return { text };
       }
-      case 'pull-files': {
-        const answer = listed({ headSha, changedFiles: files ? new Set(files.map((f) => f.filename)).size : 0 });
-        if (answer) return answer;
+      case 'pull-files':
         throw new RequestError('io', 'a pull request\'s files cannot be listed locally; pass them with --files');
-      }
       case 'compare': {
-        const answer = listed({ status: 'ahead', totalCommits: 1 });
-        if (answer) return answer;
         try {
           const counts = aheadBehind(repo, request.base, request.head);
           return {
             status: compareStatus(counts),
             totalCommits: counts.ahead,
             files: parseChanges(diffNameStatus(repo, request.base, request.head)),
-            mergeBaseSha: mergeBase(repo, request.base, request.head),
           };
         } catch (err) {
           throw gitFailure(err);
@@ -89,8 +74,6 @@ export function localAnswer({ repo, files, headSha = '', parseChanges, RequestEr
         }
       }
       case 'commit-files': {
-        const answer = listed({});
-        if (answer) return answer;
         try {
           return { files: parseChanges(commitNameStatus(repo, request.sha)).slice(0, request.maxFiles) };
         } catch (err) {

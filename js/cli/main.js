@@ -11,7 +11,7 @@ import { lintCommand } from './lint.js';
 
 async function loadLibrary() {
   try {
-    return await import('../../lib/node/index.js');
+    return await import('../../build/lib/node/index.js');
   } catch (err) {
     if (err && err.code === 'ERR_MODULE_NOT_FOUND') {
       const missing = new Error(`the library is not built (${err.message}); run \`npm run build:wasm && npm run build:lib\``);
@@ -43,7 +43,7 @@ async function main(argv) {
   try {
     if (options.config === undefined) {
       // Like the action: the config's usual place in the repository.
-      options.config = join(options.repo, lib.DEFAULT_CONFIG_PATH);
+      options.config = join(options.repo, lib.defaultConfigPath());
       if (!existsSync(options.config)) throw new UsageError(`no config at ${options.config} (the default place); pass --config FILE`);
     }
     if (options.command === 'lint') return lintCommand(options, lib, process.stdout, process.stderr);

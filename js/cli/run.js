@@ -15,16 +15,6 @@ function readText(path, what) {
   }
 }
 
-/** The head commit an event payload names, so a --files list stands for the PR's files as of that commit. */
-function payloadHead(text) {
-  try {
-    const payload = JSON.parse(text);
-    return payload?.pull_request?.head?.sha || payload?.after || '';
-  } catch {
-    return '';
-  }
-}
-
 function commitOf(repo, rev, flag) {
   const sha = resolveCommit(repo, rev);
   if (!sha) throw new UsageError(`${flag} ${rev}: no such commit in ${repo}`);
@@ -46,17 +36,11 @@ export async function runCommand(options, lib, out, err) {
     input.event = { name: 'range', payload: JSON.stringify({ base, head }) };
   } else if (options.event !== undefined) {
     input.event = { name: options.eventName, payload: readText(options.event, 'event payload') };
-  } else {
-    input.changes = { files };
   }
+  // With an event too, the list answers the event's file-list requests in the core.
+  if (files) input.changes = { files };
 
-  const answer = localAnswer({
-    repo: options.repo,
-    files,
-    headSha: input.event && files ? payloadHead(input.event.payload) : '',
-    parseChanges: lib.parseChanges,
-    RequestError: lib.RequestError,
-  });
+  const answer = localAnswer({ repo: options.repo, parseChanges: lib.parseChanges, RequestError: lib.RequestError });
   const result = await lib.run(input, answer);
 
   if (result.errors.length > 0) {

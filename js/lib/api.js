@@ -3,19 +3,24 @@
  * load the WebAssembly module and hand its exports here; everything below is
  * plumbing between plain JS values and the core, which makes every decision.
  */
-import { RequestError, resolveAsync, resolveSync } from './loop.js';
+import { RequestError, drive, driveSync } from './loop.js';
 import { toFiles } from './changes.js';
 import { checkFiles, checkKeys, checkPaths } from './check.js';
 
-/** Where a config lives in a repository; used in error messages when no path is given. */
-export const DEFAULT_CONFIG_PATH = '.github/changed-backends.yml';
-/** Used in messages only when the config is too broken to name its matrix file. */
-const FALLBACK_MATRIX_PATH = 'matrix.yml';
-
-function toSource(value, path, field = 'config') {
-  if (typeof value === 'string') return { path, text: value };
-  if (value && typeof value.text === 'string') return { path: value.path || path, text: value.text };
+/**
+ * YAML text or { path, text } as the core's { path, text }. An empty path
+ * stands for the core's default config path; a matrix's path is always the
+ * config's `matrix.file`, so only its text is passed on.
+ */
+function toSource(value, field = 'config') {
+  if (typeof value === 'string') return { path: '', text: value };
+  if (value && typeof value.text === 'string') return { path: value.path || '', text: value.text };
   throw new TypeError(`\`${field}\` must be YAML text or { path, text }, got ${value === null ? 'null' : typeof value}`);
+}
+
+function matrixText(matrix) {
+  if (matrix === undefined || matrix === null) return undefined;
+  return { text: toSource(matrix, 'matrix').text };
 }
 
 function lookup(map, path) {
@@ -26,13 +31,6 @@ function lookup(map, path) {
 
 /** Builds the public API; `getCore` returns the wasm exports or throws if not loaded yet. */
 export function createApi(getCore) {
-  const matrixSource = (config, matrix) => {
-    if (matrix === undefined || matrix === null) return undefined;
-    if (typeof matrix !== 'string') return toSource(matrix, FALLBACK_MATRIX_PATH, 'matrix');
-    const checked = getCore().validate({ config });
-    return { path: checked.matrixPath || FALLBACK_MATRIX_PATH, text: matrix };
-  };
-
   /** Answers the core from memory: workspace files, previous revisions, nothing else. */
   const memoryAnswer = (workspace, previous) => (request) => {
     if (request.kind === 'read') {
@@ -50,15 +48,15 @@ export function createApi(getCore) {
 
   return {
     version: () => getCore().version(),
+    defaultConfigPath: () => getCore().defaultConfigPath(),
     plan: (input) => getCore().plan(input),
     decide: (input) => getCore().decide(input),
 
     validate(args) {
       checkKeys('validate', args, ['config', 'matrix']);
       const { config, matrix } = args;
-      const input = { config: toSource(config, DEFAULT_CONFIG_PATH) };
-      const source = matrixSource(input.config, matrix);
-      if (source) input.matrix = source;
+      const input = { config: toSource(config) };
+      if (matrix !== undefined && matrix !== null) input.matrix = matrixText(matrix);
       return getCore().validate(input);
     },
 
@@ -66,27 +64,24 @@ export function createApi(getCore) {
       checkKeys('lint', args, ['config', 'matrix', 'files']);
       const { config, matrix, files } = args;
       checkPaths('lint', files);
-      const cfg = toSource(config, DEFAULT_CONFIG_PATH);
-      return getCore().lint({ config: cfg, matrix: matrixSource(cfg, matrix), files: [...files] });
+      return getCore().lint({ config: toSource(config), matrix: matrixText(matrix), files: [...files] });
     },
 
     select(args) {
       checkKeys('select', args, ['config', 'matrix', 'files', 'previous', 'workspace']);
       const { config, matrix, files, previous, workspace } = args;
       checkFiles('select', files);
-      const cfg = toSource(config, DEFAULT_CONFIG_PATH);
-      const input = { config: cfg, changes: { files: toFiles(files) } };
-      const source = matrixSource(cfg, matrix);
-      if (source) input.matrix = source;
-      return resolveSync(getCore(), input, memoryAnswer(workspace, previous));
+      const input = { config: toSource(config), changes: { files: toFiles(files) } };
+      if (matrix !== undefined && matrix !== null) input.matrix = matrixText(matrix);
+      return driveSync(getCore(), input, memoryAnswer(workspace, previous));
     },
 
     run(input, answer) {
-      return resolveAsync(getCore(), input, answer);
+      return drive(getCore(), input, answer);
     },
 
     runSync(input, answer) {
-      return resolveSync(getCore(), input, answer);
+      return driveSync(getCore(), input, answer);
     },
   };
 }

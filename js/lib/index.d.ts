@@ -162,17 +162,14 @@ export interface Config {
 // ---------------------------------------------------------------------------
 // Core input and output
 
+/* What the core returns, generated from its Rust types (see types.generated.d.ts). */
+import type { Decision, File, LintFinding, LintFindingKind, LintResult, Partition, PlanResult, Problem, ProblemKind, Reason, Request, Result, SelectedEntry, ValidateResult, Why } from './types.generated.js';
+export type { Decision, File, LintFinding, LintFindingKind, LintResult, Partition, PlanResult, Problem, ProblemKind, Reason, Request, Result, SelectedEntry, ValidateResult, Why };
+
 /** A file's text; `path` is used in error messages. */
 export interface Source {
   path: string;
   text: string;
-}
-
-/** A changed file, as the GitHub API lists it. */
-export interface File {
-  filename: string;
-  status?: string;
-  previous_filename?: string;
 }
 
 export interface EventInput {
@@ -187,10 +184,15 @@ export interface EventInput {
 
 export interface Input {
   config: Source;
-  /** Omit to have the core ask for it with a `read` request. */
-  matrix?: Source;
+  /** The matrix file's text (its path is the config's `matrix.file`); omit to have the core ask for it with a `read` request. */
+  matrix?: { text: string };
   event?: EventInput;
-  /** A complete list of changed files, instead of an event. */
+  /**
+   * A complete list of changed files. Alone, it is the change; with an
+   * event, it answers the event's file-list requests (pull files, compare,
+   * commits) while the event still decides whether the run is filtered and
+   * names the revisions content-aware rules read.
+   */
   changes?: { files: File[] };
   responses?: Response[];
   fallbackReason?: 'internal-error';
@@ -212,84 +214,13 @@ export interface BaselineInput {
   workflowRef?: string;
 }
 
-interface RequestBase {
-  id: string;
-}
-export interface ReadRequest extends RequestBase {
-  kind: 'read';
-  path: string;
-}
-export interface PullFilesRequest extends RequestBase {
-  kind: 'pull-files';
-  owner: string;
-  repo: string;
-  number: number;
-  maxFiles: number;
-}
-export interface CompareRequest extends RequestBase {
-  kind: 'compare';
-  owner: string;
-  repo: string;
-  base: string;
-  head: string;
-}
-export interface CommitsRequest extends RequestBase {
-  kind: 'commits';
-  owner: string;
-  repo: string;
-  base: string;
-  head: string;
-  maxCommits: number;
-}
-export interface CommitFilesRequest extends RequestBase {
-  kind: 'commit-files';
-  owner: string;
-  repo: string;
-  sha: string;
-  maxFiles: number;
-}
-export interface ContentRequest extends RequestBase {
-  kind: 'content';
-  owner: string;
-  repo: string;
-  path: string;
-  ref: string;
-}
-/** `GET /repos/{owner}/{repo}/actions/runs/{runId}`: the run's workflow. */
-export interface WorkflowRunRequest extends RequestBase {
-  kind: 'workflow-run';
-  owner: string;
-  repo: string;
-  runId: number;
-}
-/** `GET /repos/{owner}/{repo}/actions/workflows/{workflow}/runs?branch&event=push&status=success&per_page`. */
-export interface WorkflowRunsRequest extends RequestBase {
-  kind: 'workflow-runs';
-  owner: string;
-  repo: string;
-  /** The workflow's numeric id or file name. */
-  workflow: string;
-  branch: string;
-  perPage: number;
-}
-/** What the core needs to know; the caller performs the I/O and answers. */
-export type Request =
-  | ReadRequest
-  | PullFilesRequest
-  | CompareRequest
-  | CommitsRequest
-  | CommitFilesRequest
-  | ContentRequest
-  | WorkflowRunRequest
-  | WorkflowRunsRequest;
-
 /** The data answering each request kind. */
 export interface RequestData {
   /** `bytes` instead of `text` when the file is not UTF-8 (the core reports where). */
   read: { text: string } | { bytes: number[] };
   /** `headSha`: 40 hex digits; `changedFiles`: the PR's `changed_files`, which the distinct names listed must equal. */
   'pull-files': { files: File[]; headSha: string; changedFiles: number };
-  compare: { status: string; totalCommits: number; files: File[] | null; mergeBaseSha?: string };
+  compare: { status: string; totalCommits: number; files: File[] | null };
   commits: { shas: string[] };
   'commit-files': { files: File[] };
   content: { text: string };
@@ -317,129 +248,6 @@ export type ErrorKind = 'http' | 'network' | 'timeout' | 'malformed' | 'not-foun
 export type Response =
   | { id: string; ok: true; data: RequestData[keyof RequestData] }
   | { id: string; ok: false; error: { kind: ErrorKind; status?: number; message: string } };
-
-/** An authoring error in the config or matrix, with its position (1-based). */
-export interface Problem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-  hint: string;
-  kind?:
-    | 'syntax'
-    | 'limit'
-    | 'unknown-key'
-    | 'missing-key'
-    | 'type'
-    | 'glob'
-    | 'template'
-    | 'output-name'
-    | 'matrix'
-    | 'matrix-size';
-}
-
-/** `error` only when `errors` is non-empty (then no outputs are given). */
-export type Decision = 'filtered' | 'run-all' | 'nothing' | 'error';
-
-export type Reason =
-  | 'filtered'
-  | 'tag'
-  | 'schedule'
-  | 'workflow-dispatch'
-  | 'force-all'
-  | 'config-changed'
-  | 'first-push'
-  | 'branch-deleted'
-  | 'unknown-event'
-  | 'missing-fields'
-  | 'event-unreadable'
-  | 'api-error'
-  | 'truncated'
-  | 'too-many-files'
-  | 'internal-error'
-  | 'no-baseline';
-
-/** Why an entry was selected: the changed file (if any) and the rule. */
-export interface Why {
-  file?: string;
-  rule: string;
-}
-
-export interface SelectedEntry {
-  /** The matrix list it comes from. */
-  list: string;
-  /** Its 0-based position in that list. */
-  index: number;
-  /** Its line in the matrix file. */
-  line: number;
-  /** Its name per the config's `name` template. */
-  name: string;
-  /** Its identity (the `identity` fields joined by `|`); without `identity`, its name, else `field=value` pairs. */
-  key: string;
-  why: Why[];
-}
-
-export interface Partition {
-  id: string;
-  entries: SelectedEntry[];
-}
-
-export interface Result {
-  /** Non-empty: the config or matrix is wrong; nothing else is meaningful. */
-  errors: Problem[];
-  decision: Decision;
-  /** Empty when `decision` is `error`. */
-  reason: Reason | '';
-  /** One sentence; file names inside are JSON-escaped. */
-  reasonDetail: string;
-  /** Ordered (name, value) pairs for GITHUB_OUTPUT. */
-  outputs: Array<[string, string]>;
-  partitions: Partition[];
-  changedFiles: number;
-  warnings: string[];
-  /** What content-aware rules and `ignore` did (e.g. an additive proto edit). */
-  notes: string[];
-  /** Markdown for a job summary. */
-  summary: string;
-}
-
-export interface PlanResult {
-  requests: Request[];
-  errors: Problem[];
-}
-
-export interface ValidateResult {
-  errors: Problem[];
-  warnings: string[];
-  matrixPath?: string;
-  entries?: number;
-}
-
-/**
- * What lint found: an entry's path matching no tracked file, an entry with no
- * source paths, a rule that applies to nothing, or a tracked file no source
- * path, shared rule or `ignore` pattern covers (grouped by directory).
- */
-export type LintFindingKind =
-  | 'unwatched-path'
-  | 'unwatched-entry'
-  | 'dead-source-rule'
-  | 'dead-shared-rule'
-  | 'shadowed-shared-rule'
-  | 'empty-shared-rule'
-  | 'unwatched-file';
-
-export interface LintFinding {
-  kind: LintFindingKind;
-  message: string;
-  file?: string;
-  line?: number;
-}
-
-export interface LintResult {
-  errors: Problem[];
-  findings: LintFinding[];
-}
 
 // ---------------------------------------------------------------------------
 // Functions
@@ -508,8 +316,17 @@ export class RequestError extends Error {
   status?: number;
 }
 
+/**
+ * The core threw: a bug (a WebAssembly trap), never bad input. A core that
+ * trapped is not entered again by run(), runSync() or select().
+ */
+export class CoreFailure extends Error {
+  constructor(cause: unknown);
+  cause: unknown;
+}
+
 /** The most plan() rounds run() and select() perform before deciding. */
 export const MAX_ROUNDS: number;
 
-/** The config path assumed when the config is given as a plain string. */
-export const DEFAULT_CONFIG_PATH: string;
+/** The config path assumed when none is given (`.github/changed-backends.yml`), as the core defines it. */
+export function defaultConfigPath(): string;

@@ -7,8 +7,7 @@ import { current } from './slot.js';
 
 const api = createApi(current);
 
-export const { select, plan, decide, validate, lint, run, runSync, version } = api;
+export const { select, plan, decide, validate, lint, run, runSync, version, defaultConfigPath } = api;
 export { explain, formatProblem } from './explain.js';
 export { parseChanges } from './changes.js';
-export { RequestError, MAX_ROUNDS } from './loop.js';
-export { DEFAULT_CONFIG_PATH } from './api.js';
+export { CoreFailure, RequestError, MAX_ROUNDS } from './loop.js';

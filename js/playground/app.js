@@ -4,7 +4,7 @@
  */
 import init, * as lib from './lib/web/index.js';
 import { DEFAULT_PRESET, PRESETS } from './presets.js';
-import { CONFIG_PATH, simulate } from './simulate.js';
+import { simulate } from './simulate.js';
 import { render, renderFailure } from './render.js';
 import { decodeState, encodeState, expand, minimize } from './share.js';
 import { createEditor } from './editor.js';
@@ -60,7 +60,7 @@ function applyState(state) {
 }
 
 function paneFor(problem) {
-  return problem.file === CONFIG_PATH ? panes.config : panes.matrix;
+  return problem.file === lib.defaultConfigPath() ? panes.config : panes.matrix;
 }
 
 /** Puts each problem on its pane as an inline marker (and clears the others). */

@@ -1,10 +1,10 @@
 /**
  * Stands in for GitHub: builds the event payload for the chosen event kind
- * and answers the core's API requests from the changed-files pane. Which
- * entries run, and why, is still decided by the core alone.
+ * and hands it to the core with the changed-files pane, which answers the
+ * event's file lists in the core. The page answers the matrix read and, for
+ * `baseline: last-success`, the list of successful runs. Which entries run,
+ * and why, is decided by the core alone.
  */
-
-export const CONFIG_PATH = '.github/changed-backends.yml';
 
 const REPOSITORY = { full_name: 'example/repo', name: 'repo', owner: { login: 'example' } };
 const BASE_SHA = '1111111111111111111111111111111111111111';
@@ -49,15 +49,14 @@ function payloadFor(kind) {
  */
 export function simulate(lib, state) {
   const files = lib.parseChanges(state.files);
-  const input = { config: { path: CONFIG_PATH, text: state.config } };
+  // No path: the core reads the config as its default path (lib.defaultConfigPath()).
+  const input = { config: { text: state.config }, changes: { files } };
   const event = payloadFor(state.event);
   if (event) {
     input.event = { name: event.name, payload: JSON.stringify(event.payload), forceAll: state.forceAll, repository: REPOSITORY.full_name };
     if (state.event === 'push-last-success') {
       input.baseline = { mode: 'last-success', runId: '8', workflowRef: 'example/repo/.github/workflows/build.yml@refs/heads/main' };
     }
-  } else {
-    input.changes = { files };
   }
 
   let matrixPath = null;
@@ -67,16 +66,8 @@ export function simulate(lib, state) {
         // The matrix pane is the only workspace file the playground has.
         matrixPath = request.path;
         return { text: state.matrix };
-      case 'pull-files':
-        return { files, headSha: HEAD_SHA };
-      case 'compare':
-        return { status: 'ahead', totalCommits: request.base === LAST_SUCCESS_SHA ? 3 : 1, files, mergeBaseSha: request.base };
       case 'workflow-runs':
         return { total_count: 1, workflow_runs: [LAST_SUCCESS_RUN] };
-      case 'commits':
-        return { shas: [HEAD_SHA] };
-      case 'commit-files':
-        return { files };
       default:
         throw new lib.RequestError('not-found', `the playground has no ${request.kind} for ${request.path || request.id}`);
     }

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
- * Assembles the npm library in lib/ from js/lib/ and the wasm build:
+ * Assembles the npm library in build/lib/ from js/lib/ and the wasm build:
  *
- *   lib/index.d.ts, lib/*.js         platform-free API (copied from js/lib/)
- *   lib/node/index.js, lib/web/index.js   one small loader per platform
- *   lib/wasm/{node,web}/changed_backends.js + lib/wasm/changed_backends_bg.wasm
+ *   index.d.ts, *.js                 platform-free API (copied from js/lib/)
+ *   node/index.js, web/index.js      one small loader per platform
+ *   wasm/{node,web}/changed_backends.js + wasm/changed_backends_bg.wasm
  *
  * The wasm tree is copied with the same shape as build/wasm/ so the glues'
  * own relative references to the shared module stay valid.
@@ -33,7 +33,7 @@ function copyTree(from, to, keep) {
  * Writes the library into `outDir` (absolute or relative to the repo root).
  * `{ browserOnly: true }` leaves out the Node entry and glue (for the site).
  */
-export function buildLib(outDir = 'lib', { browserOnly = false } = {}) {
+export function buildLib(outDir = join('build', 'lib'), { browserOnly = false } = {}) {
   const out = resolve(root, outDir);
   const wasmDir = join(root, 'build', 'wasm');
   const missing = WASM_FILES.filter((f) => !existsSync(join(wasmDir, f)));
@@ -53,7 +53,7 @@ export function buildLib(outDir = 'lib', { browserOnly = false } = {}) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const out = buildLib(process.argv[2] || 'lib');
+    const out = buildLib(process.argv[2] || join('build', 'lib'));
     console.log(`build-lib: wrote ${relative(process.cwd(), out) || '.'}`);
   } catch (err) {
     console.error(err.message);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * Builds the static playground into site/: the page, app.js (the page's
+ * Builds the static playground into build/site/: the page, app.js (the page's
  * modules and the code editor bundled by esbuild), the web build of the
- * library (site/lib/), and presets.js with the example inputs embedded, so
+ * library (build/site/lib/), and presets.js with the example inputs embedded, so
  * the page works from any static host with no fetches but the .wasm.
  */
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,7 +75,7 @@ async function bundleApp(outfile) {
 }
 
 /** Writes the site into `outDir` (relative to the repo root). */
-export async function buildPlayground(outDir = 'site') {
+export async function buildPlayground(outDir = join('build', 'site')) {
   const out = resolve(root, outDir);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -95,7 +95,7 @@ export async function buildPlayground(outDir = 'site') {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const out = await buildPlayground(process.argv[2] || 'site');
+    const out = await buildPlayground(process.argv[2] || join('build', 'site'));
     console.log(`build-playground: wrote ${relative(process.cwd(), out) || '.'}`);
   } catch (err) {
     console.error(err.message);

@@ -19,13 +19,13 @@ for (const f of [glue, join(root, 'dist', wasmName)]) {
   }
 }
 
-// The CLI imports the built library (lib/), which imports a copy of the glue;
+// The CLI imports the built library (build/lib/), which imports a copy of the glue;
 // bundled, both come from their sources, and the glue's module URL points at
 // dist/'s module (the build fails if the glue no longer has exactly one).
 const fromSources = {
   name: 'cli-from-sources',
   setup(b) {
-    b.onResolve({ filter: /^\.\.\/\.\.\/lib\/node\/index\.js$/ }, () => ({ path: join(root, 'js', 'lib', 'node', 'index.js') }));
+    b.onResolve({ filter: /^\.\.\/\.\.\/build\/lib\/node\/index\.js$/ }, () => ({ path: join(root, 'js', 'lib', 'node', 'index.js') }));
     b.onResolve({ filter: /^\.\.\/wasm\/node\/changed_backends\.js$/ }, () => ({ path: glue }));
     b.onLoad({ filter: /[\\/]build[\\/]wasm[\\/]node[\\/]changed_backends\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');

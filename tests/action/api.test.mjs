@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { GitRepo } from '../support/git-repo.mjs';
 import { startFakeGitHub } from '../support/fake-github.mjs';
 import { createApi } from '../../js/action/api.js';
+import { serve } from '../../js/lib/loop.js';
 
 let repo, gh, base, head, prHead;
 
@@ -28,19 +29,18 @@ after(async () => {
 
 const api = (opts = {}) => createApi({ token: 't', requestTimeoutMs: 1000, maxWaitMs: 5000, ...opts });
 
-test('compare reports status, commits, merge base and renames', async () => {
-  const r = await api().serve({ id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
+test('compare reports status, commits and renames', async () => {
+  const r = await serve(api().answer, { id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
   assert.equal(r.ok, true, JSON.stringify(r));
   assert.equal(r.data.status, 'ahead');
   assert.equal(r.data.totalCommits, 3);
-  assert.equal(r.data.mergeBaseSha, base);
   assert.equal(r.data.files.length, 252);
   assert.deepEqual(r.data.files.find((f) => f.status === 'renamed'),
     { filename: 'backend/go/y/a.py', status: 'renamed', previous_filename: 'backend/python/x/a.py' });
 });
 
 test('pull-files paginates and reports the head sha', async () => {
-  const r = await api().serve({ id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 3000 });
+  const r = await serve(api().answer, { id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 3000 });
   assert.equal(r.ok, true, JSON.stringify(r));
   assert.equal(r.data.files.length, 252);
   assert.equal(r.data.headSha, prHead);
@@ -48,23 +48,23 @@ test('pull-files paginates and reports the head sha', async () => {
 });
 
 test('pull-files stops at maxFiles', async () => {
-  const r = await api().serve({ id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 100 });
+  const r = await serve(api().answer, { id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 100 });
   assert.equal(r.data.files.length, 100);
 });
 
 test('commits and commit-files paginate', async () => {
-  const c = await api().serve({ id: 'c', kind: 'commits', owner: 'o', repo: 'r', base, head, maxCommits: 1000 });
+  const c = await serve(api().answer, { id: 'c', kind: 'commits', owner: 'o', repo: 'r', base, head, maxCommits: 1000 });
   assert.equal(c.data.shas.length, 3);
   assert.equal(c.data.shas[2], head);
-  const f = await api().serve({ id: 'f', kind: 'commit-files', owner: 'o', repo: 'r', sha: c.data.shas[0], maxFiles: 3000 });
+  const f = await serve(api().answer, { id: 'f', kind: 'commit-files', owner: 'o', repo: 'r', sha: c.data.shas[0], maxFiles: 3000 });
   assert.equal(f.ok, true, JSON.stringify(f));
   assert.equal(f.data.files.length, 250);
 });
 
 test('content returns the text at a ref; a missing file is not-found', async () => {
-  const r = await api().serve({ id: 'x', kind: 'content', owner: 'o', repo: 'r', path: 'backend/python/x/a.py', ref: base });
+  const r = await serve(api().answer, { id: 'x', kind: 'content', owner: 'o', repo: 'r', path: 'backend/python/x/a.py', ref: base });
   assert.deepEqual(r, { id: 'x', ok: true, data: { text: 'a\n' } });
-  const m = await api().serve({ id: 'y', kind: 'content', owner: 'o', repo: 'r', path: 'nope.txt', ref: base });
+  const m = await serve(api().answer, { id: 'y', kind: 'content', owner: 'o', repo: 'r', path: 'nope.txt', ref: base });
   assert.equal(m.ok, false);
   assert.equal(m.error.kind, 'not-found');
   assert.equal(m.error.status, 404);
@@ -72,14 +72,14 @@ test('content returns the text at a ref; a missing file is not-found', async () 
 
 test('a 500 followed by a 200 is retried', async () => {
   gh.fault(/\/compare\//, { status: 500 }, 1);
-  const r = await api().serve({ id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
+  const r = await serve(api().answer, { id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
   assert.equal(r.ok, true, JSON.stringify(r));
 });
 
 test('a 500 forever gives up within the budget', async () => {
   gh.fault(/\/commits\//, { status: 502, body: { message: 'Bad gateway' } }, Infinity);
   const t = Date.now();
-  const r = await api({ maxWaitMs: 3000 }).serve({ id: '1', kind: 'commit-files', owner: 'o', repo: 'r', sha: head, maxFiles: 10 });
+  const r = await serve(api({ maxWaitMs: 3000 }).answer, { id: '1', kind: 'commit-files', owner: 'o', repo: 'r', sha: head, maxFiles: 10 });
   assert.equal(r.ok, false);
   assert.equal(r.error.kind, 'http');
   assert.equal(r.error.status, 502);
@@ -89,14 +89,14 @@ test('a 500 forever gives up within the budget', async () => {
 
 test('403 with retry-after inside the budget is waited for and retried', async () => {
   gh.fault(/\/pulls\/7$/, { status: 403, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit.' } }, 1);
-  const r = await api({ maxWaitMs: 8000 }).serve({ id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 3000 });
+  const r = await serve(api({ maxWaitMs: 8000 }).answer, { id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 3000 });
   assert.equal(r.ok, true, JSON.stringify(r));
 });
 
 test('403 with a retry-after beyond the budget fails at once', async () => {
   gh.fault(/\/pulls\/7$/, { status: 403, headers: { 'retry-after': '600' }, body: { message: 'You have exceeded a secondary rate limit.' } }, 1);
   const t = Date.now();
-  const r = await api({ maxWaitMs: 5000 }).serve({ id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 3000 });
+  const r = await serve(api({ maxWaitMs: 5000 }).answer, { id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 3000 });
   assert.equal(r.ok, false);
   assert.equal(r.error.status, 403);
   assert.ok(Date.now() - t < 2000);
@@ -104,14 +104,14 @@ test('403 with a retry-after beyond the budget fails at once', async () => {
 
 test('403 without permission keeps the API message', async () => {
   gh.fault(/\/pulls\/7\/files$/, { status: 403, body: { message: 'Resource not accessible by integration' } }, 1);
-  const r = await api().serve({ id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 3000 });
+  const r = await serve(api().answer, { id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 3000 });
   assert.deepEqual(r.error, { kind: 'http', status: 403, message: 'HTTP 403: Resource not accessible by integration' });
 });
 
 test('a server that never answers times out', async () => {
   gh.fault(/\/compare\//, 'hang', 10);
   const t = Date.now();
-  const r = await api({ requestTimeoutMs: 500, maxWaitMs: 1500 }).serve({ id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
+  const r = await serve(api({ requestTimeoutMs: 500, maxWaitMs: 1500 }).answer, { id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
   assert.equal(r.ok, false);
   assert.equal(r.error.kind, 'timeout');
   assert.ok(Date.now() - t < 2500, `took ${Date.now() - t} ms`);
@@ -124,7 +124,7 @@ test('malformed JSON is reported as malformed', async () => {
   fresh.fault(/\/compare\//, 'malformed', 1);
   process.env.GITHUB_API_URL = fresh.url;
   try {
-    const r = await createApi({ token: 't', requestTimeoutMs: 1000, maxWaitMs: 3000 }).serve({ id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
+    const r = await serve(createApi({ token: 't', requestTimeoutMs: 1000, maxWaitMs: 3000 }).answer, { id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
     assert.equal(r.ok, false);
     assert.equal(r.error.kind, 'malformed');
   } finally {
@@ -136,7 +136,7 @@ test('malformed JSON is reported as malformed', async () => {
 test('a refused connection is a network error', async () => {
   process.env.GITHUB_API_URL = 'http://127.0.0.1:9';
   try {
-    const r = await createApi({ token: 't', requestTimeoutMs: 500, maxWaitMs: 1000 }).serve({ id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
+    const r = await serve(createApi({ token: 't', requestTimeoutMs: 500, maxWaitMs: 1000 }).answer, { id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
     assert.equal(r.ok, false);
     assert.ok(['network', 'timeout'].includes(r.error.kind), JSON.stringify(r.error));
   } finally {
@@ -148,7 +148,7 @@ test('GHES: requests go under the /api/v3 prefix of GITHUB_API_URL', async () =>
   const ghes = await startFakeGitHub({ repo, owner: 'o', name: 'r', prefix: '/api/v3' });
   process.env.GITHUB_API_URL = ghes.url;
   try {
-    const r = await createApi({ token: 't', requestTimeoutMs: 1000, maxWaitMs: 3000 }).serve({ id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
+    const r = await serve(createApi({ token: 't', requestTimeoutMs: 1000, maxWaitMs: 3000 }).answer, { id: '1', kind: 'compare', owner: 'o', repo: 'r', base, head });
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.ok(ghes.requests.every((q) => q.path.startsWith('/api/v3/repos/o/r/')));
   } finally {

@@ -8,6 +8,7 @@ import { startFakeGitHub } from '../support/fake-github.mjs';
 import { runAction, commandLines } from '../support/run-action.mjs';
 import { localaiRepo, pushEvent, OWNER, NAME } from '../support/localai.mjs';
 import { createApi } from '../../js/action/api.js';
+import { serve } from '../../js/lib/loop.js';
 
 const VLLM = 'backend/python/vllm/backend.py';
 const WHISPER = 'backend/go/whisper/main.go';
@@ -225,7 +226,7 @@ test('the shim lists successful push runs of the branch and passes on the fields
   process.env.GITHUB_API_URL = gh.url;
   try {
     const api = createApi({ token: 't', requestTimeoutMs: 1000, maxWaitMs: 5000 });
-    const r = await api.serve({ id: 'w', kind: 'workflow-runs', owner: OWNER, repo: NAME, workflow: 'build.yml', branch: 'main', perPage: 100 });
+    const r = await serve(api.answer, { id: 'w', kind: 'workflow-runs', owner: OWNER, repo: NAME, workflow: 'build.yml', branch: 'main', perPage: 100 });
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.equal(r.data.total_count, 1);
     assert.deepEqual(r.data.workflow_runs, [{
@@ -233,9 +234,9 @@ test('the shim lists successful push runs of the branch and passes on the fields
       run_number: 1, workflow_id: 161335, html_url: `https://github.com/${OWNER}/${NAME}/actions/runs/1`,
       created_at: '2026-01-01T00:00:01.000Z',
     }]);
-    const one = await api.serve({ id: 'r', kind: 'workflow-run', owner: OWNER, repo: NAME, runId: 3 });
+    const one = await serve(api.answer, { id: 'r', kind: 'workflow-run', owner: OWNER, repo: NAME, runId: 3 });
     assert.deepEqual(one.data, { workflow_id: 161335, path: '.github/workflows/build.yml' });
-    const missing = await api.serve({ id: 'm', kind: 'workflow-runs', owner: OWNER, repo: NAME, workflow: 'nope.yml', branch: 'main', perPage: 100 });
+    const missing = await serve(api.answer, { id: 'm', kind: 'workflow-runs', owner: OWNER, repo: NAME, workflow: 'nope.yml', branch: 'main', perPage: 100 });
     assert.equal(missing.ok, false);
     assert.equal(missing.error.status, 404);
   } finally {

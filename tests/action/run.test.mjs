@@ -19,7 +19,7 @@ beforeEach(() => {
   writeFileSync(join(dir, 'm.yml'), 'include: []\n');
   writeFileSync(join(dir, 'out'), '');
   saved = { ...process.env };
-  Object.assign(process.env, { GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: join(dir, 'out'), GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: '' });
+  Object.assign(process.env, { GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: join(dir, 'out'), GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: '', INPUT_CONFIG: '.github/changed-backends.yml' });
   delete process.env.GITHUB_STEP_SUMMARY;
   logged = '';
   process.stdout.write = (chunk) => ((logged += chunk), true);
@@ -101,9 +101,11 @@ test('a fallback instance that fails too fails the step', async () => {
 });
 
 test('authoring errors are printed as file:line:col and fail the step', async () => {
+  const errors = [{ file: '.github/changed-backends.yml', line: 3, column: 5, message: 'unknown key "x"', hint: 'did you mean "matrix"?' }];
+  // Like the real core, decide reports the same problems plan stopped on.
   const fake = {
-    plan: () => ({ requests: [], errors: [{ file: '.github/changed-backends.yml', line: 3, column: 5, message: 'unknown key "x"', hint: 'did you mean "matrix"?' }] }),
-    decide: () => assert.fail('not reached'),
+    plan: () => ({ requests: [], errors }),
+    decide: () => ({ ...fallbackResult, errors, decision: 'error', reason: '', outputs: [] }),
   };
   await run({ core: fake, api: () => assert.fail('no API needed') });
   assert.equal(process.exitCode, 1);

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use changed_backends::fetch::Response;
-use changed_backends::run::{Changes, EventInput, Source};
+use changed_backends::run::{Changes, EventInput, MatrixText, Source};
 use changed_backends::select::ChangedFile;
 use changed_backends::{decide, plan, Input, Outcome};
 use serde_json::{json, Value};
@@ -16,10 +16,7 @@ pub fn input(config: &str, matrix: &str) -> Input {
             path: "cfg.yml".into(),
             text: config.into(),
         },
-        matrix: Some(Source {
-            path: "matrix.yml".into(),
-            text: matrix.into(),
-        }),
+        matrix: Some(MatrixText::new(matrix)),
         ..Input::default()
     }
 }

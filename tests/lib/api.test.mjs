@@ -1,4 +1,4 @@
-// The library API from the built lib/: in-memory request answers, parsing and formatting.
+// The library API from the built build/lib/: in-memory request answers, parsing and formatting.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ describe('library API', () => {
 
   before(async () => {
     ensureLib();
-    lib = await import(join(ROOT, 'lib', 'node', 'index.js'));
+    lib = await import(join(ROOT, 'build', 'lib', 'node', 'index.js'));
     matrix = read('tests', 'fixtures', 'localai', 'backend-matrix.yml');
     config = read('examples', 'localai', 'changed-backends.yml');
   });
@@ -83,7 +83,7 @@ describe('library API', () => {
   test('a broken config comes back as problems with positions, not as an exception', () => {
     const result = lib.select({ config: 'matrix:\n  file: m.yml\nsorces: []\n', matrix: 'include: []\n', files: ['x'] });
     assert.equal(result.errors.length, 1);
-    assert.deepEqual([result.errors[0].file, result.errors[0].line, result.errors[0].column], [lib.DEFAULT_CONFIG_PATH, 3, 1]);
+    assert.deepEqual([result.errors[0].file, result.errors[0].line, result.errors[0].column], [lib.defaultConfigPath(), 3, 1]);
     assert.match(lib.explain(result), /^\.github\/changed-backends\.yml:3:1: /);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Test support: makes sure lib/ is built from the current wasm build and
+ * Test support: makes sure build/lib/ is built from the current wasm build and
  * js/lib sources (tests never run cargo; build the wasm first).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -19,14 +19,15 @@ function newest(dir) {
   return latest;
 }
 
-/** Rebuilds lib/ when it is missing or older than its inputs. */
+/** Rebuilds build/lib/ when it is missing or older than its inputs. */
 export function ensureLib() {
   const wasm = join(ROOT, 'build', 'wasm', 'changed_backends_bg.wasm');
   if (!existsSync(wasm)) throw new Error('build/wasm is missing: run `npm run build:wasm` before the tests');
-  const built = join(ROOT, 'lib', 'wasm', 'changed_backends_bg.wasm');
+  const lib = join(ROOT, 'build', 'lib');
+  const built = join(lib, 'wasm', 'changed_backends_bg.wasm');
   const inputs = Math.max(newest(join(ROOT, 'build', 'wasm')), newest(join(ROOT, 'js', 'lib')));
-  if (!existsSync(built) || newest(join(ROOT, 'lib')) < inputs) buildLib('lib');
-  return join(ROOT, 'lib');
+  if (!existsSync(built) || newest(lib) < inputs) buildLib(lib);
+  return lib;
 }
 
 /**

@@ -92,7 +92,7 @@ describe('bundled browser app', () => {
     assert.ok(bundleFiles.includes('app.js'), bundleFiles.join(', '));
     assert.equal(bundleFiles.filter((f) => f.endsWith('.wasm')).length, 1, bundleFiles.join(', '));
     const wasm = bundleFiles.find((f) => f.endsWith('.wasm'));
-    const shipped = readFileSync(join(ROOT, 'lib', 'wasm', 'changed_backends_bg.wasm'));
+    const shipped = readFileSync(join(ROOT, 'build', 'lib', 'wasm', 'changed_backends_bg.wasm'));
     assert.ok(readFileSync(join(work, 'app', 'out', wasm)).equals(shipped), 'the asset is not the packaged module');
   });
 

@@ -29,7 +29,7 @@ const CASES = [
 let lib;
 before(async () => {
   ensureLib();
-  lib = await import(join(ROOT, 'lib', 'node', 'index.js'));
+  lib = await import(join(ROOT, 'build', 'lib', 'node', 'index.js'));
 });
 
 for (const c of CASES) {

@@ -14,7 +14,7 @@ describe('library input checks', () => {
 
   before(async () => {
     ensureLib();
-    lib = await import(join(ROOT, 'lib', 'node', 'index.js'));
+    lib = await import(join(ROOT, 'build', 'lib', 'node', 'index.js'));
     config = read('examples', 'localai', 'changed-backends.yml');
     matrix = read('tests', 'fixtures', 'localai', 'backend-matrix.yml');
   });

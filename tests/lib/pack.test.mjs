@@ -17,7 +17,7 @@ describe('npm package', () => {
   before(() => {
     ensureLib();
     work = mkdtempSync(join(tmpdir(), 'changed-backends-pack-'));
-    // prepack would rebuild the wasm with cargo; lib/ is already built above.
+    // prepack would rebuild the wasm with cargo; build/lib/ is already built above.
     const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' });
     packed = JSON.parse(out)[0];
     project = join(work, 'consumer');
@@ -29,7 +29,7 @@ describe('npm package', () => {
 
   test('the tarball holds the library, the wasm once, the types and the CLI', () => {
     const files = packed.files.map((f) => f.path);
-    for (const f of ['lib/node/index.js', 'lib/web/index.js', 'lib/index.d.ts', 'lib/wasm/changed_backends_bg.wasm', 'js/cli/main.js', 'package.json', 'LICENSE', 'README.md']) {
+    for (const f of ['build/lib/node/index.js', 'build/lib/web/index.js', 'build/lib/index.d.ts', 'build/lib/wasm/changed_backends_bg.wasm', 'js/cli/main.js', 'package.json', 'LICENSE', 'README.md']) {
       assert.ok(files.includes(f), `${f} missing from ${files.join(', ')}`);
     }
     assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1);
@@ -71,19 +71,19 @@ describe('npm package', () => {
     const script = `
       import { readFileSync } from 'node:fs';
       import { createRequire } from 'node:module';
-      import init, { version, validate } from 'changed-backends/lib/web/index.js';
+      import init, { version, validate } from 'changed-backends/build/lib/web/index.js';
       const require = createRequire(import.meta.url);
       const dir = require.resolve('changed-backends/package.json').replace(/package\\.json$/, '');
       let early = '';
       try { version(); } catch (err) { early = err.message; }
-      await init(readFileSync(dir + 'lib/wasm/changed_backends_bg.wasm'));
+      await init(readFileSync(dir + 'build/lib/wasm/changed_backends_bg.wasm'));
       const checked = validate({ config: 'matrix:\\n  file: m.yml\\n  bogus: 1\\n' });
       console.log(JSON.stringify({ early, version: version(), checked }));
     `;
     // The package exports only ".", so reach the file through its path instead.
-    const path = join(project, 'node_modules', 'changed-backends', 'lib', 'web', 'index.js');
+    const path = join(project, 'node_modules', 'changed-backends', 'build', 'lib', 'web', 'index.js');
     const out = JSON.parse(
-      execFileSync(process.execPath, ['--input-type=module', '-e', script.replace("'changed-backends/lib/web/index.js'", JSON.stringify(path))], { cwd: project, encoding: 'utf8' }),
+      execFileSync(process.execPath, ['--input-type=module', '-e', script.replace("'changed-backends/build/lib/web/index.js'", JSON.stringify(path))], { cwd: project, encoding: 'utf8' }),
     );
     assert.match(out.early, /init\(\)/);
     assert.equal(typeof out.version, 'string');
@@ -91,7 +91,7 @@ describe('npm package', () => {
     assert.equal(out.checked.errors[0].line, 3);
   });
 
-  test('lib/index.d.ts type-checks a consumer\'s TypeScript', (t) => {
+  test('build/lib/index.d.ts type-checks a consumer\'s TypeScript', (t) => {
     const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
     if (!existsSync(tsc)) {
       t.skip('typescript is not installed (npm install)');
@@ -122,7 +122,7 @@ describe('npm package', () => {
     assert.match(pkg.bugs.url, /^https:\/\//);
     assert.ok(pkg.keywords.length > 0);
     assert.ok(Array.isArray(pkg.sideEffects), 'the Node entry loads the core at import: it must not be tree-shaken away');
-    assert.ok(pkg.sideEffects.includes('./lib/node/index.js'));
+    assert.ok(pkg.sideEffects.includes('./build/lib/node/index.js'));
   });
 
   test('the ./web, ./node and ./wasm exports resolve; ./wasm is the module itself', () => {

@@ -1,4 +1,4 @@
-/** A tiny static file server for site/, on 127.0.0.1 and a free port. */
+/** A tiny static file server for the built playground, on 127.0.0.1 and a free port. */
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';

@@ -24,7 +24,7 @@ test('README links and images are absolute or anchors', () => {
 
 test('README links into the repository name paths that exist', () => {
   const links = targets(readFileSync(join(ROOT, 'README.md'), 'utf8'));
-  const own = links.map((l) => REPO.exec(l)).filter(Boolean).map((m) => m[1]);
+  const own = links.map((l) => REPO.exec(l)).filter(Boolean).map((m) => m[1].split('#')[0]);
   assert.ok(own.length >= 4, `expected links to the examples and the screenshot, found ${own.join(', ')}`);
   for (const path of own) assert.ok(existsSync(join(ROOT, path)), `${path} does not exist`);
 });

@@ -2,7 +2,7 @@ import { createRequire as __cbCreateRequire } from 'node:module';
 const require = __cbCreateRequire(import.meta.url);
 import {
   __commonJS
-} from "./chunk-HPJZULHA.js";
+} from "./chunk-YHUHSWHQ.js";
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({

@@ -3,7 +3,7 @@ const require = __cbCreateRequire(import.meta.url);
 import {
   require_tunnel,
   require_undici
-} from "./chunk-75U5LQRD.js";
+} from "./chunk-6EOONZRB.js";
 import {
   RequestError
 } from "./chunk-HXR74SCX.js";
@@ -11,7 +11,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-HPJZULHA.js";
+} from "./chunk-YHUHSWHQ.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({

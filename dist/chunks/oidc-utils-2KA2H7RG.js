@@ -7,10 +7,10 @@ import {
 import {
   require_tunnel,
   require_undici
-} from "./chunk-75U5LQRD.js";
+} from "./chunk-6EOONZRB.js";
 import {
   __toESM
-} from "./chunk-HPJZULHA.js";
+} from "./chunk-YHUHSWHQ.js";
 
 // node_modules/@actions/http-client/lib/index.js
 import * as http from "http";

@@ -5,10 +5,10 @@ import {
 } from "./chunk-HXR74SCX.js";
 import {
   require_light
-} from "./chunk-AL7UVDWH.js";
+} from "./chunk-AWMTRGJ5.js";
 import {
   __toESM
-} from "./chunk-HPJZULHA.js";
+} from "./chunk-YHUHSWHQ.js";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);

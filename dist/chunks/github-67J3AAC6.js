@@ -4,10 +4,10 @@ import {
   Context,
   GitHub,
   getOctokitOptions
-} from "./chunk-H64TZQSP.js";
-import "./chunk-75U5LQRD.js";
+} from "./chunk-PI7EWBNU.js";
+import "./chunk-6EOONZRB.js";
 import "./chunk-HXR74SCX.js";
-import "./chunk-HPJZULHA.js";
+import "./chunk-YHUHSWHQ.js";
 
 // node_modules/@actions/github/lib/github.js
 var context = new Context();

@@ -6,10 +6,10 @@ import {
   defaults,
   getOctokitOptions,
   getUserAgentWithOrchestrationId
-} from "./chunk-H64TZQSP.js";
-import "./chunk-75U5LQRD.js";
+} from "./chunk-PI7EWBNU.js";
+import "./chunk-6EOONZRB.js";
 import "./chunk-HXR74SCX.js";
-import "./chunk-HPJZULHA.js";
+import "./chunk-YHUHSWHQ.js";
 export {
   GitHub,
   context,

@@ -1,19 +1,18 @@
 import { createRequire as __cbCreateRequire } from 'node:module';
 const require = __cbCreateRequire(import.meta.url);
-import "./chunk-HPJZULHA.js";
+import {
+  RequestError
+} from "./chunk-22VRT7TX.js";
+import "./chunk-YHUHSWHQ.js";
 
 // js/action/api.js
-var Failure = class extends Error {
-  constructor(kind, message, status) {
-    super(message);
-    this.kind = kind;
-    this.httpStatus = status;
-  }
-};
+function stop(failure) {
+  const carrier = new Error(failure.message, { cause: failure });
+  carrier.name = "AbortError";
+  return carrier;
+}
 function outOfTime() {
-  const f = new Failure("timeout", "the time allowed for API requests (max-wait-seconds) ran out");
-  f.name = "AbortError";
-  return f;
+  return new RequestError("timeout", "the time allowed for API requests (max-wait-seconds) ran out");
 }
 var silent = { debug() {
 }, info() {
@@ -25,10 +24,10 @@ async function loadOctokit() {
   delete process.env.GITHUB_EVENT_PATH;
   try {
     const [github, utils, retry, throttling] = await Promise.all([
-      import("./github-ZNUF6X5D.js"),
-      import("./utils-BL6APATW.js"),
-      import("./dist-bundle-RB7IHYMY.js"),
-      import("./dist-bundle-BYBNOKZK.js")
+      import("./github-67J3AAC6.js"),
+      import("./utils-5VLFCEYG.js"),
+      import("./dist-bundle-H4ZOSI3M.js"),
+      import("./dist-bundle-SAQ2DHQV.js")
     ]);
     return { getOctokit: github.getOctokit, defaults: utils.defaults, retry: retry.retry, throttling: throttling.throttling };
   } finally {
@@ -47,25 +46,26 @@ function retriesWithin(budgetMs, perTryMs) {
   return n;
 }
 function classify(err, deadlineHit) {
-  if (err instanceof Failure) return err;
+  if (err instanceof RequestError) return err;
+  if (err && err.cause instanceof RequestError) return err.cause;
   if (deadlineHit()) return outOfTime();
   const cause = err && err.cause;
   if (err && err.response) {
     const status = err.status;
     const data = err.response.data;
     const apiMessage = data && typeof data === "object" && typeof data.message === "string" ? data.message : String(err.message || "");
-    return new Failure(status === 404 ? "not-found" : "http", `HTTP ${status}: ${apiMessage}`, status);
+    return new RequestError(status === 404 ? "not-found" : "http", `HTTP ${status}: ${apiMessage}`, status);
   }
   const name = cause && cause.name || err && err.name;
   if (name === "TimeoutError" || name === "AbortError") {
-    return new Failure("timeout", "the API did not answer within request-timeout-seconds");
+    return new RequestError("timeout", "the API did not answer within request-timeout-seconds");
   }
   const code = cause && (cause.code || cause.cause && cause.cause.code);
-  return new Failure("network", `network error${code ? ` (${code})` : ""}: ${String(err && err.message || err)}`);
+  return new RequestError("network", `network error${code ? ` (${code})` : ""}: ${String(err && err.message || err)}`);
 }
 function fileOf(f) {
   if (!f || typeof f !== "object" || typeof f.filename !== "string") {
-    throw new Failure("malformed", "a file entry has no filename");
+    throw new RequestError("malformed", "a file entry has no filename");
   }
   const out = { filename: f.filename };
   if (typeof f.status === "string") out.status = f.status;
@@ -79,12 +79,12 @@ function runOf(run) {
 }
 function objectBody(data, what) {
   if (!data || typeof data !== "object" || Array.isArray(data) || data instanceof ArrayBuffer) {
-    throw new Failure("malformed", `the ${what} response is not a JSON object`);
+    throw new RequestError("malformed", `the ${what} response is not a JSON object`);
   }
   return data;
 }
 function arrayBody(data, what) {
-  if (!Array.isArray(data)) throw new Failure("malformed", `the ${what} response is not a JSON array`);
+  if (!Array.isArray(data)) throw new RequestError("malformed", `the ${what} response is not a JSON array`);
   return data;
 }
 var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -92,16 +92,16 @@ function contentText(data) {
   if (typeof data === "string") return data;
   if (data instanceof ArrayBuffer) return new TextDecoder("utf-8").decode(data);
   if (data && typeof data === "object" && !Array.isArray(data) && typeof data.content === "string") {
-    if (data.encoding !== "base64") throw new Failure("malformed", "the contents response is not base64-encoded");
+    if (data.encoding !== "base64") throw new RequestError("malformed", "the contents response is not base64-encoded");
     const packed = data.content.replace(/[\r\n]/g, "");
-    if (packed.length % 4 !== 0 || !BASE64.test(packed)) throw new Failure("malformed", "the contents response holds invalid base64");
+    if (packed.length % 4 !== 0 || !BASE64.test(packed)) throw new RequestError("malformed", "the contents response holds invalid base64");
     const bytes = Buffer.from(packed, "base64");
     if (typeof data.size === "number" && data.size !== bytes.length) {
-      throw new Failure("malformed", `the contents response declares ${data.size} bytes but holds ${bytes.length}`);
+      throw new RequestError("malformed", `the contents response declares ${data.size} bytes but holds ${bytes.length}`);
     }
     return bytes.toString("utf8");
   }
-  throw new Failure("malformed", "the contents response holds neither raw text nor base64 content");
+  throw new RequestError("malformed", "the contents response holds neither raw text nor base64 content");
 }
 var NO_BODY = /* @__PURE__ */ new Set([101, 204, 205, 304]);
 async function whole(res) {
@@ -111,11 +111,11 @@ async function whole(res) {
   } catch (err) {
     if (err && (err.name === "AbortError" || err.name === "TimeoutError")) throw err;
     const code = err && err.cause && err.cause.code;
-    throw new Failure("network", `the answer was cut off before its end${code ? ` (${code})` : ""}`);
+    throw new RequestError("network", `the answer was cut off before its end${code ? ` (${code})` : ""}`);
   }
   const declared = res.headers.get("content-length");
   if (declared !== null && !res.headers.get("content-encoding") && Number(declared) !== bytes.length) {
-    throw new Failure("network", `the answer was cut off: ${bytes.length} of ${Number(declared)} bytes arrived`);
+    throw new RequestError("network", `the answer was cut off: ${bytes.length} of ${Number(declared)} bytes arrived`);
   }
   const copy = new Response(NO_BODY.has(res.status) ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
   Object.defineProperty(copy, "url", { value: res.url });
@@ -139,7 +139,7 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
       const baseFetch = defaults.request.fetch;
       const attempt = async (url, opts) => {
         const left = remaining();
-        if (left <= 0) throw outOfTime();
+        if (left <= 0) throw stop(outOfTime());
         const signals = [AbortSignal.timeout(Math.max(1, Math.min(requestTimeoutMs, left)))];
         if (opts.signal) signals.push(opts.signal);
         return whole(await baseFetch(url, { ...opts, signal: AbortSignal.any(signals) }));
@@ -151,9 +151,7 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
           if (wait === null) return res;
           if (tries >= 3 || wait * 1e3 + requestTimeoutMs > remaining()) {
             const why = tries >= 3 ? "still limited after 3 waits" : `the API asks to wait ${wait} s, more than the time left (max-wait-seconds)`;
-            const f = new Failure("http", `HTTP ${res.status}: rate limited; ${why}`, res.status);
-            f.name = "AbortError";
-            throw f;
+            throw stop(new RequestError("http", `HTTP ${res.status}: rate limited; ${why}`, res.status));
           }
           await sleep(wait * 1e3);
         }
@@ -185,8 +183,6 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
       const res = await Promise.race([pending, expired]);
       return res.data;
     } catch (err) {
-      if (err instanceof Failure) throw err;
-      if (err && err.cause instanceof Failure) throw err.cause;
       throw classify(err, deadlineHit);
     } finally {
       clearTimeout(timer);
@@ -197,9 +193,9 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
       const pull = async () => {
         const pr = objectBody(await get("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number: number }), "pull request");
         const headSha = pr.head && pr.head.sha;
-        if (typeof headSha !== "string") throw new Failure("malformed", "the pull request has no head.sha");
+        if (typeof headSha !== "string") throw new RequestError("malformed", "the pull request has no head.sha");
         if (!Number.isSafeInteger(pr.changed_files) || pr.changed_files < 0) {
-          throw new Failure("malformed", "the pull request has no changed_files count");
+          throw new RequestError("malformed", "the pull request has no changed_files count");
         }
         return { headSha, changedFiles: pr.changed_files };
       };
@@ -226,16 +222,13 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
         { owner, repo, basehead: `${base}...${head}` }
       ), "compare");
       if (typeof body.status !== "string" || typeof body.total_commits !== "number") {
-        throw new Failure("malformed", "the compare response lacks status or total_commits");
+        throw new RequestError("malformed", "the compare response lacks status or total_commits");
       }
-      const out = {
+      return {
         status: body.status,
         totalCommits: body.total_commits,
         files: Array.isArray(body.files) ? body.files.map(fileOf) : null
       };
-      const mergeBase = body.merge_base_commit && body.merge_base_commit.sha;
-      if (typeof mergeBase === "string") out.mergeBaseSha = mergeBase;
-      return out;
     },
     async commits({ owner, repo, base, head, maxCommits }) {
       const shas = [];
@@ -246,7 +239,7 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
         ), "compare");
         const commits = arrayBody(body.commits, "compare commits");
         for (const c of commits) {
-          if (!c || typeof c.sha !== "string") throw new Failure("malformed", "a commit has no sha");
+          if (!c || typeof c.sha !== "string") throw new RequestError("malformed", "a commit has no sha");
           shas.push(c.sha);
         }
         if (commits.length < 100 || shas.length >= maxCommits) break;
@@ -293,19 +286,14 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
     }
   };
   return {
-    /** Answers one request; always resolves to a Response. */
-    async serve(request) {
+    /** Answers one request: resolves to its data or rejects with a RequestError. */
+    async answer(request) {
       const handler = Object.hasOwn(handlers, request.kind) ? handlers[request.kind] : null;
-      if (!handler) {
-        return { id: request.id, ok: false, error: { kind: "io", message: `unsupported request kind ${JSON.stringify(request.kind)}` } };
-      }
+      if (!handler) throw new RequestError("io", `unsupported request kind ${JSON.stringify(request.kind)}`);
       try {
-        return { id: request.id, ok: true, data: await handler(request) };
+        return await handler(request);
       } catch (err) {
-        const f = err instanceof Failure ? err : classify(err, deadlineHit);
-        const error = { kind: f.kind, message: f.message };
-        if (f.httpStatus !== void 0) error.status = f.httpStatus;
-        return { id: request.id, ok: false, error };
+        throw classify(err, deadlineHit);
       }
     }
   };

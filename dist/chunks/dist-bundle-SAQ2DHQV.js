@@ -2,10 +2,10 @@ import { createRequire as __cbCreateRequire } from 'node:module';
 const require = __cbCreateRequire(import.meta.url);
 import {
   require_light
-} from "./chunk-AL7UVDWH.js";
+} from "./chunk-AWMTRGJ5.js";
 import {
   __toESM
-} from "./chunk-HPJZULHA.js";
+} from "./chunk-YHUHSWHQ.js";
 
 // node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);

@@ -1,6 +1,6 @@
 import { createRequire as __cbCreateRequire } from 'node:module';
 const require = __cbCreateRequire(import.meta.url);
-import "./chunk-HPJZULHA.js";
+import "./chunk-YHUHSWHQ.js";
 
 // build/wasm/node/changed_backends.js?fresh
 import { readFileSync } from "node:fs";
@@ -10,6 +10,18 @@ function decide(input) {
     throw takeFromExternrefTable0(ret[1]);
   }
   return takeFromExternrefTable0(ret[0]);
+}
+function defaultConfigPath() {
+  let deferred1_0;
+  let deferred1_1;
+  try {
+    const ret = wasm.defaultConfigPath();
+    deferred1_0 = ret[0];
+    deferred1_1 = ret[1];
+    return getStringFromWasm0(ret[0], ret[1]);
+  } finally {
+    wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+  }
 }
 function lint(input) {
   const ret = wasm.lint(input);
@@ -428,6 +440,7 @@ var wasm = wasmInstance.exports;
 wasm.__wbindgen_start();
 export {
   decide,
+  defaultConfigPath,
   lint,
   plan,
   testTrap,

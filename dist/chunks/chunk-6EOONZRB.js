@@ -3,7 +3,7 @@ const require = __cbCreateRequire(import.meta.url);
 import {
   __commonJS,
   __require
-} from "./chunk-HPJZULHA.js";
+} from "./chunk-YHUHSWHQ.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -1,0 +1,54 @@
+//! The TypeScript declarations of the values the core returns, generated
+//! from the Rust types (serde's renames, tags and skipped fields included)
+//! into `js/lib/types.generated.d.ts`. A test keeps the committed file
+//! current, as it does for the JSON Schema.
+
+#[cfg(test)]
+mod tests {
+    use crate::{error, event, fetch, lint, outputs, run, select};
+    use ts_rs::{Config, TS};
+
+    const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/js/lib/types.generated.d.ts");
+
+    fn decl<T: TS>(cfg: &Config) -> String {
+        let docs = T::docs().unwrap_or_default();
+        format!("{docs}export {}\n", T::decl(cfg))
+    }
+
+    fn generate() -> String {
+        // serde_wasm_bindgen's JSON-compatible serializer writes u64 as a number.
+        let cfg = Config::new().with_large_int("number");
+        let decls = [
+            decl::<run::Outcome>(&cfg),
+            decl::<run::Decision>(&cfg),
+            decl::<event::Reason>(&cfg),
+            decl::<outputs::PartitionResult>(&cfg),
+            decl::<outputs::Selected>(&cfg),
+            decl::<select::Why>(&cfg),
+            decl::<select::ChangedFile>(&cfg),
+            decl::<error::Problem>(&cfg),
+            decl::<error::ProblemKind>(&cfg),
+            decl::<run::Plan>(&cfg),
+            decl::<fetch::Request>(&cfg),
+            decl::<lint::Validation>(&cfg),
+            decl::<lint::LintResult>(&cfg),
+            decl::<lint::Finding>(&cfg),
+            decl::<lint::FindingKind>(&cfg),
+        ];
+        format!(
+            "// Generated from the Rust types by `cargo test --lib typescript`; do not edit.\n// Run `UPDATE_TYPES=1 cargo test --lib typescript` after changing them.\n\n{}",
+            decls.join("\n")
+        )
+    }
+
+    /// The committed declarations are exactly what the types generate.
+    #[test]
+    fn committed_declarations_match_the_types() {
+        let text = generate();
+        if std::env::var_os("UPDATE_TYPES").is_some() {
+            std::fs::write(PATH, &text).unwrap();
+        }
+        let committed = std::fs::read_to_string(PATH).unwrap_or_default();
+        assert!(committed == text, "js/lib/types.generated.d.ts is stale: run `UPDATE_TYPES=1 cargo test --lib typescript` and commit it");
+    }
+}
