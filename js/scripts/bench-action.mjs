@@ -1,6 +1,6 @@
 // Whole-action timing: what a workflow step pays for `node dist/index.js`,
 // measured against a bare `node -e 0` so the number means the same on any
-// machine. Four runs, interleaved in one session (so drift in machine load
+// machine. Four runs, interleaved in one sitting (so drift in machine load
 // hits all of them alike), N times each after one warm-up:
 //
 //   node -e 0        process start-up, the floor
