@@ -15,6 +15,7 @@
 //! file costs a few lookups and one automaton run however many rules exist.
 
 use regex_automata::{meta, Anchored, Input, MatchKind, PatternSet};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// Identifies one compiled pattern list.
@@ -402,9 +403,20 @@ impl Builder {
         Ok(self.lists.len() - 1)
     }
 
-    /// Compile every list. A failure here (the automaton's size limits) is an
-    /// error, never an empty set that would match nothing.
+    /// Compile every list, the wildcard automaton included. A failure here
+    /// (the automaton's size limits) is an error, never an empty set that
+    /// would match nothing.
     pub fn build(self) -> Result<Lists, String> {
+        let lists = self.build_deferred();
+        lists.ready()?;
+        Ok(lists)
+    }
+
+    /// Compile every list but the wildcard automaton, which is built on the
+    /// first [`Lists::ready`] or match: a run that matches no path (a run-all)
+    /// never pays for it. Call [`Lists::ready`] before matching, to get its
+    /// failure as an error.
+    pub fn build_deferred(self) -> Lists {
         let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
         let mut below: HashMap<String, Vec<usize>> = HashMap::new();
         let mut wild = Vec::new();
@@ -426,16 +438,6 @@ impl Builder {
                 }
             }
         }
-        let automaton = if wild.is_empty() {
-            None
-        } else {
-            Some(
-                meta::Regex::builder()
-                    .configure(meta::Config::new().match_kind(MatchKind::All))
-                    .build_many(&wild)
-                    .map_err(|e| e.to_string())?,
-            )
-        };
         let mut owners = vec![Vec::new(); self.globs.len()];
         for (list, patterns) in self.lists.iter().enumerate() {
             for (pos, (glob, negated)) in patterns.iter().enumerate() {
@@ -446,17 +448,18 @@ impl Builder {
         // (`_test.go`, `.md`) cannot match: skip the automaton for it.
         let suffixes =
             (every_wild_has_suffix && suffixes.len() <= MAX_SUFFIXES).then_some(suffixes);
-        Ok(Lists {
+        Lists {
             exact,
             below,
-            automaton,
+            wild,
+            automaton: OnceCell::new(),
             suffixes,
             wild_ids,
             owners,
             count: self.lists.len(),
             patterns: self.lists,
             globs: self.globs,
-        })
+        }
     }
 }
 
@@ -466,8 +469,10 @@ pub struct Lists {
     exact: HashMap<String, Vec<usize>>,
     /// Literal directories (pattern `dir/**`) → the patterns naming them.
     below: HashMap<String, Vec<usize>>,
-    /// Every other pattern, in one automaton; its pattern ids map through `wild_ids`.
-    automaton: Option<meta::Regex>,
+    /// Every other pattern, as a regular expression; its ids map through `wild_ids`.
+    wild: Vec<String>,
+    /// `wild` in one automaton, built on first use (`None`: no wildcards).
+    automaton: OnceCell<Result<Option<meta::Regex>, String>>,
     /// When every wildcard ends with literal text: those endings.
     suffixes: Option<Vec<String>>,
     wild_ids: Vec<usize>,
@@ -487,6 +492,26 @@ impl Lists {
         self.count == 0
     }
 
+    /// Build the wildcard automaton if it is not built yet; its failure
+    /// (the automaton's size limits) is returned every time it is asked.
+    pub fn ready(&self) -> Result<(), String> {
+        self.automaton().map(|_| ())
+    }
+
+    fn automaton(&self) -> Result<Option<&meta::Regex>, String> {
+        let built = self.automaton.get_or_init(|| {
+            if self.wild.is_empty() {
+                return Ok(None);
+            }
+            meta::Regex::builder()
+                .configure(meta::Config::new().match_kind(MatchKind::All))
+                .build_many(&self.wild)
+                .map(Some)
+                .map_err(|e| e.to_string())
+        });
+        built.as_ref().map(Option::as_ref).map_err(Clone::clone)
+    }
+
     /// Every pattern (glob id) that matches `path`, into `out`.
     fn matching_globs(&self, path: &str, out: &mut Vec<usize>, set: &mut Option<PatternSet>) {
         if let Some(ids) = self.exact.get(path) {
@@ -503,7 +528,15 @@ impl Lists {
             .suffixes
             .as_ref()
             .is_none_or(|s| s.iter().any(|x| path.ends_with(x.as_str())));
-        if let Some(re) = self.automaton.as_ref().filter(|_| possible) {
+        if !possible || self.wild.is_empty() {
+            return;
+        }
+        // Callers check `ready` first; a failed automaton never answers with
+        // a partial match.
+        let automaton = self
+            .automaton()
+            .expect("the wildcard automaton is checked with `ready` before matching");
+        if let Some(re) = automaton {
             let set = match set {
                 Some(s) if s.capacity() == re.pattern_len() => s,
                 _ => set.insert(PatternSet::new(re.pattern_len())),
@@ -613,6 +646,34 @@ mod tests {
         let (l, ids) = lists(&[&["x/a\\*b/**"]]);
         assert_eq!(hits(&l, "x/a*b/c"), ids);
         assert!(hits(&l, "x/aZb/c").is_empty());
+    }
+
+    /// Wildcard patterns too many to compile together: distinct, each as
+    /// long as allowed, `*` after `*`.
+    pub(crate) fn oversized(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| format!("d{i}/{}", "*x".repeat(MAX_PATTERN / 2 - 4)))
+            .collect()
+    }
+
+    #[test]
+    fn the_automaton_is_built_only_when_asked() {
+        let mut b = Builder::default();
+        b.add(&oversized(40)).unwrap();
+        b.add(&["lit/**".to_string()]).unwrap();
+        let l = b.build_deferred();
+        assert!(l.automaton.get().is_none());
+        let err = l.ready().unwrap_err();
+        assert!(err.contains("NFA"), "{err}");
+        assert_eq!(l.ready().unwrap_err(), err);
+
+        let mut b = Builder::default();
+        b.add(&oversized(40)).unwrap();
+        assert!(b.build().is_err());
+
+        let (l, ids) = lists(&[&["lit/**"], &["**/*.md"]]);
+        assert!(l.automaton.get().is_some());
+        assert_eq!(hits(&l, "lit/a.md"), ids);
     }
 
     #[test]

@@ -261,7 +261,7 @@ fn compile_cached(
 fn compile(config_path: &str, config_text: &str, matrix_text: &str) -> Result<Loaded, Problem> {
     let config = parse_config_cached(config_path, config_text)?;
     let matrix = Matrix::parse(&config.matrix.file, matrix_text, &config.matrix.lists)?;
-    let rules = Rules::build(&config, &matrix, &config.matrix.file)?;
+    let rules = Rules::build_deferred(&config, &matrix, &config.matrix.file)?;
     Ok(Loaded {
         config,
         matrix,
@@ -426,6 +426,11 @@ fn walk(input: &Input, final_pass: bool) -> Walk {
             Vec::new(),
             changed,
         );
+    }
+    // Paths are matched from here on; a run-all decided above never builds
+    // the wildcard automaton.
+    if let Err(p) = loaded.rules.ready(&loaded.config) {
+        return Walk::Failed(vec![p]);
     }
     if let Some(detail) = select::config_changed(&loaded.rules, &loaded.config, &paths) {
         let changed = paths.len();
