@@ -89,6 +89,12 @@ pub enum Compiled {
     Exact(String),
     /// A literal directory followed by `/**`: every path below it.
     Below(String),
+    /// `**/*text`: every path whose last segment ends with `text` (no `/`),
+    /// and the regular expression, used once too many such patterns exist.
+    SegmentEnds(String, String),
+    /// `*text`: every top-level path (no `/`) that ends with `text` (no
+    /// `/`), and the regular expression.
+    TopEnds(String, String),
     /// Anything with a wildcard: an anchored regular expression.
     Wild(String),
 }
@@ -175,6 +181,21 @@ pub fn translate(pattern: &str) -> Result<Compiled, SyntaxError> {
     if let Some(dir) = chars.strip_suffix(&['/', '*', '*']) {
         if let Some(text) = literal(dir).filter(|t| !t.is_empty()) {
             return Ok(Compiled::Below(text));
+        }
+    }
+    // `(?:.*/)?[^/]*text$` and `[^/]*text$`: a string test on the last segment.
+    let ending = |rest: &[char]| literal(rest).filter(|t| !t.contains('/'));
+    if let Some(rest) = chars.strip_prefix(&['*', '*', '/', '*']) {
+        if let Some(text) = ending(rest) {
+            return Ok(Compiled::SegmentEnds(text, wild));
+        }
+    }
+    if let Some(rest) = chars
+        .strip_prefix(&['*'])
+        .filter(|r| r.first() != Some(&'*'))
+    {
+        if let Some(text) = ending(rest) {
+            return Ok(Compiled::TopEnds(text, wild));
         }
     }
     Ok(Compiled::Wild(wild))
@@ -320,6 +341,9 @@ pub struct Builder {
 /// Most distinct literal suffixes checked before running the automaton.
 const MAX_SUFFIXES: usize = 16;
 
+/// Most `**/*text` and `*text` patterns answered by string tests.
+const MAX_ENDS: usize = 32;
+
 /// Longest accepted pattern (after templates are filled), in bytes.
 pub const MAX_PATTERN: usize = 1024;
 
@@ -419,6 +443,7 @@ impl Builder {
     pub fn build_deferred(self) -> Lists {
         let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
         let mut below: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut ends = Vec::new();
         let mut wild = Vec::new();
         let mut wild_ids = Vec::new();
         let mut suffixes: Vec<String> = Vec::new();
@@ -427,7 +452,12 @@ impl Builder {
             match compiled {
                 Compiled::Exact(text) => exact.entry(text).or_default().push(id),
                 Compiled::Below(dir) => below.entry(dir).or_default().push(id),
-                Compiled::Wild(re) => {
+                Compiled::SegmentEnds(text, _) if ends.len() < MAX_ENDS => {
+                    ends.push((text, false, id))
+                }
+                Compiled::TopEnds(text, _) if ends.len() < MAX_ENDS => ends.push((text, true, id)),
+                // Beyond that many, one automaton run beats a string test each.
+                Compiled::Wild(re) | Compiled::SegmentEnds(_, re) | Compiled::TopEnds(_, re) => {
                     let suffix = literal_suffix(&self.globs[id].chars().collect::<Vec<_>>());
                     every_wild_has_suffix &= !suffix.is_empty();
                     if !suffixes.contains(&suffix) && suffixes.len() <= MAX_SUFFIXES {
@@ -451,6 +481,7 @@ impl Builder {
         Lists {
             exact,
             below,
+            ends,
             wild,
             automaton: OnceCell::new(),
             suffixes,
@@ -469,6 +500,9 @@ pub struct Lists {
     exact: HashMap<String, Vec<usize>>,
     /// Literal directories (pattern `dir/**`) → the patterns naming them.
     below: HashMap<String, Vec<usize>>,
+    /// `**/*text` (`false`) and `*text` (`true`: top level only) patterns:
+    /// the text the last segment ends with, and the pattern.
+    ends: Vec<(String, bool, usize)>,
     /// Every other pattern, as a regular expression; its ids map through `wild_ids`.
     wild: Vec<String>,
     /// `wild` in one automaton, built on first use (`None`: no wildcards).
@@ -521,6 +555,17 @@ impl Lists {
             for (i, _) in path.match_indices('/') {
                 if let Some(ids) = self.below.get(&path[..i]) {
                     out.extend_from_slice(ids);
+                }
+            }
+        }
+        if !self.ends.is_empty() {
+            let (top, last) = match path.rfind('/') {
+                Some(i) => (false, &path[i + 1..]),
+                None => (true, path),
+            };
+            for (text, top_only, id) in &self.ends {
+                if (top || !top_only) && last.ends_with(text.as_str()) {
+                    out.push(*id);
                 }
             }
         }
@@ -674,6 +719,52 @@ mod tests {
         let (l, ids) = lists(&[&["lit/**"], &["**/*.md"]]);
         assert!(l.automaton.get().is_some());
         assert_eq!(hits(&l, "lit/a.md"), ids);
+    }
+
+    #[test]
+    fn last_segment_endings_match_like_their_regex() {
+        let globs = ["**/*_test.go", "*.md", "**/*", "*", "**/*\\*x", "*é"];
+        let paths = [
+            "a_test.go",
+            "x/a_test.go",
+            "x/y/_test.go",
+            "x/a_test.go/b",
+            "README.md",
+            "docs/a.md",
+            "a.md/",
+            "",
+            "/",
+            "a/",
+            "x/y*x",
+            "y*x",
+            "é",
+            "a/é",
+            "a_test.gox",
+        ];
+        // Few (string tests) and many (past MAX_ENDS, in the automaton).
+        for extra in [0, MAX_ENDS] {
+            let mut b = Builder::default();
+            for i in 0..extra {
+                b.add(&[format!("**/*.x{i}")]).unwrap();
+            }
+            let ids: Vec<ListId> = globs
+                .iter()
+                .map(|g| b.add(&[g.to_string()]).unwrap())
+                .collect();
+            let l = b.build().unwrap();
+            assert_eq!(l.ends.len(), globs.len().max(extra));
+            assert_eq!(l.wild.len(), if extra == 0 { 0 } else { globs.len() });
+            for (g, id) in globs.iter().zip(&ids) {
+                let re = regex_automata::meta::Regex::new(&regex_for(g).unwrap()).unwrap();
+                for p in paths {
+                    assert_eq!(
+                        hits(&l, p).contains(id),
+                        re.is_match(p),
+                        "{g} on {p:?} ({extra} more)"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
