@@ -171,22 +171,24 @@ fn matcher(file: &str, raw: shape::RawMatcher) -> Result<Matcher, Problem> {
                 "shorten the glob",
             ));
         }
-        shape::RawMatcher::Glob(g) => {
-            let built = GlobBuilder::new(&g.value)
-                .literal_separator(false)
-                .backslash_escape(true)
-                .build();
-            let glob = glob_error(file, g.pos, &g.value, built)?;
-            match ValueGlob::simple(&g.value) {
-                Some(simple) => Matcher::Glob(simple),
-                None => Matcher::Glob(ValueGlob::Set(glob_error(
+        // A simple shape is a valid glob by construction: globset's parser
+        // (code a cold WebAssembly call would compile first) is not needed.
+        shape::RawMatcher::Glob(g) => match ValueGlob::simple(&g.value) {
+            Some(simple) => Matcher::Glob(simple),
+            None => {
+                let built = GlobBuilder::new(&g.value)
+                    .literal_separator(false)
+                    .backslash_escape(true)
+                    .build();
+                let glob = glob_error(file, g.pos, &g.value, built)?;
+                Matcher::Glob(ValueGlob::Set(glob_error(
                     file,
                     g.pos,
                     &g.value,
                     GlobSetBuilder::new().add(glob).build(),
-                )?)),
+                )?))
             }
-        }
+        },
     })
 }
 
@@ -247,6 +249,32 @@ mod tests {
         );
         assert_eq!(picks("{d: {glob: '*x.?olang'}}"), [false, true, false]);
         assert_eq!(picks("{d: {glob: '*'}}"), [true, true, false]);
+    }
+
+    #[test]
+    fn simple_shapes_agree_with_globset() {
+        for glob in ["*python", "cuda*", "*cpp*", "x", "*/a", "*.", "a.b*", "-*"] {
+            let simple = ValueGlob::simple(glob).unwrap();
+            let set = GlobSetBuilder::new()
+                .add(
+                    GlobBuilder::new(glob)
+                        .literal_separator(false)
+                        .backslash_escape(true)
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap();
+            for value in [
+                "", "x", "python", "a/python", "cuda12", "my-cpp-x", "a.b/c", "-", "/a", "q.",
+            ] {
+                assert_eq!(
+                    simple.is_match(value),
+                    set.is_match(value),
+                    "{glob} on {value:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! file costs a few lookups and one automaton run however many rules exist.
 
 use regex_automata::{meta, Anchored, Input, MatchKind, PatternSet};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// Identifies one compiled pattern list.
@@ -88,6 +89,12 @@ pub enum Compiled {
     Exact(String),
     /// A literal directory followed by `/**`: every path below it.
     Below(String),
+    /// `**/*text`: every path whose last segment ends with `text` (no `/`),
+    /// and the regular expression, used once too many such patterns exist.
+    SegmentEnds(String, String),
+    /// `*text`: every top-level path (no `/`) that ends with `text` (no
+    /// `/`), and the regular expression.
+    TopEnds(String, String),
     /// Anything with a wildcard: an anchored regular expression.
     Wild(String),
 }
@@ -174,6 +181,21 @@ pub fn translate(pattern: &str) -> Result<Compiled, SyntaxError> {
     if let Some(dir) = chars.strip_suffix(&['/', '*', '*']) {
         if let Some(text) = literal(dir).filter(|t| !t.is_empty()) {
             return Ok(Compiled::Below(text));
+        }
+    }
+    // `(?:.*/)?[^/]*text$` and `[^/]*text$`: a string test on the last segment.
+    let ending = |rest: &[char]| literal(rest).filter(|t| !t.contains('/'));
+    if let Some(rest) = chars.strip_prefix(&['*', '*', '/', '*']) {
+        if let Some(text) = ending(rest) {
+            return Ok(Compiled::SegmentEnds(text, wild));
+        }
+    }
+    if let Some(rest) = chars
+        .strip_prefix(&['*'])
+        .filter(|r| r.first() != Some(&'*'))
+    {
+        if let Some(text) = ending(rest) {
+            return Ok(Compiled::TopEnds(text, wild));
         }
     }
     Ok(Compiled::Wild(wild))
@@ -319,6 +341,9 @@ pub struct Builder {
 /// Most distinct literal suffixes checked before running the automaton.
 const MAX_SUFFIXES: usize = 16;
 
+/// Most `**/*text` and `*text` patterns answered by string tests.
+const MAX_ENDS: usize = 32;
+
 /// Longest accepted pattern (after templates are filled), in bytes.
 pub const MAX_PATTERN: usize = 1024;
 
@@ -402,11 +427,23 @@ impl Builder {
         Ok(self.lists.len() - 1)
     }
 
-    /// Compile every list. A failure here (the automaton's size limits) is an
-    /// error, never an empty set that would match nothing.
+    /// Compile every list, the wildcard automaton included. A failure here
+    /// (the automaton's size limits) is an error, never an empty set that
+    /// would match nothing.
     pub fn build(self) -> Result<Lists, String> {
+        let lists = self.build_deferred();
+        lists.ready()?;
+        Ok(lists)
+    }
+
+    /// Compile every list but the wildcard automaton, which is built on the
+    /// first [`Lists::ready`] or match: a run that matches no path (a run-all)
+    /// never pays for it. Call [`Lists::ready`] before matching, to get its
+    /// failure as an error.
+    pub fn build_deferred(self) -> Lists {
         let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
         let mut below: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut ends = Vec::new();
         let mut wild = Vec::new();
         let mut wild_ids = Vec::new();
         let mut suffixes: Vec<String> = Vec::new();
@@ -415,7 +452,12 @@ impl Builder {
             match compiled {
                 Compiled::Exact(text) => exact.entry(text).or_default().push(id),
                 Compiled::Below(dir) => below.entry(dir).or_default().push(id),
-                Compiled::Wild(re) => {
+                Compiled::SegmentEnds(text, _) if ends.len() < MAX_ENDS => {
+                    ends.push((text, false, id))
+                }
+                Compiled::TopEnds(text, _) if ends.len() < MAX_ENDS => ends.push((text, true, id)),
+                // Beyond that many, one automaton run beats a string test each.
+                Compiled::Wild(re) | Compiled::SegmentEnds(_, re) | Compiled::TopEnds(_, re) => {
                     let suffix = literal_suffix(&self.globs[id].chars().collect::<Vec<_>>());
                     every_wild_has_suffix &= !suffix.is_empty();
                     if !suffixes.contains(&suffix) && suffixes.len() <= MAX_SUFFIXES {
@@ -426,16 +468,6 @@ impl Builder {
                 }
             }
         }
-        let automaton = if wild.is_empty() {
-            None
-        } else {
-            Some(
-                meta::Regex::builder()
-                    .configure(meta::Config::new().match_kind(MatchKind::All))
-                    .build_many(&wild)
-                    .map_err(|e| e.to_string())?,
-            )
-        };
         let mut owners = vec![Vec::new(); self.globs.len()];
         for (list, patterns) in self.lists.iter().enumerate() {
             for (pos, (glob, negated)) in patterns.iter().enumerate() {
@@ -446,17 +478,19 @@ impl Builder {
         // (`_test.go`, `.md`) cannot match: skip the automaton for it.
         let suffixes =
             (every_wild_has_suffix && suffixes.len() <= MAX_SUFFIXES).then_some(suffixes);
-        Ok(Lists {
+        Lists {
             exact,
             below,
-            automaton,
+            ends,
+            wild,
+            automaton: OnceCell::new(),
             suffixes,
             wild_ids,
             owners,
             count: self.lists.len(),
             patterns: self.lists,
             globs: self.globs,
-        })
+        }
     }
 }
 
@@ -466,8 +500,13 @@ pub struct Lists {
     exact: HashMap<String, Vec<usize>>,
     /// Literal directories (pattern `dir/**`) → the patterns naming them.
     below: HashMap<String, Vec<usize>>,
-    /// Every other pattern, in one automaton; its pattern ids map through `wild_ids`.
-    automaton: Option<meta::Regex>,
+    /// `**/*text` (`false`) and `*text` (`true`: top level only) patterns:
+    /// the text the last segment ends with, and the pattern.
+    ends: Vec<(String, bool, usize)>,
+    /// Every other pattern, as a regular expression; its ids map through `wild_ids`.
+    wild: Vec<String>,
+    /// `wild` in one automaton, built on first use (`None`: no wildcards).
+    automaton: OnceCell<Result<Option<meta::Regex>, String>>,
     /// When every wildcard ends with literal text: those endings.
     suffixes: Option<Vec<String>>,
     wild_ids: Vec<usize>,
@@ -487,6 +526,26 @@ impl Lists {
         self.count == 0
     }
 
+    /// Build the wildcard automaton if it is not built yet; its failure
+    /// (the automaton's size limits) is returned every time it is asked.
+    pub fn ready(&self) -> Result<(), String> {
+        self.automaton().map(|_| ())
+    }
+
+    fn automaton(&self) -> Result<Option<&meta::Regex>, String> {
+        let built = self.automaton.get_or_init(|| {
+            if self.wild.is_empty() {
+                return Ok(None);
+            }
+            meta::Regex::builder()
+                .configure(meta::Config::new().match_kind(MatchKind::All))
+                .build_many(&self.wild)
+                .map(Some)
+                .map_err(|e| e.to_string())
+        });
+        built.as_ref().map(Option::as_ref).map_err(Clone::clone)
+    }
+
     /// Every pattern (glob id) that matches `path`, into `out`.
     fn matching_globs(&self, path: &str, out: &mut Vec<usize>, set: &mut Option<PatternSet>) {
         if let Some(ids) = self.exact.get(path) {
@@ -499,11 +558,30 @@ impl Lists {
                 }
             }
         }
+        if !self.ends.is_empty() {
+            let (top, last) = match path.rfind('/') {
+                Some(i) => (false, &path[i + 1..]),
+                None => (true, path),
+            };
+            for (text, top_only, id) in &self.ends {
+                if (top || !top_only) && last.ends_with(text.as_str()) {
+                    out.push(*id);
+                }
+            }
+        }
         let possible = self
             .suffixes
             .as_ref()
             .is_none_or(|s| s.iter().any(|x| path.ends_with(x.as_str())));
-        if let Some(re) = self.automaton.as_ref().filter(|_| possible) {
+        if !possible || self.wild.is_empty() {
+            return;
+        }
+        // Callers check `ready` first; a failed automaton never answers with
+        // a partial match.
+        let automaton = self
+            .automaton()
+            .expect("the wildcard automaton is checked with `ready` before matching");
+        if let Some(re) = automaton {
             let set = match set {
                 Some(s) if s.capacity() == re.pattern_len() => s,
                 _ => set.insert(PatternSet::new(re.pattern_len())),
@@ -629,6 +707,80 @@ mod tests {
         let (l, ids) = lists(&[&["x/a\\*b/**"]]);
         assert_eq!(hits(&l, "x/a*b/c"), ids);
         assert!(hits(&l, "x/aZb/c").is_empty());
+    }
+
+    /// Wildcard patterns too many to compile together: distinct, each as
+    /// long as allowed, `*` after `*`.
+    pub(crate) fn oversized(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| format!("d{i}/{}", "*x".repeat(MAX_PATTERN / 2 - 4)))
+            .collect()
+    }
+
+    #[test]
+    fn the_automaton_is_built_only_when_asked() {
+        let mut b = Builder::default();
+        b.add(&oversized(40)).unwrap();
+        b.add(&["lit/**".to_string()]).unwrap();
+        let l = b.build_deferred();
+        assert!(l.automaton.get().is_none());
+        let err = l.ready().unwrap_err();
+        assert!(err.contains("NFA"), "{err}");
+        assert_eq!(l.ready().unwrap_err(), err);
+
+        let mut b = Builder::default();
+        b.add(&oversized(40)).unwrap();
+        assert!(b.build().is_err());
+
+        let (l, ids) = lists(&[&["lit/**"], &["**/*.md"]]);
+        assert!(l.automaton.get().is_some());
+        assert_eq!(hits(&l, "lit/a.md"), ids);
+    }
+
+    #[test]
+    fn last_segment_endings_match_like_their_regex() {
+        let globs = ["**/*_test.go", "*.md", "**/*", "*", "**/*\\*x", "*é"];
+        let paths = [
+            "a_test.go",
+            "x/a_test.go",
+            "x/y/_test.go",
+            "x/a_test.go/b",
+            "README.md",
+            "docs/a.md",
+            "a.md/",
+            "",
+            "/",
+            "a/",
+            "x/y*x",
+            "y*x",
+            "é",
+            "a/é",
+            "a_test.gox",
+        ];
+        // Few (string tests) and many (past MAX_ENDS, in the automaton).
+        for extra in [0, MAX_ENDS] {
+            let mut b = Builder::default();
+            for i in 0..extra {
+                b.add(&[format!("**/*.x{i}")]).unwrap();
+            }
+            let ids: Vec<ListId> = globs
+                .iter()
+                .map(|g| b.add(&[g.to_string()]).unwrap())
+                .collect();
+            let l = b.build().unwrap();
+            assert_eq!(l.ends.len(), globs.len().max(extra));
+            assert_eq!(l.wild.len(), if extra == 0 { 0 } else { globs.len() });
+            for (g, id) in globs.iter().zip(&ids) {
+                let re = regex_automata::meta::Regex::new(&regex_for(g).unwrap()).unwrap();
+                for p in paths {
+                    assert_eq!(
+                        hits(&l, p).contains(id),
+                        re.is_match(p),
+                        "{g} on {p:?} ({extra} more)"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

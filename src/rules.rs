@@ -40,7 +40,21 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// Compile the rules, the wildcard automaton included.
     pub fn build(config: &Config, matrix: &Matrix, matrix_file: &str) -> Result<Rules, Problem> {
+        let rules = Rules::build_deferred(config, matrix, matrix_file)?;
+        rules.ready(config)?;
+        Ok(rules)
+    }
+
+    /// Compile the rules but leave the wildcard automaton to [`Rules::ready`]
+    /// (or the first match): a run-all never matches a path, so it never
+    /// builds the automaton. Every other authoring error is found here.
+    pub fn build_deferred(
+        config: &Config,
+        matrix: &Matrix,
+        matrix_file: &str,
+    ) -> Result<Rules, Problem> {
         let file = config.file.as_str();
         let mut builder = pattern::Builder::default();
         let mut watch: Vec<Vec<(ListId, String)>> = Vec::with_capacity(matrix.entries.len());
@@ -131,15 +145,7 @@ impl Rules {
             })?)
         };
 
-        let lists = builder.build().map_err(|why| {
-            Problem::new(
-                ProblemKind::Limit,
-                file,
-                Default::default(),
-                format!("the path patterns are too many or too complex to compile together: {why}"),
-                "use fewer or simpler patterns (prefer `dir/**` over patterns with `*` or `?` in the middle)",
-            )
-        })?;
+        let lists = builder.build_deferred();
         let mut watchers = vec![Vec::new(); lists.len()];
         for (e, ws) in watch.iter().enumerate() {
             for (list, label) in ws {
@@ -189,6 +195,21 @@ impl Rules {
                 claimed = Some(s.item);
                 (i, s, applies)
             })
+    }
+
+    /// Build what matching needs and has not built yet; call before the
+    /// first match. Its failure is the config's (too many or too complex
+    /// patterns to compile together).
+    pub fn ready(&self, config: &Config) -> Result<(), Problem> {
+        self.lists.ready().map_err(|why| {
+            Problem::new(
+                ProblemKind::Limit,
+                &config.file,
+                Default::default(),
+                format!("the path patterns are too many or too complex to compile together: {why}"),
+                "use fewer or simpler patterns (prefer `dir/**` over patterns with `*` or `?` in the middle)",
+            )
+        })
     }
 
     pub fn is_watched(&self, entry: usize) -> bool {

@@ -311,7 +311,7 @@ impl Cache {
             return Ok(Rc::clone(&l.loaded));
         }
         let matrix = Matrix::parse(&config.matrix.file, matrix_text, &config.matrix.lists)?;
-        let rules = Rules::build(config, &matrix, &config.matrix.file)?;
+        let rules = Rules::build_deferred(config, &matrix, &config.matrix.file)?;
         let loaded = Rc::new(Loaded {
             config: Rc::clone(config),
             matrix,
@@ -429,6 +429,12 @@ fn steps(input: &Input, final_pass: bool) -> Result<Ready, Walk> {
         }
     };
     let paths = select::changed_paths(&change.files);
+    // Paths are matched from here on; a run-all decided above never builds
+    // the wildcard automaton.
+    loaded
+        .rules
+        .ready(&loaded.config)
+        .map_err(|p| Walk::Failed(vec![p]))?;
     if let Some(verdict) = beyond_filtering(&loaded, &paths) {
         return Err(stop(&loaded, verdict, paths.len()));
     }

@@ -508,6 +508,11 @@ fn resolve_plain(text: &str) -> Scalar {
         ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
         _ => {}
     }
+    // Every number starts with a digit, a sign or a dot; keys and most
+    // values do not, and need no further look.
+    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+        return Scalar::Str(text.to_string());
+    }
     if let Some(hex) = text.strip_prefix("0x") {
         if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             if let Ok(v) = i64::from_str_radix(hex, 16) {

@@ -15,11 +15,14 @@
 // same data for machines. Not a test: nothing is asserted beyond each run
 // succeeding with the expected reason.
 //
-//   node js/scripts/bench-action.mjs [--json] [--runs N]
+//   node js/scripts/bench-action.mjs [--json] [--runs N] [--dist DIR]
+//
+// --dist runs another build of the action (a copy of an earlier dist/, to
+// compare two builds in one sitting).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startFakeGitHub } from '../../tests/support/fake-github.mjs';
@@ -27,8 +30,9 @@ import { localaiRepo, pushEvent, pullEvent, OWNER, NAME } from '../../tests/supp
 import { parseOutputFile } from '../../tests/support/outputs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
 const args = process.argv.slice(2);
+const distAt = args.indexOf('--dist');
+const dist = distAt >= 0 ? resolve(args[distAt + 1]) : join(root, 'dist');
 const asJson = args.includes('--json');
 const runsAt = args.indexOf('--runs');
 const N = runsAt >= 0 ? Number(args[runsAt + 1]) : 15;

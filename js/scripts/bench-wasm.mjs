@@ -4,6 +4,14 @@
 //
 //   node js/scripts/bench-wasm.mjs compile            one module compile
 //   node js/scripts/bench-wasm.mjs DIR localai|synthetic|growth-N
+//   node js/scripts/bench-wasm.mjs calls [RUNS]       the action's calls, cold
+//
+// `calls` runs the calls the action makes — plan (config only), plan (the
+// matrix read), decide — on LocalAI's matrix and example config, each run in
+// a fresh process, for a `schedule` (run-all) and a 12-file change
+// (filtered), interleaved; it prints the median wall and CPU time of each
+// call as markdown. CHANGED_BACKENDS_WASM_DIR picks another build directory
+// (one holding node/changed_backends.js) to compare two builds.
 //
 // A scenario runs in a fresh process, so its first calls are cold: the
 // module was just compiled and instantiated and nothing has run yet.
@@ -20,8 +28,9 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const wasmPath = `${root}build/wasm/changed_backends_bg.wasm`;
-const gluePath = `${root}build/wasm/node/changed_backends.js`;
+const wasmDir = process.env.CHANGED_BACKENDS_WASM_DIR || `${root}build/wasm`;
+const wasmPath = `${wasmDir}/changed_backends_bg.wasm`;
+const gluePath = `${wasmDir}/node/changed_backends.js`;
 const RUNS = 15;
 
 const emit = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
@@ -35,6 +44,79 @@ if (what === 'compile') {
   new WebAssembly.Module(bytes);
   emit({ bench: 'wasm-compile', ms: performance.now() - t, bytes: bytes.length });
   process.exit(0);
+}
+
+if (what === 'calls') {
+  await calls(Number(scenarioArg) || 9);
+  process.exit(0);
+}
+if (what === 'calls-once') {
+  await callsOnce(scenarioArg);
+  process.exit(0);
+}
+
+/** One fresh process: the action's three calls, each timed (wall and CPU). */
+async function callsOnce(kind) {
+  const config = readFileSync(`${root}examples/localai/changed-backends.yml`, 'utf8');
+  const matrix = readFileSync(`${root}tests/fixtures/localai/backend-matrix.yml`, 'utf8');
+  const changed = [
+    'backend/python/vllm/backend.py', 'backend/python/vllm/requirements.txt',
+    'backend/go/whisper/gowhisper.go', 'backend/cpp/llama-cpp/grpc-server.cpp',
+    'backend/Dockerfile.python', 'pkg/grpc/server.go', 'pkg/grpc/server_test.go',
+    'scripts/build/package-gpu-libs.sh', 'docs/content/backends.md', 'README.md',
+    'core/http/app.go', 'gallery/index.yaml',
+  ];
+  const input = {
+    config: { path: '.github/changed-backends.yml', text: config },
+    event: { name: 'schedule' },
+    responses: [],
+  };
+  if (kind === 'changes') input.changes = { files: changed.map((filename) => ({ filename, status: 'modified' })) };
+  const out = {};
+  const timed = (name, f) => {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    const r = f();
+    out[name] = { wall: performance.now() - t, cpu: (() => { const d = process.cpuUsage(c); return (d.user + d.system) / 1000; })() };
+    return r;
+  };
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const core = await import(gluePath);
+  const d0 = process.cpuUsage(c0);
+  out.load = { wall: performance.now() - t0, cpu: (d0.user + d0.system) / 1000 };
+  const first = timed('plan', () => core.plan(input));
+  for (const r of first.requests) input.responses.push({ id: r.id, ok: true, data: { text: matrix } });
+  const second = timed('plan+matrix', () => core.plan(input));
+  const result = timed('decide', () => core.decide(input));
+  const want = kind === 'changes' ? 'filtered' : 'run-all';
+  if (first.requests.length !== 1 || second.requests.length || result.errors.length || result.decision !== want) {
+    console.error(`calls ${kind}: unexpected outcome`, result.errors[0] ?? result.decision);
+    process.exit(1);
+  }
+  emit(out);
+}
+
+/** Fresh processes for `schedule` and `changes`, interleaved; medians as markdown. */
+async function calls(runs) {
+  const { execFileSync } = await import('node:child_process');
+  const self = fileURLToPath(import.meta.url);
+  const kinds = ['schedule', 'changes'];
+  const seen = Object.fromEntries(kinds.map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const k of kinds) seen[k].push(JSON.parse(execFileSync(process.execPath, [self, 'calls-once', k], { encoding: 'utf8' })));
+  }
+  const steps = ['load', 'plan', 'plan+matrix', 'decide'];
+  const f = (v) => v.toFixed(1);
+  console.log(`Cold calls, ${runs} fresh processes each, interleaved; median ms (wall / CPU). Module: ${wasmPath}`);
+  console.log();
+  console.log(`| event | ${steps.join(' | ')} | calls in all |`);
+  console.log(`|---|${steps.map(() => '---:|').join('')}---:|`);
+  for (const k of kinds) {
+    const cell = (s) => `${f(median(seen[k].map((o) => o[s].wall)))} / ${f(median(seen[k].map((o) => o[s].cpu)))}`;
+    const total = (m) => f(median(seen[k].map((o) => steps.slice(1).reduce((n, s) => n + o[s][m], 0))));
+    console.log(`| ${k === 'changes' ? '12 changed files' : k} | ${steps.map(cell).join(' | ')} | ${total('wall')} / ${total('cpu')} |`);
+  }
 }
 
 const dir = what;
