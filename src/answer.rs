@@ -44,10 +44,13 @@ impl<'de> Deserialize<'de> for FailureKind {
 
 /// A failed request, as the caller saw it.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "RequestFailure"))]
 pub struct Failure {
     #[serde(default = "unknown")]
     pub kind: FailureKind,
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub status: Option<u16>,
     #[serde(default)]
     pub message: String,
@@ -59,12 +62,16 @@ fn unknown() -> FailureKind {
 
 /// The caller's answer to one request, as it crosses the boundary.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Response {
     pub id: String,
     pub ok: bool,
+    /// The answer's data; its shape is checked per request kind when read.
     #[serde(default)]
+    #[cfg_attr(test, ts(type = "unknown", optional))]
     pub data: Value,
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub error: Option<Failure>,
 }
 

@@ -8,16 +8,16 @@
 //! the newest one that is neither this run nor this commit, and compare its
 //! head with the push's `after` using the same machinery as any push.
 
-use crate::config::Limits;
-use crate::error::quote;
 use crate::event::{Event, Reason, Repo};
 use crate::fetch::{self, Answer, Answers, Failure, Halt, Kind, Request, Target};
 use crate::select::ChangedFile;
+use crate::{config::Limits, error::quote};
 use serde::Deserialize;
 use serde_json::Value;
 
 /// What a push is compared with.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "BaselineMode"))]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     /// The event's own range (`before...after` for a push).

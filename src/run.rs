@@ -16,6 +16,7 @@ use std::rc::Rc;
 
 /// A file's path (for messages) and text.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Source {
     #[serde(default)]
     pub path: String,
@@ -35,26 +36,21 @@ impl Source {
 
 /// The matrix file's text; its path is always the config's `matrix.file`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MatrixText {
     pub text: String,
 }
 
-impl MatrixText {
-    pub fn new(text: impl Into<String>) -> MatrixText {
-        MatrixText { text: text.into() }
-    }
-}
-
-pub use crate::config::DEFAULT_PATH as DEFAULT_CONFIG_PATH;
-
 /// The event as the caller found it.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct EventInput {
     pub name: String,
     #[serde(default)]
     pub payload: String,
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub force_all: bool,
     #[serde(default)]
     pub repository: Option<String>,
@@ -62,6 +58,7 @@ pub struct EventInput {
 
 /// What a push is compared with, and where the current run comes from.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct BaselineInput {
     /// The `baseline` input.
@@ -80,12 +77,14 @@ pub struct BaselineInput {
 /// file-list requests while the event still names the repository, the
 /// revisions and whether the run is filtered at all.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Changes {
     pub files: Vec<ChangedFile>,
 }
 
 /// Everything `plan` and `decide` look at.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Input {
     pub config: Source,
@@ -96,6 +95,7 @@ pub struct Input {
     #[serde(default)]
     pub changes: Option<Changes>,
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Vec<Response>>", optional))]
     pub responses: Vec<Response>,
     #[serde(default)]
     pub fallback_reason: Option<String>,
@@ -707,4 +707,12 @@ fn baseline_summary(b: &Baseline) -> String {
         None => String::new(),
     };
     format!("\n**Baseline:** the last successful {run} at `{short}`{span}.\n")
+}
+
+pub use crate::config::DEFAULT_PATH as DEFAULT_CONFIG_PATH;
+
+impl MatrixText {
+    pub fn new(text: impl Into<String>) -> MatrixText {
+        MatrixText { text: text.into() }
+    }
 }

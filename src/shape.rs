@@ -14,6 +14,8 @@ use std::fmt;
 
 /// changed-backends config: which matrix entries a change selects.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "Config"))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(rename = "File"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -23,86 +25,113 @@ pub struct RawFile {
     /// Fields identifying an entry across revisions of the matrix file (for the
     /// self-diff and the entry keys in explanations). Default: the whole entry.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<typescript::OneOrMany<String>>", optional))]
     pub identity: Strings,
     /// Template giving each entry's name, e.g. `{backend}`, for the `names`
     /// output and the per-name flags.
+    #[cfg_attr(test, ts(as = "Option<String>", optional))]
     pub name: Option<Spanned<String>>,
     /// Where each entry's sources live: rules, and `first-match` blocks whose
     /// first applicable rule wins.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Vec<RawSourceRule>>", optional))]
     pub sources: Vec<Spanned<RawSourceRule>>,
     /// Build inputs shared by many entries: changed files → a selection.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Vec<RawSharedRule>>", optional))]
     pub shared: Vec<Spanned<RawSharedRule>>,
     /// Files that never select anything (patterns in the syntax of a
     /// workflow's `paths` filter). Listing the config file itself here stops
     /// an edit to it from building everything (`config-changed`).
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<typescript::OneOrMany<String>>", optional))]
     pub ignore: Strings,
     /// Names of the general outputs.
+    #[cfg_attr(test, ts(optional))]
     pub outputs: Option<RawOutputs>,
     /// Named sub-matrices, optionally sharded and grouped. Default: one
     /// partition of every entry writing `matrix` and `has-entries`.
+    #[cfg_attr(test, ts(as = "Option<Vec<RawPartition>>", optional))]
     pub partitions: Option<Vec<Spanned<RawPartition>>>,
     /// Tunable bounds.
+    #[cfg_attr(test, ts(optional))]
     pub limits: Option<RawLimits>,
     /// What to do with entries that no source rule gives paths to.
+    #[cfg_attr(test, ts(optional))]
     pub unwatched: Option<Unwatched>,
 }
 
 /// The matrix file.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "MatrixSource"))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(rename = "MatrixSource"))]
 #[serde(deny_unknown_fields)]
 pub struct RawMatrixSource {
     /// Path from the repository root, e.g. `.github/backend-matrix.yml`.
+    #[cfg_attr(test, ts(as = "String"))]
     pub file: Spanned<String>,
     /// Top-level lists holding entries. Default: `[include]`.
+    #[cfg_attr(test, ts(as = "Option<typescript::OneOrMany<String>>", optional))]
     pub lists: Option<Strings>,
 }
 
 /// A source rule, or a `first-match` block of them.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "SourceRule"))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(rename = "SourceRule"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawSourceRule {
     /// Shown in explanations instead of the rule's position.
+    #[cfg_attr(test, ts(optional))]
     pub label: Option<String>,
     /// Which entries the rule applies to. Default: every entry.
+    #[cfg_attr(test, ts(as = "Option<typescript::Condition>", optional))]
     pub when: Option<RawCondition>,
     /// Path patterns in the syntax of a workflow's `paths` filter, with `{field}`
     /// placeholders (`backend/python/{backend}/**`; `\{` is a literal brace);
     /// the last matching pattern decides, so a later `!pattern` excludes.
+    #[cfg_attr(test, ts(as = "Option<typescript::OneOrMany<String>>", optional))]
     pub paths: Option<Strings>,
     /// A block: of these rules, only the first whose `when` holds applies.
     /// A block holds nothing else.
+    #[cfg_attr(test, ts(as = "Option<Vec<RawSourceRule>>", optional))]
     pub first_match: Option<Vec<Spanned<RawSourceRule>>>,
 }
 
 /// A shared rule, or a `first-match` block of them.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "SharedRule"))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(rename = "SharedRule"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawSharedRule {
     /// Shown in explanations instead of the rule's position.
+    #[cfg_attr(test, ts(optional))]
     pub label: Option<String>,
     /// Changed-file patterns in the syntax of a workflow's `paths` filter; the
     /// last matching pattern decides, so a later `!pattern` excludes.
+    #[cfg_attr(test, ts(as = "Option<typescript::OneOrMany<String>>", optional))]
     pub files: Option<Strings>,
     /// The entries a matching file selects: `all`, `none` or a condition.
+    #[cfg_attr(test, ts(as = "Option<typescript::Selector>", optional))]
     pub select: Option<RawSelector>,
     /// A content-aware exception.
+    #[cfg_attr(test, ts(optional))]
     pub unless: Option<Unless>,
     /// A block: per changed file, only the first matching rule applies.
     /// A block holds nothing else.
+    #[cfg_attr(test, ts(as = "Option<Vec<RawSharedRule>>", optional))]
     pub first_match: Option<Vec<Spanned<RawSharedRule>>>,
 }
 
 /// What to do with entries no source rule watches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Unwatched {
@@ -114,17 +143,23 @@ pub enum Unwatched {
 
 /// Output names; `false` disables one.
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "OutputsConfig"))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(rename = "Outputs"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawOutputs {
     /// `true` on a full run. Default name: `run-all`.
+    #[cfg_attr(test, ts(type = "string | false | null", optional))]
     pub run_all: Option<Spanned<RawToggle>>,
     /// The reason code. Default name: `reason`.
+    #[cfg_attr(test, ts(type = "string | false | null", optional))]
     pub reason: Option<Spanned<RawToggle>>,
     /// JSON array of the selected names. Default name: `names`.
+    #[cfg_attr(test, ts(type = "string | false | null", optional))]
     pub names: Option<Spanned<RawToggle>>,
     /// One `true`/`false` output per name; a template using `{name}`. Default: off.
+    #[cfg_attr(test, ts(type = "string | false | null", optional))]
     pub name_flags: Option<Spanned<RawToggle>>,
 }
 
@@ -137,6 +172,8 @@ pub enum RawToggle {
 
 /// A named sub-matrix.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "PartitionConfig"))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(rename = "Partition"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -144,19 +181,26 @@ pub struct RawPartition {
     /// A unique id, used in results and as `{id}` in templates.
     pub id: String,
     /// Which selected entries belong here. Default: all.
+    #[cfg_attr(test, ts(as = "Option<typescript::Condition>", optional))]
     pub when: Option<RawCondition>,
     /// Cut into this many contiguous balanced matrices (1-256). Default: 1.
+    #[cfg_attr(test, ts(as = "Option<i64>", optional))]
     pub shards: Option<Spanned<i64>>,
     /// Output name of the matrix; may use `{shard}` and `{id}`.
+    #[cfg_attr(test, ts(as = "String"))]
     pub matrix: Spanned<String>,
     /// Output name of the `true`/`false` non-emptiness flag.
+    #[cfg_attr(test, ts(as = "String"))]
     pub has_entries: Spanned<String>,
     /// A grouped matrix: one item per distinct value of a field.
+    #[cfg_attr(test, ts(as = "Option<RawGroup>", optional))]
     pub group: Option<Spanned<RawGroup>>,
 }
 
 /// A grouped matrix derived from a partition.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "GroupConfig"))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(rename = "Group"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -165,22 +209,29 @@ pub struct RawGroup {
     pub by: String,
     /// Fields copied from each group's first entry (`""` when absent).
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<typescript::OneOrMany<String>>", optional))]
     pub carry: Strings,
     /// Output name of the grouped matrix.
+    #[cfg_attr(test, ts(as = "String"))]
     pub matrix: Spanned<String>,
     /// Output name of its non-emptiness flag.
+    #[cfg_attr(test, ts(as = "String"))]
     pub has_entries: Spanned<String>,
 }
 
 /// Tunable bounds.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "LimitsConfig"))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(rename = "Limits"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawLimits {
     /// More changed paths than this → run everything (`too-many-files`). Default 20000.
+    #[cfg_attr(test, ts(as = "Option<i64>", optional))]
     pub max_changed_files: Option<Spanned<i64>>,
     /// Most commits listed one by one when a compare answer is capped. Default 100.
+    #[cfg_attr(test, ts(as = "Option<i64>", optional))]
     pub max_commits: Option<Spanned<i64>>,
 }
 
@@ -486,6 +537,105 @@ mod schemas {
             let cond = g.subschema_for::<RawCondition>();
             json_schema!({ "anyOf": [{ "enum": ["all", "none"] }, cond] })
         }
+    }
+}
+
+/// TypeScript shapes of the YAML forms that serde reads by hand (as
+/// `schemas` does for the JSON Schema): never decoded, only exported.
+#[cfg(test)]
+#[allow(dead_code)] // mirrors only describe a form; nothing builds them
+pub(crate) mod typescript {
+    use std::collections::HashMap;
+    use ts_rs::TS;
+
+    /// A value or a list of values; a lone value is a one-item list.
+    #[derive(TS)]
+    #[ts(untagged)]
+    pub enum OneOrMany<T: TS> {
+        One(T),
+        Many(Vec<T>),
+    }
+
+    /// A matrix value as a condition compares it (as text).
+    #[derive(TS)]
+    #[ts(untagged)]
+    pub enum Scalar {
+        Text(String),
+        Number(f64),
+        Flag(bool),
+    }
+
+    /// A test on one entry field: equal to a value, one of a list, matching a
+    /// glob, or present/absent (present = exists, not null, not empty).
+    #[derive(TS)]
+    #[ts(untagged, rename = "FieldTest")]
+    pub enum Matcher {
+        Value(Scalar),
+        Values(Vec<Scalar>),
+        Equals {
+            equals: Scalar,
+        },
+        In {
+            #[ts(rename = "in")]
+            in_: Vec<Scalar>,
+        },
+        /// A simple glob over the field's value, not a path pattern: `*` matches any text, `/` included.
+        Glob {
+            glob: String,
+        },
+        Present {
+            present: bool,
+        },
+    }
+
+    /// Which entries a rule applies to; every key must hold. Keys other than
+    /// the reserved ones name entry fields (e.g. `backend`, `dockerfile`).
+    #[derive(TS)]
+    pub struct Condition {
+        /// The matrix list the entry belongs to (e.g. `include`).
+        #[ts(optional)]
+        list: Option<Matcher>,
+        /// Every listed condition holds.
+        #[ts(optional)]
+        all: Option<Vec<Condition>>,
+        /// At least one listed condition holds.
+        #[ts(optional)]
+        any: Option<Vec<Condition>>,
+        /// The condition does not hold.
+        #[ts(optional)]
+        not: Option<Box<Condition>>,
+        /// Tests on fields whose names clash with the reserved keys above.
+        #[ts(optional)]
+        fields: Option<HashMap<String, Matcher>>,
+        #[ts(flatten)]
+        field: HashMap<String, ConditionValue>,
+    }
+
+    /// What a key of a condition may hold (TypeScript types every key of an
+    /// object with an index signature by it, reserved keys included).
+    #[derive(TS)]
+    #[ts(untagged)]
+    pub enum ConditionValue {
+        Test(Matcher),
+        Conditions(Vec<Condition>),
+        Condition(Box<Condition>),
+        Fields(HashMap<String, Matcher>),
+    }
+
+    /// `all`, `none`, or the entries a condition picks.
+    #[derive(TS)]
+    #[ts(untagged)]
+    pub enum Selector {
+        Keyword(SelectKeyword),
+        When(Condition),
+    }
+
+    /// Every entry, or none.
+    #[derive(TS)]
+    #[ts(rename_all = "lowercase")]
+    pub enum SelectKeyword {
+        All,
+        None,
     }
 }
 

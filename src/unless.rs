@@ -10,6 +10,7 @@ use serde::Deserialize;
 /// Content-aware exceptions to a shared rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Unless {
     /// Skip the rule for a `.proto` file whose previous declarations all survive unchanged.

@@ -26,195 +26,31 @@ export function initSync(source: ArrayBuffer | ArrayBufferView | object): void;
 export function version(): string;
 
 // ---------------------------------------------------------------------------
-// Config file (.github/changed-backends.yml)
+// Shapes, generated from the Rust types (see types.generated.d.ts)
 
-/** A value or a list of values; a lone value is a one-item list. */
-export type OneOrMany<T> = T | T[];
+/* The config file (.github/changed-backends.yml), as the core reads it. */
+import type { Condition, Config, FieldTest, GroupConfig, LimitsConfig, MatrixSource, OneOrMany, OutputsConfig, PartitionConfig, Scalar, SelectKeyword, Selector, SharedRule, SourceRule, Unless, Unwatched } from './types.generated.js';
+export type { Condition, Config, FieldTest, GroupConfig, LimitsConfig, MatrixSource, OneOrMany, OutputsConfig, PartitionConfig, Scalar, SelectKeyword, Selector, SharedRule, SourceRule, Unless, Unwatched };
 
-type Scalar = string | number | boolean;
+/* What the core takes. */
+import type { BaselineInput, BaselineMode, Changes, EventInput, FailureKind, Input, MatrixText, RequestFailure, Response, Source } from './types.generated.js';
+export type { BaselineInput, BaselineMode, Changes, EventInput, FailureKind, Input, MatrixText, RequestFailure, Response, Source };
 
-/**
- * A test on one entry field: equal to a value, one of a list, matching a
- * glob, or present/absent (present = exists, not null, not empty).
- */
-export type FieldTest =
-  | Scalar
-  | Scalar[]
-  | { equals: Scalar }
-  | { in: Scalar[] }
-  | { glob: string }
-  | { present: boolean };
-
-/**
- * Which entries a rule applies to; every key must hold. Keys other than the
- * reserved ones name entry fields (e.g. `backend`, `dockerfile`).
- */
-export interface Condition {
-  /** The matrix list the entry belongs to (e.g. `include`). */
-  list?: FieldTest;
-  /** Every listed condition holds. */
-  all?: Condition[];
-  /** At least one listed condition holds. */
-  any?: Condition[];
-  /** The condition does not hold. */
-  not?: Condition;
-  /** Tests on fields whose names clash with the reserved keys above. */
-  fields?: Record<string, FieldTest>;
-  [field: string]: FieldTest | Condition | Condition[] | Record<string, FieldTest> | undefined;
-}
-
-/** Paths (globs with `{field}` templates) that belong to the entries `when` selects. */
-export interface SourceRule {
-  /** Names the rule in the why of a selection; defaults to its position, e.g. `sources[0]`. */
-  label?: string;
-  /** Defaults to every entry. */
-  when?: Condition;
-  /** Globs; `{field}` is replaced by the entry's value; a leading `!` excludes. */
-  paths: OneOrMany<string>;
-}
-
-/** Rules tried in order; only the first that applies counts. */
-export interface FirstMatch<R> {
-  'first-match': R[];
-}
-
-/** A build input shared by many entries. */
-export interface SharedRule {
-  label?: string;
-  /** Globs of changed files this rule reacts to; a leading `!` excludes. */
-  files: OneOrMany<string>;
-  /** The entries a matching change selects. */
-  select: 'all' | 'none' | Condition;
-  /** Skip the rule for a `.proto` change whose previous declarations all survive. */
-  unless?: 'proto-additive';
-}
-
-/** Output names (templates) of the general outputs; `false` or `null` turns one off. */
-export interface OutputsConfig {
-  /** `true` on a full run, else `false`. Default name `run-all`. */
-  'run-all'?: string | false | null;
-  /** The closed-set reason of the decision. Default name `reason`. */
-  reason?: string | false | null;
-  /** The names (per the `name` template) that are selected. Default name `names`. */
-  names?: string | false | null;
-  /** One `true`/`false` output per name; the template uses `{name}`. Off by default. */
-  'name-flags'?: string | false | null;
-}
-
-/** The selected entries of a partition grouped by a field into a second matrix. */
-export interface GroupConfig {
-  /** The field whose distinct values form the groups, in order of first appearance. */
-  by: string;
-  /** Fields copied from each group's first entry. */
-  carry?: OneOrMany<string>;
-  /** Output name of the group matrix (`{shard}` allowed with shards). */
-  matrix: string;
-  /** Output name of its `true`/`false` non-emptiness flag. */
-  'has-entries': string;
-}
-
-/** One output matrix made of the selected entries that `when` picks. */
-export interface PartitionConfig {
-  id: string;
-  /** Defaults to every entry. */
-  when?: Condition;
-  /** Cut into this many contiguous, balanced shards (1..256); `{shard}` in names is 1-based. */
-  shards?: number;
-  /** Output name of the matrix JSON (`{"include":[...]}`). */
-  matrix: string;
-  /** Output name of the `true`/`false` non-emptiness flag. */
-  'has-entries': string;
-  group?: GroupConfig;
-}
-
-/** Bounds; past them the run falls back to running everything. */
-export interface LimitsConfig {
-  /** More changed files than this runs everything (`too-many-files`). Default 20000. */
-  'max-changed-files'?: number;
-  /** Most commits listed one by one when a compare answer is capped. Default 100. */
-  'max-commits'?: number;
-}
-
-/** The whole config file (`.github/changed-backends.yml`). */
-export interface Config {
-  matrix: {
-    /** Workspace path of the data-only matrix file. */
-    file: string;
-    /** Top-level keys of the matrix file that hold entry lists. Default `include`. */
-    lists?: OneOrMany<string>;
-  };
-  /** Fields that identify an entry across revisions of the matrix file. */
-  identity?: OneOrMany<string>;
-  /** Template naming an entry for per-name outputs, e.g. `"{backend}"`. */
-  name?: string;
-  sources?: Array<SourceRule | FirstMatch<SourceRule>>;
-  shared?: Array<SharedRule | FirstMatch<SharedRule>>;
-  /** Globs of changed files that never select anything. */
-  ignore?: OneOrMany<string>;
-  outputs?: OutputsConfig;
-  /** Default: one partition `all` with outputs `matrix` and `has-entries`. */
-  partitions?: PartitionConfig[];
-  limits?: LimitsConfig;
-  /** Entries that no source rule gives paths to: warn (default) or fail. */
-  unwatched?: 'warn' | 'error';
-}
-
-// ---------------------------------------------------------------------------
-// Core input and output
-
-/* What the core returns, generated from its Rust types (see types.generated.d.ts). */
+/* What the core returns. */
 import type { Decision, File, LintFinding, LintFindingKind, LintResult, Partition, PlanResult, Problem, ProblemKind, Reason, Request, Result, SelectedEntry, ValidateResult, Why } from './types.generated.js';
 export type { Decision, File, LintFinding, LintFindingKind, LintResult, Partition, PlanResult, Problem, ProblemKind, Reason, Request, Result, SelectedEntry, ValidateResult, Why };
 
-/** A file's text; `path` is used in error messages. */
-export interface Source {
-  path: string;
-  text: string;
-}
+/** A rule that is a `first-match` block. Hand-written: no Rust type of its own (a block is a rule with only `first-match` set). */
+export type FirstMatch<R extends { 'first-match'?: unknown }> = Required<Pick<R, 'first-match'>>;
 
-export interface EventInput {
-  /** GITHUB_EVENT_NAME (`push`, `pull_request`, `schedule`...), or `range` for a local base/head. */
-  name: string;
-  /** Raw text of the event payload file, `""` when missing; for `range`: `{"base":"..","head":".."}`. */
-  payload: string;
-  forceAll?: boolean;
-  /** `owner/name`, used when the payload lacks it. */
-  repository?: string;
-}
+/** How a caller classifies a failed request (a RequestError's kind). */
+export type ErrorKind = FailureKind;
 
-export interface Input {
-  config: Source;
-  /** The matrix file's text (its path is the config's `matrix.file`); omit to have the core ask for it with a `read` request. */
-  matrix?: { text: string };
-  event?: EventInput;
-  /**
-   * A complete list of changed files. Alone, it is the change; with an
-   * event, it answers the event's file-list requests (pull files, compare,
-   * commits) while the event still decides whether the run is filtered and
-   * names the revisions content-aware rules read.
-   */
-  changes?: { files: File[] };
-  responses?: Response[];
-  fallbackReason?: 'internal-error';
-  /** Absent: a push is compared with its `before`. */
-  baseline?: BaselineInput;
-  /** The config's raw bytes in place of `config.text` when they are not UTF-8: the core reports the first bad byte's line and column. */
-  configBytes?: number[];
-  /** The event file's size when it was not read for being over 25 MB (reported as such, not as missing). */
-  eventSize?: number;
-}
-
-/** What a branch push is compared with (the action's `baseline` input). */
-export interface BaselineInput {
-  /** `last-success`: the head of the last successful run of the workflow on the branch. */
-  mode: 'event' | 'last-success';
-  /** GITHUB_RUN_ID: this run, never its own baseline. */
-  runId?: string;
-  /** GITHUB_WORKFLOW_REF: `owner/repo/.github/workflows/x.yml@ref`. */
-  workflowRef?: string;
-}
-
-/** The data answering each request kind. */
+/**
+ * The data answering each request kind. Hand-written: the core reads an
+ * answer key by key from JSON (`Response.data` is any value), so no Rust
+ * type has this shape.
+ */
 export interface RequestData {
   /** `bytes` instead of `text` when the file is not UTF-8 (the core reports where). */
   read: { text: string } | { bytes: number[] };
@@ -242,12 +78,6 @@ export interface RequestData {
     }>;
   };
 }
-
-export type ErrorKind = 'http' | 'network' | 'timeout' | 'malformed' | 'not-found' | 'io';
-
-export type Response =
-  | { id: string; ok: true; data: RequestData[keyof RequestData] }
-  | { id: string; ok: false; error: { kind: ErrorKind; status?: number; message: string } };
 
 // ---------------------------------------------------------------------------
 // Functions
