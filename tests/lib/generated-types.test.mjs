@@ -5,9 +5,10 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { ROOT, ensureLib } from './build.mjs';
 
 const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
@@ -91,12 +92,52 @@ test('parseChanges() returns File objects', () => {
   for (const file of lib.parseChanges('M\ta\nR100\tb\tc\n')) conforms('File', file);
 });
 
+test('the example configs, read as YAML, are Config values the core accepts', () => {
+  for (const path of ['examples/basic/changed-backends.yml', 'examples/localai/changed-backends.yml', null]) {
+    const text = path ? readFileSync(join(ROOT, path), 'utf8') : CONFIG;
+    assert.deepEqual(lib.validate({ config: text }).errors, [], path ?? 'CONFIG');
+    conforms('Config', parseYaml(text));
+  }
+});
+
+test('plan() and decide() take Input values: an event with its answers, a failed answer, a list of changes', () => {
+  const input = { config: { path: 'c.yml', text: CONFIG }, matrix: { text: MATRIX }, event: { name: 'push', payload: PUSH, forceAll: false, repository: 'o/r' }, baseline: { mode: 'event' } };
+  const [compare] = lib.plan(input).requests;
+  assert.equal(compare.kind, 'compare');
+  const answered = { ...input, responses: [{ id: compare.id, ok: true, data: { status: 'ahead', totalCommits: 1, files: [{ filename: 'svc/b/y', status: 'modified' }] } }] };
+  const filtered = lib.decide(answered);
+  assert.equal(filtered.decision, 'filtered');
+  assert.deepEqual(filtered.partitions[0].entries.map((e) => e.name), ['b']);
+  conforms('Input', answered);
+  const failed = { ...input, responses: [{ id: compare.id, ok: false, error: { kind: 'network', message: 'connection reset' } }] };
+  assert.equal(lib.decide(failed).reason, 'api-error');
+  conforms('Input', failed);
+  const listed = { config: { path: 'c.yml', text: CONFIG }, matrix: { text: MATRIX }, changes: { files: [{ filename: 'svc/a/x' }] }, eventSize: 0 };
+  assert.equal(lib.decide(listed).decision, 'filtered');
+  conforms('Input', listed);
+});
+
+/** Shapes the declarations reject, each with the reason; the config ones the core rejects too. */
+const WRONG_CONFIGS = [
+  { matrix: { file: 'm.yml' }, unwatched: 'ignore' },
+  { matrix: { file: 'm.yml' }, shared: [{ files: 'a', select: 'some' }] },
+  { matrix: { file: 'm.yml' }, partitions: [{ id: 'a', matrix: 'm' }] },
+];
+const WRONG_INPUTS = [
+  { config: { path: 'c.yml', text: CONFIG }, event: { name: 'push', payload: '', forceAll: 'yes' } },
+  { config: { path: 'c.yml', text: CONFIG }, baseline: { mode: 'sometimes' } },
+];
+
+test('the core rejects the wrong configs the declarations reject', () => {
+  for (const config of WRONG_CONFIGS) assert.notDeepEqual(lib.validate({ config: toYaml(config) }).errors, [], JSON.stringify(config));
+});
+
 test('every value above type-checks as its declared type, and a wrong shape does not', (t) => {
   if (!existsSync(TSC)) {
     t.skip('typescript is not installed (npm install)');
     return;
   }
-  assert.ok(values.length >= 9, 'the tests above collected their values');
+  assert.ok(values.length >= 15, 'the tests above collected their values');
   assert.equal(typeErrors(values), '');
   // One wrong value per line (2 to 5): each line must be reported.
   const wrong = typeErrors([
@@ -104,6 +145,9 @@ test('every value above type-checks as its declared type, and a wrong shape does
     ['Why', { file: 'f' }],
     ['Why', { rule: 'r', file: null }],
     ['Decision', 'maybe'],
+    ...WRONG_CONFIGS.map((config) => ['Config', config]),
+    ...WRONG_INPUTS.map((input) => ['Input', input]),
   ]);
-  for (const line of [2, 3, 4, 5]) assert.match(wrong, new RegExp(`values\\.ts\\(${line},`), wrong);
+  const lines = Array.from({ length: 4 + WRONG_CONFIGS.length + WRONG_INPUTS.length }, (_, i) => i + 2);
+  for (const line of lines) assert.match(wrong, new RegExp(`values\\.ts\\(${line},`), wrong);
 });
