@@ -1,5 +1,6 @@
 // The generated declarations (js/lib/types.generated.d.ts) against what the
-// WebAssembly core really returns: each value is written as an object literal
+// WebAssembly core really returns and takes (the example configs, the inputs
+// of plan and decide): each value is written as an object literal
 // of its declared type and type-checked by tsc, so a missing required key, an
 // undeclared key (excess property check) or a wrong literal fails.
 import { before, test } from 'node:test';
