@@ -160,7 +160,10 @@ async function whole(res) {
   if (declared !== null && !res.headers.get('content-encoding') && Number(declared) !== bytes.length) {
     throw new RequestError('network', `the answer was cut off: ${bytes.length} of ${Number(declared)} bytes arrived`);
   }
-  const copy = new Response(NO_BODY.has(res.status) ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
+  // The copy is of the answer's own class (the bundled undici's Response):
+  // the global Response would load Node's built-in copy of undici as well,
+  // ~25 CPU ms in a fresh process, for this one object.
+  const copy = new res.constructor(NO_BODY.has(res.status) ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
   Object.defineProperty(copy, 'url', { value: res.url });
   return { res: copy, bytes };
 }

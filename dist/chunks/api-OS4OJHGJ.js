@@ -117,7 +117,7 @@ async function whole(res) {
   if (declared !== null && !res.headers.get("content-encoding") && Number(declared) !== bytes.length) {
     throw new RequestError("network", `the answer was cut off: ${bytes.length} of ${Number(declared)} bytes arrived`);
   }
-  const copy = new Response(NO_BODY.has(res.status) ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
+  const copy = new res.constructor(NO_BODY.has(res.status) ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
   Object.defineProperty(copy, "url", { value: res.url });
   return { res: copy, bytes };
 }
