@@ -268,8 +268,8 @@ impl<'a> Answers<'a> {
 
     /// Like [`Answers::get`] but an API failure stops the walk with `api-error`.
     pub fn data(&self, req: Request) -> Result<Answer<'a>, Halt> {
-        let id = req.id.clone();
+        let (id, kind) = (req.id.clone(), req.kind.clone());
         self.get(req)?
-            .map_err(|f| Halt::Stop(Reason::ApiError, describe_failure(&id, f)))
+            .map_err(|f| Halt::Stop(Reason::ApiError, describe_failure(&id, &kind, f)))
     }
 }

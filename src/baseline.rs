@@ -9,7 +9,7 @@
 //! head with the push's `after` using the same machinery as any push.
 
 use crate::event::{Event, Reason, Repo};
-use crate::fetch::{self, Answer, Answers, Failure, Halt, Kind, Request, Target};
+use crate::fetch::{self, Answer, Answers, Halt, Kind, Request, Target};
 use crate::select::ChangedFile;
 use crate::{config::Limits, error::quote};
 use serde::Deserialize;
@@ -122,11 +122,11 @@ fn walk(
                 kind: Kind::WorkflowRun { run_id: id },
             };
             let rid = req.id.clone();
-            match answer(answers, req)? {
+            match answers.data(req)? {
                 Answer::WorkflowRun {
                     workflow_id: Some(w),
                 } => w.to_string(),
-                _ => return Err(malformed(&rid, "has no numeric `workflow_id`")),
+                _ => return Err(fetch::malformed(&rid, "no numeric `workflow_id`")),
             }
         }
     };
@@ -140,8 +140,8 @@ fn walk(
         },
     };
     let rid = req.id.clone();
-    let Answer::WorkflowRuns { data } = answer(answers, req)? else {
-        return Err(malformed(&rid, "is not a listing of runs"));
+    let Answer::WorkflowRuns { data } = answers.data(req)? else {
+        return Err(fetch::malformed(&rid, "not a listing of runs"));
     };
     let runs = parse_runs(&rid, data)?;
     let usable = runs.into_iter().find(|r| {
@@ -212,33 +212,31 @@ struct Run {
 /// Checks the listing's shape: a wrong shape is a failed answer, never "no runs".
 fn parse_runs(id: &str, data: &Value) -> Result<Vec<Run>, Halt> {
     let Some(list) = data.get("workflow_runs").and_then(Value::as_array) else {
-        return Err(malformed(id, "has no `workflow_runs` list"));
+        return Err(fetch::malformed(id, "no `workflow_runs` list"));
     };
     let text = |run: &Value, key: &str| -> Result<Option<String>, Halt> {
         match run.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(malformed(
+            Some(_) => Err(fetch::malformed(
                 id,
-                &format!("has a run whose `{key}` is not text"),
+                &format!("a run whose `{key}` is not text"),
             )),
         }
     };
     list.iter()
         .map(|run| {
             let number = |key: &str| {
-                run.get(key)
-                    .and_then(Value::as_u64)
-                    .ok_or_else(|| malformed(id, &format!("has a run without a numeric `{key}`")))
+                run.get(key).and_then(Value::as_u64).ok_or_else(|| {
+                    fetch::malformed(id, &format!("a run without a numeric `{key}`"))
+                })
             };
             let head_sha = match run.get("head_sha").and_then(Value::as_str) {
-                Some(s) if s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                    s.to_ascii_lowercase()
-                }
+                Some(s) if fetch::is_sha(s) => s.to_ascii_lowercase(),
                 _ => {
-                    return Err(malformed(
+                    return Err(fetch::malformed(
                         id,
-                        "has a run whose `head_sha` is not 40 hex digits",
+                        "a run whose `head_sha` is not 40 hex digits",
                     ))
                 }
             };
@@ -264,32 +262,10 @@ fn safe_url(url: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"/:.-_~".contains(&b))
 }
 
-fn malformed(id: &str, what: &str) -> Halt {
-    Halt::Stop(Reason::ApiError, format!("{id}: the answer {what}"))
-}
-
-/// The answer's data, or `api-error`; a 403 names the permission the runs API needs.
-fn answer<'a>(answers: &Answers<'a>, req: Request) -> Result<Answer<'a>, Halt> {
-    let id = req.id.clone();
-    answers
-        .get(req)?
-        .map_err(|f| Halt::Stop(Reason::ApiError, describe(&id, f)))
-}
-
-fn describe(id: &str, f: &Failure) -> String {
-    let status = f.status.map(|s| format!(" {s}")).unwrap_or_default();
-    let kind = f.kind;
-    let mut text = format!("{id} failed ({kind}{status}): {}", quote(&f.message));
-    if f.status == Some(403) {
-        text.push_str("; listing workflow runs needs the `actions: read` permission");
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fetch::Response;
+    use crate::fetch::{Failure, Response};
     use serde_json::json;
 
     const A: &str = "1111111111111111111111111111111111111111";

@@ -114,7 +114,8 @@ pub enum Halt {
 }
 
 /// One sentence about a failed request, safe to log (the message is quoted).
-pub fn describe_failure(id: &str, f: &Failure) -> String {
+/// On a 403 it names the permission the request's kind needs.
+pub fn describe_failure(id: &str, kind: &Kind, f: &Failure) -> String {
     let status = f.status.map(|s| format!(" {s}")).unwrap_or_default();
     let mut text = format!(
         "{} failed ({}{status}): {}",
@@ -122,8 +123,16 @@ pub fn describe_failure(id: &str, f: &Failure) -> String {
         f.kind,
         quote(&f.message)
     );
-    if f.status == Some(403) && f.message.contains("Resource not accessible by integration") {
-        text.push_str("; the token likely lacks the `pull-requests: read` permission");
+    if f.status == Some(403) {
+        match kind {
+            Kind::WorkflowRun { .. } | Kind::WorkflowRuns { .. } => {
+                text.push_str("; listing workflow runs needs the `actions: read` permission")
+            }
+            _ if f.message.contains("Resource not accessible by integration") => {
+                text.push_str("; the token likely lacks the `pull-requests: read` permission")
+            }
+            _ => {}
+        }
     }
     text
 }
@@ -135,7 +144,7 @@ fn wrong_kind(id: &str) -> Halt {
 }
 
 /// A malformed answer: the walk stops with `api-error`.
-fn malformed(id: &str, what: &str) -> Halt {
+pub(crate) fn malformed(id: &str, what: &str) -> Halt {
     Halt::Stop(
         Reason::ApiError,
         format!("{}: malformed answer: {what}", quote(id)),
@@ -242,7 +251,7 @@ pub fn changed_files(
 
 /// A commit id shortened as git shows it; other revisions unchanged.
 fn abbrev(rev: &str) -> &str {
-    if rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if is_sha(rev) {
         &rev[..12]
     } else {
         rev

@@ -551,14 +551,14 @@ fn revisions(
         .map(|p| (p, fetch::content_request(repo, p, git_ref), true))
         .chain(current.iter().map(|p| (p, fetch::read_request(p), false)));
     for (path, req, is_previous) in wanted {
-        let id = req.id.clone();
+        let (id, kind) = (req.id.clone(), req.kind.clone());
         let text = match answers.get(req) {
             Ok(Ok(Answer::Content { text } | Answer::Read { text, .. })) => {
                 text.map(str::to_string)
             }
             Ok(Ok(_)) => None,
             Ok(Err(f)) => {
-                let why = fetch::describe_failure(&id, f);
+                let why = fetch::describe_failure(&id, &kind, f);
                 read.warnings.push(format!(
                     "{why}; content-aware rules treat the file as changed"
                 ));
