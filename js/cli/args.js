@@ -3,6 +3,7 @@
  * with the usage text rather than a stack trace.
  */
 import { parseArgs } from 'node:util';
+import { nearest } from '../lib/check.js';
 
 export const USAGE = `Usage:
   changed-backends [run] [--config FILE] [--files FILE|-] [--base REF --head REF]
@@ -38,27 +39,10 @@ const OPTIONS = {
 
 const FORMATS = ['table', 'json', 'github'];
 
-/** Levenshtein distance, for suggesting the flag a typo meant. */
-function distance(a, b) {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length];
-}
-
 /** The known flag closest to `flag` (without dashes), when one is close enough to be a typo. */
 export function suggestFlag(flag) {
-  let best = null;
-  for (const name of Object.keys(OPTIONS)) {
-    const d = distance(flag, name);
-    if (d <= Math.max(1, Math.floor(name.length / 3)) && (best === null || d < best.d)) best = { name, d };
-  }
-  return best && `--${best.name}`;
+  const near = nearest(flag, Object.keys(OPTIONS));
+  return near && `--${near}`;
 }
 
 /** Unknown `--flag`s before a `--` terminator, with a suggestion when one is near. */

@@ -5,6 +5,34 @@
  * TypeError that names the field. Whether a file matters stays the core's call.
  */
 
+/** Levenshtein distance between two short words. */
+function distance(a, b) {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
+}
+
+/**
+ * The known word a typo most likely meant, or null: the closest one within
+ * a third of its length (at least 1) in edits, else one that is a prefix of
+ * the typo or has it as a prefix.
+ */
+export function nearest(word, known) {
+  let best = null;
+  for (const name of known) {
+    const d = distance(word, name);
+    if (d <= Math.max(1, Math.floor(name.length / 3)) && (best === null || d < best.d)) best = { name, d };
+  }
+  if (best) return best.name;
+  return known.find((k) => k.startsWith(word) || word.startsWith(k)) ?? null;
+}
+
 const describe = (value) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
 
 /** Throws when `input` is not a plain object or has keys outside `allowed`. */
@@ -14,7 +42,7 @@ export function checkKeys(fn, input, allowed) {
   }
   for (const key of Object.keys(input)) {
     if (!allowed.includes(key)) {
-      const near = allowed.find((a) => a.startsWith(key) || key.startsWith(a));
+      const near = nearest(key, allowed);
       const hint = near ? ` (did you mean \`${near}\`?)` : '';
       throw new TypeError(`${fn}(): unknown key \`${key}\`${hint}; it takes ${allowed.join(', ')}`);
     }
