@@ -445,7 +445,7 @@ fn measure(
             (
                 "render",
                 time(runs, || {
-                    outputs::render(&c, &m, &r, &sel, false, "filtered").unwrap();
+                    outputs::render(&c, &m, &r, &sel, false, "filtered", "").unwrap();
                 }),
             ),
         ];

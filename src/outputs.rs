@@ -226,7 +226,8 @@ pub fn group_items(
         .collect()
 }
 
-/// Render every output for a selection.
+/// Render every output for a selection; `base` is the commit the changes
+/// were compared against ("" when nothing was compared).
 pub fn render(
     config: &Config,
     matrix: &Matrix,
@@ -234,6 +235,7 @@ pub fn render(
     sel: &Selection,
     run_all: bool,
     reason: &str,
+    base: &str,
 ) -> Result<Rendered, Problem> {
     let mut w = Writer {
         file: &config.file,
@@ -284,6 +286,7 @@ pub fn render(
             )?;
         }
     }
+    w.out.push((BASE_SHA.to_string(), base.to_string()));
     let total: usize = w.out.iter().map(|(k, v)| k.len() + v.len()).sum();
     if total > 800_000 {
         r.warnings.push(format!("outputs total {total} bytes; GitHub allows 1 MB per job: consider more partitions or fewer fields"));

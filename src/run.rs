@@ -598,19 +598,18 @@ fn finish(ready: Ready) -> Outcome {
         changed,
     } = ready;
     let n = l.matrix.entries.len();
-    let mut base = None;
-    let mut found = None;
-    let (selection, decision, reason, detail) = match verdict {
+    // What the changes were compared against: only a filtered run names it
+    // (a run-all decided after comparing, when a failed read selected
+    // everything, does not).
+    let (selection, decision, reason, detail, compared) = match verdict {
         Verdict::Filtered {
             paths,
             revisions,
             how,
-            base: b,
+            base,
             baseline,
             failures,
         } => {
-            base = b;
-            found = baseline;
             let s = select::select(&l.rules, &l.config, &l.matrix, &paths, &revisions);
             let everything = (0..n).all(|e| s.selected[e] || !l.rules.is_watched(e));
             match failures.first() {
@@ -621,6 +620,7 @@ fn finish(ready: Ready) -> Outcome {
                     Decision::RunAll,
                     Reason::ApiError,
                     format!("a revision that content-aware rules need could not be read, so every entry is selected: {first}"),
+                    None,
                 ),
                 _ => {
                     let detail = format!(
@@ -628,7 +628,13 @@ fn finish(ready: Ready) -> Outcome {
                         paths.len(),
                         if paths.len() == 1 { "" } else { "s" }
                     );
-                    (s, Decision::Filtered, Reason::Filtered, detail)
+                    (
+                        s,
+                        Decision::Filtered,
+                        Reason::Filtered,
+                        detail,
+                        Some((base, baseline)),
+                    )
                 }
             }
         }
@@ -637,15 +643,11 @@ fn finish(ready: Ready) -> Outcome {
             Decision::RunAll,
             r,
             d,
+            None,
         ),
-        Verdict::Nothing(r, d) => (Selection::none(&l.rules, n), Decision::Nothing, r, d),
+        Verdict::Nothing(r, d) => (Selection::none(&l.rules, n), Decision::Nothing, r, d, None),
     };
-    if decision != Decision::Filtered {
-        // Nothing was compared: a run-all (even one decided after comparing,
-        // when a failed read selected everything) names no base.
-        base = None;
-        found = None;
-    }
+    let (base, found) = compared.unwrap_or_default();
     let rendered = match outputs::render(
         &l.config,
         &l.matrix,
@@ -653,6 +655,7 @@ fn finish(ready: Ready) -> Outcome {
         &selection,
         decision == Decision::RunAll,
         reason.code(),
+        base.as_deref().unwrap_or_default(),
     ) {
         Ok(r) => r,
         Err(p) => return Outcome::failed(vec![p]),
@@ -676,14 +679,12 @@ fn finish(ready: Ready) -> Outcome {
     if let Some(b) = &found {
         summary.push_str(&baseline_summary(b));
     }
-    let mut outputs = rendered.outputs;
-    outputs.push((BASE_SHA.to_string(), base.unwrap_or_default()));
     Outcome {
         errors: Vec::new(),
         decision,
         reason: Some(reason),
         reason_detail: detail,
-        outputs,
+        outputs: rendered.outputs,
         partitions: rendered.partitions,
         changed_files: changed,
         warnings,
@@ -691,8 +692,6 @@ fn finish(ready: Ready) -> Outcome {
         summary,
     }
 }
-
-pub use crate::outputs::BASE_SHA;
 
 /// The job summary's line about the run a push was compared with.
 fn baseline_summary(b: &Baseline) -> String {
