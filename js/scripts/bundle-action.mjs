@@ -15,17 +15,15 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, w
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { glueWithModuleAt, WASM_NAME } from './glue-url.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
-const wasmName = 'changed_backends_bg.wasm';
+const wasmName = WASM_NAME;
 const wasmSource = join(root, 'build', 'wasm', wasmName);
 const glue = join(root, 'build', 'wasm', 'node', 'changed_backends.js');
 
-// The glue finds its module with new URL('../changed_backends_bg.wasm',
-// import.meta.url) (see build-wasm.sh). Bundled, it runs from dist/index.js,
-// next to the module, so the URL is rewritten; the build fails if the glue
-// no longer has exactly one such URL.
+// Bundled, the glue runs from dist/, next to the module (see glue-url.mjs).
 const glueUrl = {
   name: 'wasm-glue-url',
   setup(b) {
@@ -35,15 +33,9 @@ const glueUrl = {
       path: join(args.resolveDir, args.path.slice(0, -'?fresh'.length)),
       suffix: '?fresh',
     }));
-    b.onLoad({ filter: /[\\/]build[\\/]wasm[\\/]node[\\/]changed_backends\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const from = `new URL('../${wasmName}', import.meta.url)`;
-      const count = text.split(from).length - 1;
-      if (count !== 1) throw new Error(`expected one ${from} in ${relative(root, args.path)}, found ${count}`);
-      // The entry's copy runs from dist/index.js; the fresh copy from dist/chunks/.
-      const dir = args.suffix === '?fresh' ? '../' : './';
-      return { contents: text.replace(from, `new URL('${dir}${wasmName}', import.meta.url)`), loader: 'js' };
-    });
+    // The entry's copy runs from dist/index.js; the fresh copy from dist/chunks/.
+    b.onLoad({ filter: /[\\/]build[\\/]wasm[\\/]node[\\/]changed_backends\.js$/ }, (args) =>
+      glueWithModuleAt(args.path, args.suffix === '?fresh' ? '../' : './', root));
   },
 };
 

@@ -7,9 +7,10 @@ import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { glueWithModuleAt, WASM_NAME } from './glue-url.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wasmName = 'changed_backends_bg.wasm';
+const wasmName = WASM_NAME;
 const glue = join(root, 'build', 'wasm', 'node', 'changed_backends.js');
 
 for (const f of [glue, join(root, 'dist', wasmName)]) {
@@ -27,13 +28,7 @@ const fromSources = {
   setup(b) {
     b.onResolve({ filter: /^\.\.\/\.\.\/build\/lib\/node\/index\.js$/ }, () => ({ path: join(root, 'js', 'lib', 'node', 'index.js') }));
     b.onResolve({ filter: /^\.\.\/wasm\/node\/changed_backends\.js$/ }, () => ({ path: glue }));
-    b.onLoad({ filter: /[\\/]build[\\/]wasm[\\/]node[\\/]changed_backends\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const from = `new URL('../${wasmName}', import.meta.url)`;
-      const count = text.split(from).length - 1;
-      if (count !== 1) throw new Error(`expected one ${from} in ${relative(root, args.path)}, found ${count}`);
-      return { contents: text.replace(from, `new URL('./${wasmName}', import.meta.url)`), loader: 'js' };
-    });
+    b.onLoad({ filter: /[\\/]build[\\/]wasm[\\/]node[\\/]changed_backends\.js$/ }, (args) => glueWithModuleAt(args.path, './', root));
   },
 };
 
