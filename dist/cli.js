@@ -14,6 +14,74 @@ var __export = (target, all) => {
     __defProp(target, name, { get: all[name], enumerable: true });
 };
 
+// js/lib/check.js
+function distance(a, b) {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
+}
+function nearest(word, known) {
+  let best = null;
+  for (const name of known) {
+    const d = distance(word, name);
+    if (d <= Math.max(1, Math.floor(name.length / 3)) && (best === null || d < best.d)) best = { name, d };
+  }
+  if (best) return best.name;
+  return known.find((k) => k.startsWith(word) || word.startsWith(k)) ?? null;
+}
+function checkKeys(fn, input, allowed) {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw new TypeError(`${fn}() takes an object { ${allowed.join(", ")} }, got ${describe(input)}`);
+  }
+  for (const key of Object.keys(input)) {
+    if (!allowed.includes(key)) {
+      const near = nearest(key, allowed);
+      const hint = near ? ` (did you mean \`${near}\`?)` : "";
+      throw new TypeError(`${fn}(): unknown key \`${key}\`${hint}; it takes ${allowed.join(", ")}`);
+    }
+  }
+}
+function checkArray(fn, what, value) {
+  if (!Array.isArray(value)) {
+    throw new TypeError(`${fn}(): \`${what}\` must be an array, got ${describe(value)}`);
+  }
+}
+function checkFiles(fn, files) {
+  checkArray(fn, "files", files);
+  files.forEach((item, i) => {
+    if (typeof item === "string") return;
+    if (item === null || typeof item !== "object") {
+      throw new TypeError(`${fn}(): \`files[${i}]\` must be a path or { filename }, got ${describe(item)}`);
+    }
+    if (typeof item.filename !== "string") {
+      throw new TypeError(`${fn}(): \`files[${i}].filename\` must be a string, got ${describe(item.filename)}`);
+    }
+    for (const key of ["status", "previous_filename"]) {
+      if (item[key] !== void 0 && typeof item[key] !== "string") {
+        throw new TypeError(`${fn}(): \`files[${i}].${key}\` must be a string, got ${describe(item[key])}`);
+      }
+    }
+  });
+}
+function checkPaths(fn, files) {
+  checkArray(fn, "files", files);
+  files.forEach((item, i) => {
+    if (typeof item !== "string") throw new TypeError(`${fn}(): \`files[${i}]\` must be a path string, got ${describe(item)}`);
+  });
+}
+var describe;
+var init_check = __esm({
+  "js/lib/check.js"() {
+    describe = (value) => value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+  }
+});
+
 // build/wasm/node/changed_backends.js
 var changed_backends_exports = {};
 __export(changed_backends_exports, {
@@ -661,54 +729,6 @@ var init_changes = __esm({
   }
 });
 
-// js/lib/check.js
-function checkKeys(fn, input, allowed) {
-  if (input === null || typeof input !== "object" || Array.isArray(input)) {
-    throw new TypeError(`${fn}() takes an object { ${allowed.join(", ")} }, got ${describe(input)}`);
-  }
-  for (const key of Object.keys(input)) {
-    if (!allowed.includes(key)) {
-      const near = allowed.find((a) => a.startsWith(key) || key.startsWith(a));
-      const hint = near ? ` (did you mean \`${near}\`?)` : "";
-      throw new TypeError(`${fn}(): unknown key \`${key}\`${hint}; it takes ${allowed.join(", ")}`);
-    }
-  }
-}
-function checkArray(fn, what, value) {
-  if (!Array.isArray(value)) {
-    throw new TypeError(`${fn}(): \`${what}\` must be an array, got ${describe(value)}`);
-  }
-}
-function checkFiles(fn, files) {
-  checkArray(fn, "files", files);
-  files.forEach((item, i) => {
-    if (typeof item === "string") return;
-    if (item === null || typeof item !== "object") {
-      throw new TypeError(`${fn}(): \`files[${i}]\` must be a path or { filename }, got ${describe(item)}`);
-    }
-    if (typeof item.filename !== "string") {
-      throw new TypeError(`${fn}(): \`files[${i}].filename\` must be a string, got ${describe(item.filename)}`);
-    }
-    for (const key of ["status", "previous_filename"]) {
-      if (item[key] !== void 0 && typeof item[key] !== "string") {
-        throw new TypeError(`${fn}(): \`files[${i}].${key}\` must be a string, got ${describe(item[key])}`);
-      }
-    }
-  });
-}
-function checkPaths(fn, files) {
-  checkArray(fn, "files", files);
-  files.forEach((item, i) => {
-    if (typeof item !== "string") throw new TypeError(`${fn}(): \`files[${i}]\` must be a path string, got ${describe(item)}`);
-  });
-}
-var describe;
-var init_check = __esm({
-  "js/lib/check.js"() {
-    describe = (value) => value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
-  }
-});
-
 // js/lib/api.js
 function toSource(value, field = "config") {
   if (typeof value === "string") return { path: "", text: value };
@@ -881,6 +901,7 @@ import { existsSync } from "node:fs";
 import { join as join3 } from "node:path";
 
 // js/cli/args.js
+init_check();
 import { parseArgs } from "node:util";
 var USAGE = `Usage:
   changed-backends [run] [--config FILE] [--files FILE|-] [--base REF --head REF]
@@ -913,24 +934,9 @@ var OPTIONS = {
   version: { type: "boolean" }
 };
 var FORMATS = ["table", "json", "github"];
-function distance(a, b) {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length];
-}
 function suggestFlag(flag) {
-  let best = null;
-  for (const name of Object.keys(OPTIONS)) {
-    const d = distance(flag, name);
-    if (d <= Math.max(1, Math.floor(name.length / 3)) && (best === null || d < best.d)) best = { name, d };
-  }
-  return best && `--${best.name}`;
+  const near = nearest(flag, Object.keys(OPTIONS));
+  return near && `--${near}`;
 }
 function checkFlags(argv) {
   for (const arg of argv) {
