@@ -3,7 +3,7 @@
  * with the usage text rather than a stack trace.
  */
 import { parseArgs } from 'node:util';
-import { nearest } from '../lib/check.js';
+import { nearest } from '../../build/lib/check.js';
 
 export const USAGE = `Usage:
   changed-backends [run] [--config FILE] [--files FILE|-] [--base REF --head REF]

@@ -20,13 +20,13 @@ for (const f of [glue, join(root, 'dist', wasmName)]) {
   }
 }
 
-// The CLI imports the built library (build/lib/), which imports a copy of the glue;
-// bundled, both come from their sources, and the glue's module URL points at
-// dist/'s module (the build fails if the glue no longer has exactly one).
+// The CLI imports the built library (build/lib/, what the package ships),
+// which imports a copy of the glue; bundled, both come from their sources
+// (js/lib/, build/wasm/), and the glue's module URL points at dist/'s module.
 const fromSources = {
   name: 'cli-from-sources',
   setup(b) {
-    b.onResolve({ filter: /^\.\.\/\.\.\/build\/lib\/node\/index\.js$/ }, () => ({ path: join(root, 'js', 'lib', 'node', 'index.js') }));
+    b.onResolve({ filter: /^\.\.\/\.\.\/build\/lib\// }, (args) => ({ path: join(root, 'js', 'lib', args.path.slice('../../build/lib/'.length)) }));
     b.onResolve({ filter: /^\.\.\/wasm\/node\/changed_backends\.js$/ }, () => ({ path: glue }));
     b.onLoad({ filter: /[\\/]build[\\/]wasm[\\/]node[\\/]changed_backends\.js$/ }, (args) => glueWithModuleAt(args.path, './', root));
   },
