@@ -10,6 +10,7 @@ use changed_backends::event::{normalize, Event, Reason};
 use changed_backends::matrix::{scalar_json, Matrix};
 use changed_backends::pattern::{self, Builder, Scratch};
 use changed_backends::run::{EventInput, MatrixText, Source};
+use changed_backends::yaml::{readers, LIMITS};
 use changed_backends::{decide, plan, Input, Outcome};
 use regex_automata::meta::Regex;
 
@@ -203,6 +204,21 @@ pub fn glob(data: &[u8]) {
                 included,
                 "list {patterns:?} on path {path:?}"
             );
+        }
+    }
+}
+
+/// The fast YAML reader on arbitrary UTF-8: whatever it accepts, saphyr
+/// reads as the same tree, positions included (compared through the debug
+/// form, so a NaN equals a NaN).
+pub fn yaml(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Some(fast) = readers::fast(text, &LIMITS) {
+        match readers::full("f.yml", text, &LIMITS) {
+            Ok(full) => assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{text:?}"),
+            Err(p) => panic!("the fast reader accepted what saphyr rejects ({p}): {text:?}"),
         }
     }
 }

@@ -6,6 +6,8 @@
 //! node count and alias expansion are all bounded (see [`Limits`]).
 
 use crate::error::{Pos, Problem, ProblemKind};
+
+mod fast;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
@@ -118,7 +120,36 @@ fn pos_of(span: &Span) -> Pos {
 }
 
 /// Parse one YAML document. An empty document is `Null` at 1:1.
+///
+/// Most files are read by a fast reader for the plain subset of YAML they
+/// use ([`fast`]); anything else, and every error, goes through saphyr.
 pub fn parse(file: &str, text: &str, limits: &Limits) -> Result<Node, Problem> {
+    check_size(file, text, limits)?;
+    match fast::read(text, limits) {
+        Some(node) => Ok(node),
+        None => parse_events(file, text, limits),
+    }
+}
+
+/// The two readers on their own, so tests and the fuzz target can hold the
+/// fast one to saphyr's trees.
+#[doc(hidden)]
+pub mod readers {
+    use super::*;
+
+    /// The fast reader: `None` when the text is outside its subset.
+    pub fn fast(text: &str, limits: &Limits) -> Option<Node> {
+        super::fast::read(text, limits)
+    }
+
+    /// saphyr's events, whatever the text.
+    pub fn full(file: &str, text: &str, limits: &Limits) -> Result<Node, Problem> {
+        check_size(file, text, limits)?;
+        parse_events(file, text, limits)
+    }
+}
+
+fn check_size(file: &str, text: &str, limits: &Limits) -> Result<(), Problem> {
     if text.len() > limits.max_bytes {
         return Err(Problem::new(
             ProblemKind::Limit,
@@ -132,6 +163,11 @@ pub fn parse(file: &str, text: &str, limits: &Limits) -> Result<Node, Problem> {
             "split the file or remove unused content",
         ));
     }
+    Ok(())
+}
+
+/// The tree from saphyr's events.
+fn parse_events(file: &str, text: &str, limits: &Limits) -> Result<Node, Problem> {
     Builder {
         file,
         limits,

@@ -29,7 +29,7 @@ bash js/scripts/check-dist.sh
 step "node: action end to end, library, CLI, playground, workflows"
 node --test --test-concurrency=2 tests/action/ tests/lib/ tests/cli/ tests/playground/ tests/repo/
 
-step "fuzz: config, matrix, event and glob targets, ${FUZZ_SECONDS:=45} s each"
+step "fuzz: config, matrix, event, glob and yaml targets, ${FUZZ_SECONDS:=45} s each"
 # libFuzzer needs a nightly compiler; machines of this project's kind carry one.
 if rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal; then
   FUZZ_SECONDS=$FUZZ_SECONDS bash tests/fuzz.sh

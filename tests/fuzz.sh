@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz the input parsers with cargo-fuzz (libFuzzer) for a bounded time.
 #
-#   FUZZ_SECONDS=60 tests/fuzz.sh [target...]     (targets: config matrix event glob)
+#   FUZZ_SECONDS=60 tests/fuzz.sh [target...]     (targets: config matrix event glob yaml)
 #
 # Each target starts from its committed seeds (fuzz/seeds/<target>) and keeps
 # what it learns in fuzz/corpus/<target> (not committed). A crash leaves its
@@ -15,10 +15,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 fuzz_dir="$root/fuzz"
 seconds="${FUZZ_SECONDS:-60}"
 sanitizer="${FUZZ_SANITIZER:-none}"
-if [ "$#" -gt 0 ]; then targets=("$@"); else targets=(config matrix event glob); fi
+if [ "$#" -gt 0 ]; then targets=("$@"); else targets=(config matrix event glob yaml); fi
 
-declare -A max_len=([config]=16384 [matrix]=32768 [event]=32768 [glob]=4096)
-declare -A dict=([config]=dicts/yaml.dict [matrix]=dicts/yaml.dict)
+declare -A max_len=([config]=16384 [matrix]=32768 [event]=32768 [glob]=4096 [yaml]=8192)
+declare -A dict=([config]=dicts/yaml.dict [matrix]=dicts/yaml.dict [yaml]=dicts/yaml.dict)
 
 # libFuzzer instrumentation needs a nightly compiler (fuzz/rust-toolchain.toml).
 if ! rustup toolchain list | grep -q '^nightly'; then

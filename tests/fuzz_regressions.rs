@@ -11,11 +11,12 @@ use std::path::Path;
 /// A fuzz target's check.
 type Check = fn(&[u8]);
 
-const TARGETS: [(&str, Check); 4] = [
+const TARGETS: [(&str, Check); 5] = [
     ("config", checks::config),
     ("matrix", checks::matrix),
     ("event", checks::event),
     ("glob", checks::glob),
+    ("yaml", checks::yaml),
 ];
 
 fn replay_dir(dir: &Path, check: Check) -> usize {

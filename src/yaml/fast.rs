@@ -1,0 +1,715 @@
+//! A fast reader for the plain YAML that matrix and config files are written in.
+//!
+//! saphyr's scanner is general: on LocalAI's 200 KB matrix it is three
+//! quarters of a run's instructions, and in a fresh WebAssembly instance its
+//! code must be compiled before it does anything. Yet these files use a small
+//! part of YAML: block mappings and sequences, one-line plain and quoted
+//! scalars, one-line flow collections, comments and a leading `---`.
+//!
+//! This reader accepts exactly that subset and builds the tree
+//! [`super::parse`] would build from saphyr's events, positions included. At
+//! the first thing outside the subset — an anchor, a tag, a block scalar, a
+//! scalar continued on the next line, a tab, a duplicate key, an odd
+//! indentation, anything doubtful — it gives up and returns `None`, and saphyr
+//! reads the text instead. So it never reports an error itself: every error
+//! and its position still come from one parser. The `yaml` fuzz target and
+//! `tests/yaml_reader.rs` hold its trees equal to saphyr's.
+
+use super::{resolve_plain, tree_size, Limits, Node, Scalar, Value};
+use crate::error::Pos;
+use std::collections::HashMap;
+
+/// The text is left to the full parser.
+struct Unsupported;
+
+type Read<T> = Result<T, Unsupported>;
+
+/// Reads `text` if it is within the subset (see the module doc).
+pub(super) fn read(text: &str, limits: &Limits) -> Option<Node> {
+    let lines = content_lines(text).ok()?;
+    if lines.is_empty() {
+        // Blank or comments only, without `---`: saphyr reports no document.
+        return (!text.contains("---")).then_some(Node {
+            value: Value::Scalar(Scalar::Null),
+            pos: Pos { line: 1, column: 1 },
+        });
+    }
+    let mut reader = Reader {
+        text,
+        bytes: text.as_bytes(),
+        lines,
+        at: 0,
+        nodes: 0,
+        aliases: 0,
+        anchors: HashMap::new(),
+        limits,
+    };
+    let root = reader.block(0).ok()?;
+    (reader.at == reader.lines.len()).then_some(root)
+}
+
+/// A line with content; blank and comment-only lines are not kept.
+struct Line {
+    /// 1-based, as in positions.
+    number: usize,
+    /// Byte offset of the line's first character.
+    start: usize,
+    /// Leading spaces.
+    indent: usize,
+    /// Byte offset of the line break (or the text's end).
+    end: usize,
+    /// Whether every character is ASCII, so columns are byte offsets.
+    ascii: bool,
+}
+
+/// Splits the text into content lines, giving up on characters and lines
+/// the subset leaves to saphyr: control characters, tabs, carriage returns,
+/// Unicode line separators, byte order marks, directives, and any document
+/// marker but a single `---` before the content.
+fn content_lines(text: &str) -> Read<Vec<Line>> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 24);
+    let mut start = 0;
+    let mut number = 0;
+    let mut marker_seen = false;
+    while start < bytes.len() || (start == 0 && bytes.is_empty()) {
+        if bytes.is_empty() {
+            break;
+        }
+        number += 1;
+        let mut end = start;
+        let mut ascii = true;
+        while end < bytes.len() && bytes[end] != b'\n' {
+            let b = bytes[end];
+            if b < 0x20 || b == 0x7f {
+                return Err(Unsupported);
+            }
+            ascii &= b < 0x80;
+            end += 1;
+        }
+        if !ascii && !text[start..end].chars().all(printable) {
+            return Err(Unsupported);
+        }
+        let indent = bytes[start..end].iter().take_while(|&&b| b == b' ').count();
+        let first = start + indent;
+        let line = &bytes[first..end];
+        let is_marker =
+            |m: &[u8]| indent == 0 && line.starts_with(m) && (line.len() == 3 || line[3] == b' ');
+        if indent == 0 && line.first() == Some(&b'%') {
+            return Err(Unsupported);
+        }
+        if is_marker(b"---") {
+            // Only `---` alone (or with a comment) before any content.
+            let rest = trim_start(&line[3..]);
+            if marker_seen || !lines.is_empty() || !(rest.is_empty() || rest[0] == b'#') {
+                return Err(Unsupported);
+            }
+            marker_seen = true;
+        } else if is_marker(b"...") {
+            return Err(Unsupported);
+        } else if !(line.is_empty() || line[0] == b'#') {
+            lines.push(Line {
+                number,
+                start,
+                indent,
+                end,
+                ascii,
+            });
+        }
+        start = end + 1;
+    }
+    if marker_seen && lines.is_empty() {
+        // An explicit empty document: saphyr's empty scalar, left to it.
+        return Err(Unsupported);
+    }
+    Ok(lines)
+}
+
+/// Characters saphyr reads like any other: not C1 controls, byte order
+/// marks, non-characters or Unicode's line and paragraph separators.
+fn printable(c: char) -> bool {
+    !matches!(
+        c,
+        '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+    )
+}
+
+fn trim_start(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|&&c| c == b' ').count();
+    &b[n..]
+}
+
+/// YAML's indicator characters: a plain scalar may not start with one.
+fn indicator(b: u8) -> bool {
+    matches!(
+        b,
+        b'-' | b'?'
+            | b':'
+            | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'\''
+            | b'"'
+            | b'%'
+            | b'@'
+            | b'`'
+    )
+}
+
+/// Longest implicit key YAML allows.
+const MAX_KEY: usize = 1024;
+
+struct Reader<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    lines: Vec<Line>,
+    /// The current line (an index into `lines`).
+    at: usize,
+    nodes: usize,
+    aliases: usize,
+    /// Anchored nodes by name; a later anchor of the same name replaces one.
+    anchors: HashMap<&'t str, Node>,
+    limits: &'t Limits,
+}
+
+impl<'t> Reader<'t> {
+    fn line(&self) -> &Line {
+        &self.lines[self.at]
+    }
+
+    fn next_line(&self) -> Option<&Line> {
+        self.lines.get(self.at)
+    }
+
+    /// The position of a byte offset on the current line.
+    fn pos(&self, off: usize) -> Pos {
+        let line = self.line();
+        let column = if line.ascii {
+            off - line.start
+        } else {
+            self.text[line.start..off].chars().count()
+        };
+        Pos {
+            line: line.number,
+            column: column + 1,
+        }
+    }
+
+    /// One more node against the budget; past it, saphyr's path reports it.
+    fn count(&mut self, n: usize) -> Read<()> {
+        self.nodes += n;
+        if self.nodes > self.limits.max_nodes {
+            return Err(Unsupported);
+        }
+        Ok(())
+    }
+
+    /// A container may open at `depth` (the containers around it).
+    fn open(&self, depth: usize) -> Read<()> {
+        if depth >= self.limits.max_depth {
+            return Err(Unsupported);
+        }
+        Ok(())
+    }
+
+    /// Whether the byte at `off` is a `-` entry marker on the current line.
+    fn dash(&self, off: usize, end: usize) -> bool {
+        self.bytes[off] == b'-' && (off + 1 == end || self.bytes[off + 1] == b' ')
+    }
+
+    fn skip_spaces(&self, mut off: usize, end: usize) -> usize {
+        while off < end && self.bytes[off] == b' ' {
+            off += 1;
+        }
+        off
+    }
+
+    /// The block collection starting on the current line, at its indentation.
+    fn block(&mut self, depth: usize) -> Read<Node> {
+        let line = self.line();
+        let (first, indent, end) = (line.start + line.indent, line.indent, line.end);
+        if self.dash(first, end) {
+            self.sequence(indent, depth, false)
+        } else {
+            self.mapping(first, indent, depth, None)
+        }
+    }
+
+    /// A block sequence whose `-` markers are at column `indent`. An
+    /// indentless one (the value of a key at the same column) starts, in
+    /// saphyr's events, where its first item starts.
+    fn sequence(&mut self, indent: usize, depth: usize, indentless: bool) -> Read<Node> {
+        self.open(depth)?;
+        let mut items = Vec::new();
+        let mut pos = None;
+        loop {
+            let line = self.line();
+            let (dash, end) = (line.start + indent, line.end);
+            let content = self.skip_spaces(dash + 1, end);
+            if content == end || self.bytes[content] == b'#' || self.dash(content, end) {
+                // An empty item, or a sequence in a sequence: left to saphyr.
+                return Err(Unsupported);
+            }
+            let dash_pos = self.pos(dash);
+            let item = match self.entry_key(content)? {
+                Some(key) => {
+                    let indent = content - self.line().start;
+                    self.mapping(content, indent, depth + 1, Some(key))?
+                }
+                None => {
+                    let (node, after) = self.inline(content, depth + 1)?;
+                    self.end_line(after)?;
+                    self.at += 1;
+                    node
+                }
+            };
+            pos.get_or_insert(if indentless { item.pos } else { dash_pos });
+            items.push(item);
+            match self.next_line() {
+                Some(l) if l.indent == indent && self.dash(l.start + indent, l.end) => continue,
+                Some(l) if l.indent > indent => return Err(Unsupported),
+                _ => break,
+            }
+        }
+        self.count(1)?;
+        Ok(Node {
+            value: Value::Seq(items),
+            pos: pos.unwrap_or(Pos { line: 1, column: 1 }),
+        })
+    }
+
+    /// A block mapping whose keys are at column `indent`; the first key
+    /// starts at byte `first` of the current line (after a `- `, perhaps),
+    /// and may have been read already.
+    fn mapping(
+        &mut self,
+        first: usize,
+        indent: usize,
+        depth: usize,
+        mut read: Option<(Node, usize)>,
+    ) -> Read<Node> {
+        self.open(depth)?;
+        let pos = self.pos(first);
+        let mut items: Vec<(Node, Node)> = Vec::new();
+        let mut key_at = first;
+        loop {
+            let Some((key, colon)) = (match read.take() {
+                Some(key) => Some(key),
+                None => self.entry_key(key_at)?,
+            }) else {
+                return Err(Unsupported);
+            };
+            self.count(1)?;
+            let end = self.line().end;
+            let value_at = self.skip_spaces(colon + 1, end);
+            let value = if let Some((name, pos)) = self.anchor_alone(value_at)? {
+                // `key: &name` and the anchored collection below.
+                self.at += 1;
+                let mut node = match self.next_line() {
+                    Some(l) if l.indent > indent => self.block(depth + 1)?,
+                    Some(l) if l.indent == indent && self.dash(l.start + indent, l.end) => {
+                        self.sequence(indent, depth + 1, true)?
+                    }
+                    _ => return Err(Unsupported),
+                };
+                node.pos = pos;
+                self.anchors.insert(name, node.clone());
+                node
+            } else if value_at == end || self.bytes[value_at] == b'#' {
+                // Nothing after the colon: a nested block, an indentless
+                // sequence, or null (placed at the colon, as saphyr does).
+                let colon_pos = self.pos(colon);
+                self.at += 1;
+                match self.next_line() {
+                    Some(l) if l.indent > indent => self.block(depth + 1)?,
+                    Some(l) if l.indent == indent && self.dash(l.start + indent, l.end) => {
+                        self.sequence(indent, depth + 1, true)?
+                    }
+                    _ => {
+                        self.count(1)?;
+                        Node {
+                            value: Value::Scalar(Scalar::Null),
+                            pos: colon_pos,
+                        }
+                    }
+                }
+            } else {
+                let (node, after) = self.inline(value_at, depth + 1)?;
+                self.end_line(after)?;
+                self.at += 1;
+                node
+            };
+            if items.iter().any(|(k, _)| same_key(k, &key)) {
+                return Err(Unsupported);
+            }
+            items.push((key, value));
+            match self.next_line() {
+                Some(l) if l.indent == indent && !self.dash(l.start + indent, l.end) => {
+                    key_at = l.start + indent;
+                }
+                Some(l) if l.indent >= indent => return Err(Unsupported),
+                _ => break,
+            }
+        }
+        self.count(1)?;
+        Ok(Node {
+            value: Value::Map(items),
+            pos,
+        })
+    }
+
+    /// The key of a `key: value` entry starting at `off`, and the offset of
+    /// its colon; `None` when the text there is not a mapping entry.
+    fn entry_key(&mut self, off: usize) -> Read<Option<(Node, usize)>> {
+        let end = self.line().end;
+        let b = self.bytes;
+        let (scalar, colon) = match b[off] {
+            b'"' | b'\'' => {
+                let (text, after) = self.quoted(off, end)?;
+                if after < end && b[after] == b':' {
+                    (Scalar::Str(text), after)
+                } else {
+                    return Ok(None);
+                }
+            }
+            b'[' | b'{' | b'&' | b'*' => return Ok(None),
+            c if !plain_start(c, b.get(off + 1)) => return Err(Unsupported),
+            _ => {
+                let mut i = off;
+                loop {
+                    if i == end {
+                        return Ok(None);
+                    }
+                    match b[i] {
+                        b':' if i + 1 == end || b[i + 1] == b' ' => break,
+                        b'#' if b[i - 1] == b' ' => return Ok(None),
+                        _ => i += 1,
+                    }
+                }
+                let key = self.text[off..i].trim_end_matches(' ');
+                if key.len() > MAX_KEY {
+                    return Err(Unsupported);
+                }
+                (resolve_plain(key), i)
+            }
+        };
+        if !(colon + 1 == end || b[colon + 1] == b' ') {
+            return Err(Unsupported);
+        }
+        let pos = self.pos(off);
+        Ok(Some((
+            Node {
+                value: Value::Scalar(scalar),
+                pos,
+            },
+            colon,
+        )))
+    }
+
+    /// The rest of the line after a node: spaces, then nothing or a comment.
+    fn end_line(&self, after: usize) -> Read<()> {
+        let end = self.line().end;
+        let rest = self.skip_spaces(after, end);
+        if rest == end || (self.bytes[rest] == b'#' && rest > after) {
+            Ok(())
+        } else {
+            Err(Unsupported)
+        }
+    }
+
+    /// A node written on one line at `off` (a value or a sequence item), and
+    /// the offset just after it.
+    fn inline(&mut self, off: usize, depth: usize) -> Read<(Node, usize)> {
+        let end = self.line().end;
+        match self.bytes[off] {
+            b'&' | b'*' => self.anchor_or_alias(off, end, depth, false),
+            b'[' | b'{' => self.flow(off, end, depth),
+            b'"' | b'\'' => {
+                let (text, after) = self.quoted(off, end)?;
+                self.count(1)?;
+                let node = Node {
+                    value: Value::Scalar(Scalar::Str(text)),
+                    pos: self.pos(off),
+                };
+                Ok((node, after))
+            }
+            c if !plain_start(c, self.bytes.get(off + 1)) => Err(Unsupported),
+            _ => {
+                // To the end of the line or a comment; a `: ` inside would
+                // make it a key (an error here), left to saphyr.
+                let b = self.bytes;
+                let mut i = off;
+                while i < end {
+                    match b[i] {
+                        b'#' if b[i - 1] == b' ' => break,
+                        b':' if i + 1 == end || b[i + 1] == b' ' => return Err(Unsupported),
+                        _ => i += 1,
+                    }
+                }
+                let text = self.text[off..i].trim_end_matches(' ');
+                self.count(1)?;
+                let node = Node {
+                    value: Value::Scalar(resolve_plain(text)),
+                    pos: self.pos(off),
+                };
+                Ok((node, off + text.len()))
+            }
+        }
+    }
+
+    /// A one-line flow collection or scalar inside one, at `off`.
+    fn flow(&mut self, off: usize, end: usize, depth: usize) -> Read<(Node, usize)> {
+        let b = self.bytes;
+        if off >= end {
+            return Err(Unsupported);
+        }
+        match b[off] {
+            b'&' | b'*' => self.anchor_or_alias(off, end, depth, true),
+            b'[' => {
+                self.open(depth)?;
+                let pos = self.pos(off);
+                let mut items = Vec::new();
+                let mut i = self.skip_spaces(off + 1, end);
+                if i < end && b[i] == b']' {
+                    self.count(1)?;
+                    return Ok((node_of(Value::Seq(items), pos), i + 1));
+                }
+                loop {
+                    let (item, after) = self.flow(i, end, depth + 1)?;
+                    items.push(item);
+                    let j = self.skip_spaces(after, end);
+                    match b.get(j).filter(|_| j < end) {
+                        Some(b',') => {
+                            i = self.skip_spaces(j + 1, end);
+                            if i == end || b[i] == b']' {
+                                return Err(Unsupported);
+                            }
+                        }
+                        Some(b']') => {
+                            self.count(1)?;
+                            return Ok((node_of(Value::Seq(items), pos), j + 1));
+                        }
+                        _ => return Err(Unsupported),
+                    }
+                }
+            }
+            b'{' => {
+                self.open(depth)?;
+                let pos = self.pos(off);
+                let mut items: Vec<(Node, Node)> = Vec::new();
+                let mut i = self.skip_spaces(off + 1, end);
+                if i < end && b[i] == b'}' {
+                    self.count(1)?;
+                    return Ok((node_of(Value::Map(items), pos), i + 1));
+                }
+                loop {
+                    if i == end || matches!(b[i], b'[' | b'{') {
+                        return Err(Unsupported);
+                    }
+                    let (key, after) = self.flow(i, end, depth + 1)?;
+                    if !(after + 1 < end && b[after] == b':' && b[after + 1] == b' ') {
+                        return Err(Unsupported);
+                    }
+                    let v = self.skip_spaces(after + 1, end);
+                    if v == end {
+                        return Err(Unsupported);
+                    }
+                    let (value, after) = self.flow(v, end, depth + 1)?;
+                    if items.iter().any(|(k, _)| same_key(k, &key)) {
+                        return Err(Unsupported);
+                    }
+                    items.push((key, value));
+                    let j = self.skip_spaces(after, end);
+                    match b.get(j).filter(|_| j < end) {
+                        Some(b',') => {
+                            i = self.skip_spaces(j + 1, end);
+                            if i == end || b[i] == b'}' {
+                                return Err(Unsupported);
+                            }
+                        }
+                        Some(b'}') => {
+                            self.count(1)?;
+                            return Ok((node_of(Value::Map(items), pos), j + 1));
+                        }
+                        _ => return Err(Unsupported),
+                    }
+                }
+            }
+            b'"' | b'\'' => {
+                let (text, after) = self.quoted(off, end)?;
+                self.count(1)?;
+                Ok((
+                    node_of(Value::Scalar(Scalar::Str(text)), self.pos(off)),
+                    after,
+                ))
+            }
+            c if !plain_start(c, b.get(off + 1)) => Err(Unsupported),
+            _ => {
+                // A plain scalar in a flow ends at a flow indicator or a
+                // colon; a `#` or the line's end inside one is left to saphyr.
+                let mut i = off;
+                while i < end && !matches!(b[i], b',' | b'[' | b']' | b'{' | b'}' | b':') {
+                    if b[i] == b'#' {
+                        return Err(Unsupported);
+                    }
+                    i += 1;
+                }
+                if i == end {
+                    return Err(Unsupported);
+                }
+                let text = self.text[off..i].trim_end_matches(' ');
+                self.count(1)?;
+                let node = node_of(Value::Scalar(resolve_plain(text)), self.pos(off));
+                Ok((node, off + text.len()))
+            }
+        }
+    }
+
+    /// An anchor name (letters, digits, `-`, `_`) starting at `off`, and
+    /// the offset after it. Other names are left to saphyr.
+    fn name(&self, off: usize, end: usize) -> Read<(&'t str, usize)> {
+        let text: &'t str = self.text;
+        let mut i = off;
+        while i < end
+            && (self.bytes[i].is_ascii_alphanumeric() || matches!(self.bytes[i], b'-' | b'_'))
+        {
+            i += 1;
+        }
+        if i == off {
+            return Err(Unsupported);
+        }
+        Ok((&text[off..i], i))
+    }
+
+    /// `&name` with nothing after it on the line (its node is below): the
+    /// name and the anchor's position, which is the node's.
+    fn anchor_alone(&self, off: usize) -> Read<Option<(&'t str, Pos)>> {
+        let end = self.line().end;
+        if off == end || self.bytes[off] != b'&' {
+            return Ok(None);
+        }
+        let (name, after) = self.name(off + 1, end)?;
+        let rest = self.skip_spaces(after, end);
+        if rest == end || (self.bytes[rest] == b'#' && rest > after) {
+            Ok(Some((name, self.pos(off))))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// `&name node` or `*name` on one line, in a flow or not. An anchored
+    /// node starts at its `&`; an alias is a copy of the anchored node,
+    /// placed at its `*` and counted node by node, as saphyr's builder does.
+    fn anchor_or_alias(
+        &mut self,
+        off: usize,
+        end: usize,
+        depth: usize,
+        flow: bool,
+    ) -> Read<(Node, usize)> {
+        let (name, after) = self.name(off + 1, end)?;
+        let next = self.bytes.get(after).filter(|_| after < end).copied();
+        if self.bytes[off] == b'*' {
+            let ends = matches!(next, None | Some(b' '))
+                || (flow && matches!(next, Some(b',' | b']' | b'}')));
+            if !ends {
+                return Err(Unsupported);
+            }
+            self.aliases += 1;
+            if self.aliases > self.limits.max_aliases {
+                return Err(Unsupported);
+            }
+            let mut node = self.anchors.get(name).ok_or(Unsupported)?.clone();
+            node.pos = self.pos(off);
+            self.count(tree_size(&node) + 1)?;
+            return Ok((node, after));
+        }
+        if next != Some(b' ') {
+            return Err(Unsupported);
+        }
+        let at = self.skip_spaces(after, end);
+        if at == end || matches!(self.bytes[at], b'#' | b'&' | b'*' | b',' | b']' | b'}') {
+            return Err(Unsupported);
+        }
+        let (mut node, after) = if flow {
+            self.flow(at, end, depth)?
+        } else {
+            self.inline(at, depth)?
+        };
+        node.pos = self.pos(off);
+        self.anchors.insert(name, node.clone());
+        Ok((node, after))
+    }
+
+    /// A quoted scalar closed on the same line: its text and the offset
+    /// after the closing quote. Double-quoted escapes beyond the common
+    /// ones are left to saphyr.
+    fn quoted(&self, off: usize, end: usize) -> Read<(String, usize)> {
+        let b = self.bytes;
+        let quote = b[off];
+        let mut out = String::new();
+        let mut run = off + 1;
+        let mut i = off + 1;
+        while i < end {
+            match b[i] {
+                c if c == quote => {
+                    if quote == b'\'' && i + 1 < end && b[i + 1] == b'\'' {
+                        out.push_str(&self.text[run..=i]);
+                        i += 2;
+                        run = i;
+                        continue;
+                    }
+                    out.push_str(&self.text[run..i]);
+                    return Ok((out, i + 1));
+                }
+                b'\\' if quote == b'"' => {
+                    out.push_str(&self.text[run..i]);
+                    let escaped = match b.get(i + 1).filter(|_| i + 1 < end) {
+                        Some(b'\\') => '\\',
+                        Some(b'"') => '"',
+                        Some(b'/') => '/',
+                        Some(b'n') => '\n',
+                        Some(b't') => '\t',
+                        _ => return Err(Unsupported),
+                    };
+                    out.push(escaped);
+                    i += 2;
+                    run = i;
+                }
+                _ => i += 1,
+            }
+        }
+        Err(Unsupported)
+    }
+}
+
+/// Whether a plain scalar may start with byte `c` (followed by `next`):
+/// never with an indicator, except `-` before a digit, a dot or a letter
+/// (`-1`, `-cpu`), which cannot be read as anything else.
+fn plain_start(c: u8, next: Option<&u8>) -> bool {
+    match c {
+        b' ' => false,
+        b'-' => next.is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'.'),
+        c => !indicator(c),
+    }
+}
+
+fn node_of(value: Value, pos: Pos) -> Node {
+    Node { value, pos }
+}
+
+/// Keys are the same when saphyr's builder would call them duplicates.
+fn same_key(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Scalar(x), Value::Scalar(y)) => x.same_text(y),
+        _ => false,
+    }
+}
