@@ -42,6 +42,7 @@ pub(super) fn read(text: &str, limits: &Limits) -> Option<Node> {
         nodes: 0,
         aliases: 0,
         anchors: HashMap::new(),
+        building: Vec::new(),
         limits,
     };
     let root = reader.block(0).ok()?;
@@ -177,6 +178,10 @@ struct Reader<'t> {
     aliases: usize,
     /// Anchored nodes by name; a later anchor of the same name replaces one.
     anchors: HashMap<&'t str, Node>,
+    /// Anchors whose node is still being read. saphyr ties an alias to the
+    /// latest anchor *declared* under its name, which may be one of these
+    /// (unfinished, an error) or nested in one; both are left to saphyr.
+    building: Vec<&'t str>,
     limits: &'t Limits,
 }
 
@@ -312,6 +317,7 @@ impl<'t> Reader<'t> {
             let value_at = self.skip_spaces(colon + 1, end);
             let value = if let Some((name, pos)) = self.anchor_alone(value_at)? {
                 // `key: &name` and the anchored collection below.
+                self.declare(name)?;
                 self.at += 1;
                 let mut node = match self.next_line() {
                     Some(l) if l.indent > indent => self.block(depth + 1)?,
@@ -321,6 +327,7 @@ impl<'t> Reader<'t> {
                     _ => return Err(Unsupported),
                 };
                 node.pos = pos;
+                self.building.pop();
                 self.anchors.insert(name, node.clone());
                 node
             } else if value_at == end || self.bytes[value_at] == b'#' {
@@ -589,6 +596,15 @@ impl<'t> Reader<'t> {
         Ok((&text[off..i], i))
     }
 
+    /// An anchor's node begins; one of the same name must not be unfinished.
+    fn declare(&mut self, name: &'t str) -> Read<()> {
+        if self.building.contains(&name) {
+            return Err(Unsupported);
+        }
+        self.building.push(name);
+        Ok(())
+    }
+
     /// `&name` with nothing after it on the line (its node is below): the
     /// name and the anchor's position, which is the node's.
     fn anchor_alone(&self, off: usize) -> Read<Option<(&'t str, Pos)>> {
@@ -627,6 +643,9 @@ impl<'t> Reader<'t> {
             if self.aliases > self.limits.max_aliases {
                 return Err(Unsupported);
             }
+            if self.building.contains(&name) {
+                return Err(Unsupported);
+            }
             let mut node = self.anchors.get(name).ok_or(Unsupported)?.clone();
             node.pos = self.pos(off);
             self.count(tree_size(&node) + 1)?;
@@ -639,12 +658,14 @@ impl<'t> Reader<'t> {
         if at == end || matches!(self.bytes[at], b'#' | b'&' | b'*' | b',' | b']' | b'}') {
             return Err(Unsupported);
         }
+        self.declare(name)?;
         let (mut node, after) = if flow {
             self.flow(at, end, depth)?
         } else {
             self.inline(at, depth)?
         };
         node.pos = self.pos(off);
+        self.building.pop();
         self.anchors.insert(name, node.clone());
         Ok((node, after))
     }
