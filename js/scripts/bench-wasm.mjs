@@ -71,7 +71,11 @@ async function callsOnce(kind) {
     event: { name: 'schedule' },
     responses: [],
   };
-  if (kind === 'changes') input.changes = { files: changed.map((filename) => ({ filename, status: 'modified' })) };
+  if (kind === 'changes') {
+    // A list of changed files alone is filtered; with an event, the event decides.
+    delete input.event;
+    input.changes = { files: changed.map((filename) => ({ filename, status: 'modified' })) };
+  }
   const out = {};
   const timed = (name, f) => {
     const c = process.cpuUsage();

@@ -398,6 +398,9 @@ impl<'t> Reader<'t> {
                     match b[i] {
                         b':' if i + 1 == end || b[i + 1] == b' ' => break,
                         b'#' if b[i - 1] == b' ' => return Ok(None),
+                        c if i > off && b[i - 1] == b' ' && indicator(c) => {
+                            return Err(Unsupported)
+                        }
                         _ => i += 1,
                     }
                 }
@@ -458,6 +461,10 @@ impl<'t> Reader<'t> {
                     match b[i] {
                         b'#' if b[i - 1] == b' ' => break,
                         b':' if i + 1 == end || b[i + 1] == b' ' => return Err(Unsupported),
+                        // An indicator after a space may start a token.
+                        c if i > off && b[i - 1] == b' ' && indicator(c) => {
+                            return Err(Unsupported)
+                        }
                         _ => i += 1,
                     }
                 }
@@ -564,7 +571,7 @@ impl<'t> Reader<'t> {
                 // colon; a `#` or the line's end inside one is left to saphyr.
                 let mut i = off;
                 while i < end && !matches!(b[i], b',' | b'[' | b']' | b'{' | b'}' | b':') {
-                    if b[i] == b'#' {
+                    if b[i] == b'#' || (i > off && b[i - 1] == b' ' && indicator(b[i])) {
                         return Err(Unsupported);
                     }
                     i += 1;
