@@ -533,6 +533,15 @@ fn tree_size(node: &Node) -> usize {
 
 /// YAML 1.2 core schema resolution of a plain scalar.
 fn resolve_plain(text: &str) -> Scalar {
+    // Most keys and values start with a letter that no null, boolean or
+    // number starts with: strings at once.
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() && !b"nNtTfF".contains(b))
+    {
+        return Scalar::Str(text.to_string());
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
         "true" | "True" | "TRUE" => return Scalar::Bool(true),

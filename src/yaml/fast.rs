@@ -683,9 +683,20 @@ impl<'t> Reader<'t> {
     fn quoted(&self, off: usize, end: usize) -> Read<(String, usize)> {
         let b = self.bytes;
         let quote = b[off];
+        // Most quoted scalars hold no escape: one scan, one copy.
+        let mut i = off + 1;
+        while i < end && b[i] != quote && !(quote == b'"' && b[i] == b'\\') {
+            i += 1;
+        }
+        if i == end {
+            return Err(Unsupported);
+        }
+        let doubled = quote == b'\'' && i + 1 < end && b[i + 1] == b'\'';
+        if b[i] == quote && !doubled {
+            return Ok((self.text[off + 1..i].to_string(), i + 1));
+        }
         let mut out = String::new();
         let mut run = off + 1;
-        let mut i = off + 1;
         while i < end {
             match b[i] {
                 c if c == quote => {
