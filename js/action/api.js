@@ -269,20 +269,23 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
         }
         return { headSha, changedFiles: pr.changed_files };
       };
-      // The count is known first, so a server that pages shorter than asked
-      // is paged on; the core checks the names listed against the count.
-      const first = await pull();
+      const listPage = async (page) => arrayBody(await get('GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+        { owner, repo, pull_number: number, per_page: 100, page }), 'pull request files');
+      // The pull and the first page are asked at once (one round trip for a
+      // pull of up to 100 files). The count then decides whether more pages
+      // are read, so a server that pages shorter than asked is paged on; the
+      // core checks the names listed against the count.
+      const [first, firstPage] = await Promise.all([pull(), listPage(1)]);
       const files = [];
       const names = new Set();
-      for (let page = 1; names.size < first.changedFiles && files.length < maxFiles; page++) {
-        const data = arrayBody(await get('GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
-          { owner, repo, pull_number: number, per_page: 100, page }), 'pull request files');
+      for (let page = 1, data = firstPage; ; data = await listPage(++page)) {
         if (data.length === 0) break;
         for (const f of data) {
           const file = fileOf(f);
           files.push(file);
           names.add(file.filename);
         }
+        if (names.size >= first.changedFiles || files.length >= maxFiles) break;
       }
       // Asked again after listing: a head that moved meanwhile is reported.
       return { files, ...(await pull()) };
