@@ -17,7 +17,6 @@ import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import tunnel from 'tunnel';
 import { RequestError } from '../lib/loop.js';
 
 /** Statuses a GET follows to their `location`, as fetch does by default. */
@@ -84,8 +83,13 @@ class AnswerHeaders {
   }
 }
 
-/** The `tunnel` agent @actions/http-client's HttpClient uses for this target and proxy. */
-function proxyAgent(target, proxy) {
+/**
+ * The `tunnel` agent @actions/http-client's HttpClient uses for this target
+ * and proxy. Imported only when a proxy is in use: loading it (and the
+ * node:assert it requires) costs ~5 CPU ms in a fresh process.
+ */
+async function proxyAgent(target, proxy) {
+  const { default: tunnel } = await import('tunnel');
   const viaHttps = proxy.protocol === 'https:';
   const make = target.protocol === 'https:'
     ? (viaHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp)
@@ -115,7 +119,7 @@ export function createFetch() {
   const agents = new Map();
 
   /** One agent per protocol and proxy, chosen per request: no_proxy is per host. */
-  function agentFor(target) {
+  async function agentFor(target) {
     const proxy = getProxyUrl(target);
     if (!proxy || !proxy.hostname) return undefined; // Node's keep-alive global agents
     const key = `${target.protocol} ${proxy.href}`;
@@ -123,7 +127,7 @@ export function createFetch() {
     return agents.get(key);
   }
 
-  function send(target, { method, headers, body }, signal) {
+  function send(target, { method, headers, body }, agent, signal) {
     return new Promise((resolve, reject) => {
       let req;
       let settled = false;
@@ -146,7 +150,7 @@ export function createFetch() {
       const mod = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : null;
       if (!mod) return settle(reject, failed(new Error(`unsupported protocol ${target.protocol}`)));
       try {
-        req = mod.request(target, { method, headers, agent: agentFor(target) }, (res) => {
+        req = mod.request(target, { method, headers, agent }, (res) => {
           answered = true;
           const chunks = [];
           let received = 0;
@@ -197,7 +201,7 @@ export function createFetch() {
       throw failed(new Error('only string or Buffer request bodies are sent'));
     }
     for (let hops = 0; ; hops++) {
-      const answer = await send(target, { method: verb, headers: sent, body: payload }, signal);
+      const answer = await send(target, { method: verb, headers: sent, body: payload }, await agentFor(target), signal);
       const location = answer.headers.get('location');
       if (!REDIRECTS.has(answer.status) || location === null || redirect === 'manual') return answer;
       if (redirect === 'error') throw failed(new Error(`redirected (HTTP ${answer.status}) while redirects are refused`));
