@@ -164,13 +164,15 @@ export function createFetch() {
           });
           res.on('end', () => {
             if (!res.complete) return cut('');
+            // A HEAD answer or a 204/304 declares the length of a body it does not send.
+            const bodyless = method === 'HEAD' || NO_BODY.has(res.statusCode);
             const declared = res.headers['content-length'];
-            if (declared !== undefined && Number(declared) !== received) {
+            if (!bodyless && declared !== undefined && Number(declared) !== received) {
               return cut(`: ${received} of ${Number(declared)} bytes arrived`);
             }
             let bytes = Buffer.concat(chunks, received);
             const encoding = String(res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-            if (encoding !== 'identity' && !NO_BODY.has(res.statusCode) && method !== 'HEAD') {
+            if (encoding !== 'identity' && !bodyless) {
               const decode = DECODERS[encoding];
               if (!decode) return settle(reject, new RequestError('malformed', `the answer is in an unknown content-encoding ${JSON.stringify(encoding)}`));
               try {

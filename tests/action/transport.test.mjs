@@ -41,6 +41,9 @@ before(async () => {
       res.writeHead(302, { location: `${otherBase}/landing` }).end();
     } else if (req.url === '/loop') {
       res.writeHead(302, { location: '/loop' }).end();
+    } else if (req.url === '/head') {
+      // A HEAD answer declares the length of the body a GET would get.
+      res.writeHead(200, { ...json, 'content-length': BODY.length }).end();
     } else if (req.url === '/slow') {
       setTimeout(() => res.writeHead(200, json).end('{}'), 2000);
     } else {
@@ -86,6 +89,12 @@ test('an answer cut off is a network RequestError, never a shorter body', async 
       return true;
     });
   }
+});
+
+test('a HEAD answer is whole without the body its content-length describes', async () => {
+  const res = await fetch(`${base}/head`, { method: 'HEAD' });
+  assert.equal(res.status, 200);
+  assert.equal((await res.arrayBuffer()).byteLength, 0);
 });
 
 test('an unknown content-encoding is malformed', async () => {
