@@ -1,10 +1,22 @@
 /**
  * Answers the core's GitHub API requests: each answer is the data, or a
  * thrown RequestError (HTTP errors, sockets, timeouts, odd bodies are all
- * classified). Octokit is imported on first use only, so events that need no
- * API call never load it.
+ * classified). This module is imported on first use only (see main.js), so
+ * events that need no API call never load octokit; its requests go through
+ * transport.js.
  */
+import { Octokit as BaseOctokit } from '@octokit/core';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
 import { RequestError } from '../lib/loop.js';
+import { createFetch } from './transport.js';
+
+/**
+ * The client @actions/github's getOctokit builds, with the retry and
+ * throttling plugins, made with the same options (API URL, token, user
+ * agent) but without importing @actions/github, whose module loads undici.
+ */
+const Octokit = BaseOctokit.plugin(retry, throttling);
 
 /**
  * Hands a failure through octokit untouched: octokit rethrows an error named
@@ -26,25 +38,12 @@ function outOfTime() {
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
- * Loads @actions/github and the plugins. @actions/github parses
- * GITHUB_EVENT_PATH with JSON.parse when its module is evaluated (throwing on a
- * malformed file and re-reading a huge one); we already hold the event text,
- * so the variable is hidden while the modules load.
+ * The user agent @actions/github gives its clients: octokit's own, tagged
+ * with the runner's orchestration id when there is one.
  */
-async function loadOctokit() {
-  const saved = process.env.GITHUB_EVENT_PATH;
-  delete process.env.GITHUB_EVENT_PATH;
-  try {
-    const [github, utils, retry, throttling] = await Promise.all([
-      import('@actions/github'),
-      import('@actions/github/lib/utils'),
-      import('@octokit/plugin-retry'),
-      import('@octokit/plugin-throttling'),
-    ]);
-    return { getOctokit: github.getOctokit, defaults: utils.defaults, retry: retry.retry, throttling: throttling.throttling };
-  } finally {
-    if (saved !== undefined) process.env.GITHUB_EVENT_PATH = saved;
-  }
+function userAgent() {
+  const id = (process.env.ACTIONS_ORCHESTRATION_ID || '').trim();
+  return id ? `actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}` : undefined;
 }
 
 /**
@@ -139,35 +138,6 @@ function contentText(data) {
   throw new RequestError('malformed', 'the contents response holds neither raw text nor base64 content');
 }
 
-/** Statuses whose Response may not carry a body. */
-const NO_BODY = new Set([101, 204, 205, 304]);
-
-/**
- * Reads a response's body to the end, so that an answer cut off mid-body
- * (a reset, an aborted stream, fewer bytes than `content-length`) fails
- * here instead of reaching octokit, which would take it as an empty body.
- */
-async function whole(res) {
-  let bytes;
-  try {
-    bytes = Buffer.from(await res.arrayBuffer());
-  } catch (err) {
-    if (err && (err.name === 'AbortError' || err.name === 'TimeoutError')) throw err;
-    const code = err && err.cause && err.cause.code;
-    throw new RequestError('network', `the answer was cut off before its end${code ? ` (${code})` : ''}`);
-  }
-  const declared = res.headers.get('content-length');
-  if (declared !== null && !res.headers.get('content-encoding') && Number(declared) !== bytes.length) {
-    throw new RequestError('network', `the answer was cut off: ${bytes.length} of ${Number(declared)} bytes arrived`);
-  }
-  // The copy is of the answer's own class (the bundled undici's Response):
-  // the global Response would load Node's built-in copy of undici as well,
-  // ~25 CPU ms in a fresh process, for this one object.
-  const copy = new res.constructor(NO_BODY.has(res.status) ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
-  Object.defineProperty(copy, 'url', { value: res.url });
-  return { res: copy, bytes };
-}
-
 /**
  * Seconds a rate-limited answer asks us to wait, or null when it is not a
  * rate limit we handle: a 429 or 403 with `retry-after`, or a 403/429 whose
@@ -191,54 +161,56 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
   const deadline = Date.now() + maxWaitMs;
   const remaining = () => deadline - Date.now();
   const deadlineHit = () => remaining() <= 0;
-  let octokitPromise;
+  let client;
 
   function octokit() {
-    octokitPromise ??= loadOctokit().then(({ getOctokit, defaults, retry, throttling }) => {
-      const baseFetch = defaults.request.fetch;
-      // One timeout per attempt (the retry plugin reuses the options, so a
-      // signal passed per call would already be spent on the second attempt).
-      const attempt = async (url, opts) => {
-        const left = remaining();
-        if (left <= 0) throw stop(outOfTime());
-        const signals = [AbortSignal.timeout(Math.max(1, Math.min(requestTimeoutMs, left)))];
-        if (opts.signal) signals.push(opts.signal);
-        return whole(await baseFetch(url, { ...opts, signal: AbortSignal.any(signals) }));
-      };
-      // Rate limits (429, or 403 with retry-after or a secondary-limit
-      // message): wait as GitHub asks when that fits in the budget, else stop
-      // at once; named AbortError so no plugin retries at its own pace.
-      const fetch = async (url, opts = {}) => {
-        for (let tries = 0; ; tries++) {
-          const { res, bytes } = await attempt(url, opts);
-          const wait = rateLimitWait(res, bytes);
-          if (wait === null) return res;
-          if (tries >= 3 || wait * 1000 + requestTimeoutMs > remaining()) {
-            const why = tries >= 3 ? 'still limited after 3 waits' : `the API asks to wait ${wait} s, more than the time left (max-wait-seconds)`;
-            throw stop(new RequestError('http', `HTTP ${res.status}: rate limited; ${why}`, res.status));
-          }
-          await sleep(wait * 1000);
+    if (client) return client;
+    if (!token) throw new RequestError('io', 'the token input is empty: the GitHub API cannot be asked');
+    const send = createFetch();
+    // One timeout per attempt (the retry plugin reuses the options, so a
+    // signal passed per call would already be spent on the second attempt).
+    // The answer arrives whole or the attempt fails (see transport.js).
+    const attempt = async (url, opts) => {
+      const left = remaining();
+      if (left <= 0) throw stop(outOfTime());
+      const signals = [AbortSignal.timeout(Math.max(1, Math.min(requestTimeoutMs, left)))];
+      if (opts.signal) signals.push(opts.signal);
+      return send(url, { ...opts, signal: AbortSignal.any(signals) });
+    };
+    // Rate limits (429, or 403 with retry-after or a secondary-limit
+    // message): wait as GitHub asks when that fits in the budget, else stop
+    // at once; named AbortError so no plugin retries at its own pace.
+    const fetch = async (url, opts = {}) => {
+      for (let tries = 0; ; tries++) {
+        const res = await attempt(url, opts);
+        const wait = rateLimitWait(res, res.bytes);
+        if (wait === null) return res;
+        if (tries >= 3 || wait * 1000 + requestTimeoutMs > remaining()) {
+          const why = tries >= 3 ? 'still limited after 3 waits' : `the API asks to wait ${wait} s, more than the time left (max-wait-seconds)`;
+          throw stop(new RequestError('http', `HTTP ${res.status}: rate limited; ${why}`, res.status));
         }
-      };
-      // Rate limits: wait as GitHub asks, but never past the budget.
-      const onLimit = (retryAfter, _options, _octokit, retryCount) =>
-        retryCount < 3 && retryAfter * 1000 + requestTimeoutMs <= remaining();
-      return getOctokit(token, {
-        // GHES: GITHUB_API_URL is e.g. https://ghes.example/api/v3. Read here,
-        // not only when @actions/github was first loaded.
-        baseUrl: (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-        log,
-        request: { fetch },
-        // Set once: a per-call `request.retries` would make the plugin retry every error, 4xx included.
-        retry: { retries: retriesWithin(maxWaitMs, requestTimeoutMs) },
-        throttle: { onRateLimit: onLimit, onSecondaryRateLimit: onLimit },
-      }, retry, throttling);
+        await sleep(wait * 1000);
+      }
+    };
+    // Rate limits: wait as GitHub asks, but never past the budget.
+    const onLimit = (retryAfter, _options, _octokit, retryCount) =>
+      retryCount < 3 && retryAfter * 1000 + requestTimeoutMs <= remaining();
+    client = new Octokit({
+      // GHES: GITHUB_API_URL is e.g. https://ghes.example/api/v3.
+      baseUrl: (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+      auth: `token ${token}`,
+      userAgent: userAgent(),
+      log,
+      request: { fetch },
+      // Set once: a per-call `request.retries` would make the plugin retry every error, 4xx included.
+      retry: { retries: retriesWithin(maxWaitMs, requestTimeoutMs) },
+      throttle: { onRateLimit: onLimit, onSecondaryRateLimit: onLimit },
     });
-    return octokitPromise;
+    return client;
   }
 
   async function get(route, params, extra = {}) {
-    const kit = await octokit();
+    const kit = octokit();
     // The budget also bounds back-off sleeps: when it runs out the call is
     // answered as a timeout at once; whatever octokit still has scheduled
     // fails fast (fetch refuses after the deadline) and is ignored.
@@ -269,20 +241,23 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
         }
         return { headSha, changedFiles: pr.changed_files };
       };
-      // The count is known first, so a server that pages shorter than asked
-      // is paged on; the core checks the names listed against the count.
-      const first = await pull();
+      const listPage = async (page) => arrayBody(await get('GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+        { owner, repo, pull_number: number, per_page: 100, page }), 'pull request files');
+      // The pull and the first page are asked at once (one round trip for a
+      // pull of up to 100 files). The count then decides whether more pages
+      // are read, so a server that pages shorter than asked is paged on; the
+      // core checks the names listed against the count.
+      const [first, firstPage] = await Promise.all([pull(), listPage(1)]);
       const files = [];
       const names = new Set();
-      for (let page = 1; names.size < first.changedFiles && files.length < maxFiles; page++) {
-        const data = arrayBody(await get('GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
-          { owner, repo, pull_number: number, per_page: 100, page }), 'pull request files');
+      for (let page = 1, data = firstPage; ; data = await listPage(++page)) {
         if (data.length === 0) break;
         for (const f of data) {
           const file = fileOf(f);
           files.push(file);
           names.add(file.filename);
         }
+        if (names.size >= first.changedFiles || files.length >= maxFiles) break;
       }
       // Asked again after listing: a head that moved meanwhile is reported.
       return { files, ...(await pull()) };

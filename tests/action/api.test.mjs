@@ -47,6 +47,29 @@ test('pull-files paginates and reports the head sha', async () => {
   assert.equal(gh.requests.filter((q) => q.path.endsWith('/pulls/7/files')).length, 3);
 });
 
+test('pull-files asks for the pull and the first page together, and for the pull again after the last page', async () => {
+  // A distant server: each answer held 150 ms, so calls in flight together overlap in the log.
+  gh.setLatency(150);
+  const n0 = gh.requests.length;
+  try {
+    const r = await serve(api().answer, { id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 3000 });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal(r.data.files.length, 252);
+  } finally {
+    gh.setLatency(0);
+  }
+  const seen = gh.requests.slice(n0);
+  const pulls = seen.filter((q) => q.path.endsWith('/pulls/7'));
+  const pages = seen.filter((q) => q.path.endsWith('/pulls/7/files'));
+  assert.equal(pulls.length, 2);
+  assert.deepEqual(pages.map((q) => q.query.page), ['1', '2', '3']);
+  // The first pull and page 1 were both asked before either was answered.
+  assert.ok(pages[0].at < pulls[0].done && pulls[0].at < pages[0].done, 'the pull and page 1 were not in flight together');
+  // Page 2 waited for the count; the last pull came after every page was answered.
+  assert.ok(pages[1].at >= pulls[0].done);
+  assert.ok(pages.every((q) => pulls[1].at >= q.done), 'the pull was asked again before the last page was answered');
+});
+
 test('pull-files stops at maxFiles', async () => {
   const r = await serve(api().answer, { id: 'p', kind: 'pull-files', owner: 'o', repo: 'r', number: 7, maxFiles: 100 });
   assert.equal(r.data.files.length, 100);

@@ -5,7 +5,11 @@
  *
  *   const gh = await startFakeGitHub({ repo, owner: 'o', name: 'r', pulls: { 7: { base, head } } });
  *   gh.url        base URL (with the /api/v3 prefix when prefix is set)
- *   gh.requests   every request seen: { method, path, query }
+ *   gh.requests   every request seen: { method, path, query, at, done }, with
+ *                 `at` its arrival and `done` the end of its answer
+ *                 (performance.now() of the server's process)
+ *   gh.setLatency(ms)  hold every answer ms milliseconds (a distant server:
+ *                 requests in flight together then overlap in the log)
  *   gh.fault(re, response, times)  answer requests whose path matches re with
  *                 response ({status, headers, body} | {status, raw} | 'hang' | 'malformed')
  *                 `times` times; `raw` is sent as the body text, byte for byte
@@ -180,11 +184,18 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
     return [404, { message: 'Not Found' }];
   }
 
+  let latencyMs = 0;
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    let path = url.pathname;
-    const record = { method: req.method, path, query: Object.fromEntries(url.searchParams) };
+    const record = { method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), at: performance.now(), done: null };
     requests.push(record);
+    res.once('close', () => (record.done = performance.now()));
+    if (latencyMs > 0) setTimeout(() => answer(req, res, url), latencyMs);
+    else answer(req, res, url);
+  });
+
+  function answer(req, res, url) {
+    let path = url.pathname;
     if (prefix) {
       if (!path.startsWith(prefix + '/')) {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"no prefix"}');
@@ -246,7 +257,7 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
     } else {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(headers ?? {}) }).end(JSON.stringify(body));
     }
-  });
+  }
 
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
@@ -267,6 +278,10 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
     },
     shiftPages(by, afterPages = 1) {
       shift.pending = { by, after: afterPages };
+    },
+    /** Holds every answer `ms` milliseconds, as a distant server would (0: answer at once). */
+    setLatency(ms) {
+      latencyMs = ms;
     },
     /** Drops every fault not yet used up. */
     clearFaults() {
