@@ -43,6 +43,7 @@ pub(super) fn read(text: &str, limits: &Limits) -> Option<Node> {
         aliases: 0,
         anchors: HashMap::new(),
         building: Vec::new(),
+        keys_hint: 0,
         limits,
     };
     let root = reader.block(0).ok()?;
@@ -73,22 +74,17 @@ fn content_lines(text: &str) -> Read<Vec<Line>> {
     let mut start = 0;
     let mut number = 0;
     let mut marker_seen = false;
-    while start < bytes.len() || (start == 0 && bytes.is_empty()) {
-        if bytes.is_empty() {
-            break;
-        }
+    while start < bytes.len() {
         number += 1;
-        let mut end = start;
-        let mut ascii = true;
-        while end < bytes.len() && bytes[end] != b'\n' {
-            let b = bytes[end];
-            if b < 0x20 || b == 0x7f {
-                return Err(Unsupported);
-            }
-            ascii &= b < 0x80;
-            end += 1;
-        }
-        if !ascii && !text[start..end].chars().all(printable) {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        // Printable ASCII (0x20..=0x7e) is the common case: one cheap test a byte.
+        let ascii = bytes[start..end]
+            .iter()
+            .all(|&b| b.wrapping_sub(0x20) < 0x5f);
+        if !ascii
+            && (bytes[start..end].iter().any(|&b| b < 0x20 || b == 0x7f)
+                || !text[start..end].chars().all(printable))
+        {
             return Err(Unsupported);
         }
         let indent = bytes[start..end].iter().take_while(|&&b| b == b' ').count();
@@ -182,6 +178,8 @@ struct Reader<'t> {
     /// latest anchor *declared* under its name, which may be one of these
     /// (unfinished, an error) or nested in one; both are left to saphyr.
     building: Vec<&'t str>,
+    /// Keys in the last block mapping read: the next one's first guess.
+    keys_hint: usize,
     limits: &'t Limits,
 }
 
@@ -192,6 +190,15 @@ impl<'t> Reader<'t> {
 
     fn next_line(&self) -> Option<&Line> {
         self.lines.get(self.at)
+    }
+
+    /// The text from `from` to `to` without trailing spaces.
+    fn trimmed(&self, from: usize, mut to: usize) -> &'t str {
+        while to > from && self.bytes[to - 1] == b' ' {
+            to -= 1;
+        }
+        let text: &'t str = self.text;
+        &text[from..to]
     }
 
     /// The position of a byte offset on the current line.
@@ -303,7 +310,8 @@ impl<'t> Reader<'t> {
     ) -> Read<Node> {
         self.open(depth)?;
         let pos = self.pos(first);
-        let mut items: Vec<(Node, Node)> = Vec::new();
+        // Sibling mappings (a matrix's entries) tend to have as many keys.
+        let mut items: Vec<(Node, Node)> = Vec::with_capacity(self.keys_hint);
         let mut key_at = first;
         loop {
             let Some((key, colon)) = (match read.take() {
@@ -367,6 +375,7 @@ impl<'t> Reader<'t> {
             }
         }
         self.count(1)?;
+        self.keys_hint = items.len();
         Ok(Node {
             value: Value::Map(items),
             pos,
@@ -404,7 +413,7 @@ impl<'t> Reader<'t> {
                         _ => i += 1,
                     }
                 }
-                let key = self.text[off..i].trim_end_matches(' ');
+                let key = self.trimmed(off, i);
                 if key.len() > MAX_KEY {
                     return Err(Unsupported);
                 }
@@ -468,7 +477,7 @@ impl<'t> Reader<'t> {
                         _ => i += 1,
                     }
                 }
-                let text = self.text[off..i].trim_end_matches(' ');
+                let text = self.trimmed(off, i);
                 self.count(1)?;
                 let node = Node {
                     value: Value::Scalar(resolve_plain(text)),
@@ -579,7 +588,7 @@ impl<'t> Reader<'t> {
                 if i == end {
                     return Err(Unsupported);
                 }
-                let text = self.text[off..i].trim_end_matches(' ');
+                let text = self.trimmed(off, i);
                 self.count(1)?;
                 let node = node_of(Value::Scalar(resolve_plain(text)), self.pos(off));
                 Ok((node, off + text.len()))
@@ -748,6 +757,7 @@ fn node_of(value: Value, pos: Pos) -> Node {
 /// Keys are the same when saphyr's builder would call them duplicates.
 fn same_key(a: &Node, b: &Node) -> bool {
     match (&a.value, &b.value) {
+        (Value::Scalar(Scalar::Str(x)), Value::Scalar(Scalar::Str(y))) => x == y,
         (Value::Scalar(x), Value::Scalar(y)) => x.same_text(y),
         _ => false,
     }
