@@ -9,7 +9,7 @@ use crate::error::{Pos, Problem, ProblemKind};
 
 mod fast;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Documented bounds on any YAML input (config or matrix).
 #[derive(Debug, Clone, Copy)]
@@ -178,6 +178,42 @@ fn parse_events(file: &str, text: &str, limits: &Limits) -> Result<Node, Problem
     .run(text)
 }
 
+/// Keys a mapping may hold before their texts go into a set.
+const FEW_KEYS: usize = 16;
+
+/// The keys of one mapping so far, to find a repeated one. A few are compared
+/// one by one; past [`FEW_KEYS`] their texts go into a set, so a mapping of
+/// very many keys (a hostile matrix) costs linear time, not quadratic.
+#[derive(Default)]
+struct Keys {
+    set: Option<HashSet<String>>,
+}
+
+impl Keys {
+    /// Whether `key` repeats one of `earlier`, the mapping's keys so far,
+    /// which must grow by exactly the keys this was asked about.
+    fn repeats(&mut self, earlier: &[(Node, Node)], key: &Node) -> bool {
+        let Value::Scalar(key) = &key.value else {
+            return false;
+        };
+        if earlier.len() < FEW_KEYS {
+            return earlier
+                .iter()
+                .any(|(k, _)| matches!(&k.value, Value::Scalar(s) if s.same_text(key)));
+        }
+        let set = self.set.get_or_insert_with(|| {
+            earlier
+                .iter()
+                .filter_map(|(k, _)| match &k.value {
+                    Value::Scalar(s) => Some(s.text()),
+                    _ => None,
+                })
+                .collect()
+        });
+        !set.insert(key.text())
+    }
+}
+
 /// A container being built: its start position and what it has so far.
 enum Frame {
     Seq {
@@ -190,6 +226,7 @@ enum Frame {
         anchor: usize,
         items: Vec<(Node, Node)>,
         key: Option<Node>,
+        keys: Keys,
     },
 }
 
@@ -278,6 +315,7 @@ impl Builder<'_> {
                         anchor,
                         items: Vec::new(),
                         key: None,
+                        keys: Keys::default(),
                     });
                     None
                 }
@@ -304,6 +342,7 @@ impl Builder<'_> {
                         anchor,
                         items,
                         key: None,
+                        ..
                     }) => Some((
                         Node {
                             value: Value::Map(items),
@@ -373,21 +412,20 @@ impl Builder<'_> {
             match stack.last_mut() {
                 None => root = Some(node),
                 Some(Frame::Seq { items, .. }) => items.push(node),
-                Some(Frame::Map { items, key, .. }) => match key.take() {
+                Some(Frame::Map {
+                    items, key, keys, ..
+                }) => match key.take() {
                     None => {
-                        if !matches!(node.value, Value::Scalar(_)) {
+                        let Value::Scalar(scalar) = &node.value else {
                             return Err(self.problem(
                                 ProblemKind::Syntax,
                                 node.pos,
                                 "a mapping key must be a plain value",
                                 "use a string key",
                             ));
-                        }
-                        if items.iter().any(|(k, _)| matches!((&k.value, &node.value), (Value::Scalar(a), Value::Scalar(b)) if a.same_text(b))) {
-                            let name = match &node.value {
-                                Value::Scalar(s) => s.text(),
-                                _ => String::new(),
-                            };
+                        };
+                        if keys.repeats(items, &node) {
+                            let name = scalar.text();
                             return Err(self.problem(ProblemKind::Syntax, node.pos, format!("duplicate key `{name}`"), "each key may appear once in a mapping; remove or merge the duplicate"));
                         }
                         *key = Some(node);

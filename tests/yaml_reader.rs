@@ -92,6 +92,9 @@ fn edges_of_the_subset() {
         ("a: [x,\n  y]\n", false),
         ("a: {k}\n", false),
         ("a: [k: v]\n", false),
+        ("a: {*x: 1}\n", false),
+        ("a: &x [1]\nb: {*x : 1}\n", false),
+        ("a: {&k x: 1}\n", false),
         ("a: &x 1\nb: *x\n", true),
         ("a: &x\n  k: v\nb: *x\nc: [*x, &w [1, {q: *x}], *w]\n", true),
         ("a: &x # note\n- 1\nb: {c: *x}\n", true),
@@ -156,6 +159,27 @@ fn edges_of_the_subset() {
     for (text, taken) in cases {
         assert_eq!(agrees(text), *taken, "expected taken={taken} for:\n{text}");
     }
+}
+
+/// Duplicate keys are found among many keys without comparing every pair
+/// (a hostile matrix of 200,000 keys would take minutes that way), by both
+/// readers, with the same verdict.
+#[test]
+fn many_keys_and_a_late_duplicate() {
+    let mut text: String = (0..200_000).map(|i| format!("k{i}: {i}\n")).collect();
+    let fast = readers::fast(&text, &LIMITS).expect("taken");
+    assert_eq!(fast.as_map().unwrap().len(), 200_000);
+    text.push_str("k123: again\n");
+    assert!(readers::fast(&text, &LIMITS).is_none());
+    let err = readers::full("t.yml", &text, &LIMITS).unwrap_err();
+    assert!(err.message.contains("duplicate key `k123`"), "{err}");
+    assert_eq!(err.line, 200_001);
+    // Texts that only read alike are duplicates too, past the first few.
+    let mut text: String = (0..40).map(|i| format!("k{i}: x\n")).collect();
+    text.push_str("1: a\n'1': b\n");
+    assert!(readers::fast(&text, &LIMITS).is_none());
+    assert!(readers::full("t.yml", &text, &LIMITS).is_err());
+    assert!(!agrees("a: {k: 1, \"k\": 2}\n"));
 }
 
 #[test]

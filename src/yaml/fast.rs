@@ -15,7 +15,7 @@
 //! and its position still come from one parser. The `yaml` fuzz target and
 //! `tests/yaml_reader.rs` hold its trees equal to saphyr's.
 
-use super::{resolve_plain, tree_size, Limits, Node, Scalar, Value};
+use super::{resolve_plain, tree_size, Keys, Limits, Node, Scalar, Value};
 use crate::error::Pos;
 use std::collections::HashMap;
 
@@ -312,6 +312,7 @@ impl<'t> Reader<'t> {
         let pos = self.pos(first);
         // Sibling mappings (a matrix's entries) tend to have as many keys.
         let mut items: Vec<(Node, Node)> = Vec::with_capacity(self.keys_hint);
+        let mut keys = Keys::default();
         let mut key_at = first;
         loop {
             let Some((key, colon)) = (match read.take() {
@@ -362,7 +363,7 @@ impl<'t> Reader<'t> {
                 self.at += 1;
                 node
             };
-            if items.iter().any(|(k, _)| same_key(k, &key)) {
+            if keys.repeats(&items, &key) {
                 return Err(Unsupported);
             }
             items.push((key, value));
@@ -528,13 +529,16 @@ impl<'t> Reader<'t> {
                 self.open(depth)?;
                 let pos = self.pos(off);
                 let mut items: Vec<(Node, Node)> = Vec::new();
+                let mut keys = Keys::default();
                 let mut i = self.skip_spaces(off + 1, end);
                 if i < end && b[i] == b'}' {
                     self.count(1)?;
                     return Ok((node_of(Value::Map(items), pos), i + 1));
                 }
                 loop {
-                    if i == end || matches!(b[i], b'[' | b'{') {
+                    // Only scalars as keys: a collection, or an alias to one,
+                    // is an error saphyr reports.
+                    if i == end || matches!(b[i], b'[' | b'{' | b'&' | b'*') {
                         return Err(Unsupported);
                     }
                     let (key, after) = self.flow(i, end, depth + 1)?;
@@ -546,7 +550,7 @@ impl<'t> Reader<'t> {
                         return Err(Unsupported);
                     }
                     let (value, after) = self.flow(v, end, depth + 1)?;
-                    if items.iter().any(|(k, _)| same_key(k, &key)) {
+                    if keys.repeats(&items, &key) {
                         return Err(Unsupported);
                     }
                     items.push((key, value));
@@ -752,13 +756,4 @@ fn plain_start(c: u8, next: Option<&u8>) -> bool {
 
 fn node_of(value: Value, pos: Pos) -> Node {
     Node { value, pos }
-}
-
-/// Keys are the same when saphyr's builder would call them duplicates.
-fn same_key(a: &Node, b: &Node) -> bool {
-    match (&a.value, &b.value) {
-        (Value::Scalar(Scalar::Str(x)), Value::Scalar(Scalar::Str(y))) => x == y,
-        (Value::Scalar(x), Value::Scalar(y)) => x.same_text(y),
-        _ => false,
-    }
 }
