@@ -256,7 +256,14 @@ fn entry_json(fields: &[(String, Scalar)]) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(
         fields
             .iter()
-            .map(|(k, v)| k.len() + v.text().len() + 6)
+            .map(|(k, v)| {
+                // A guess for the capacity: never worth writing a value twice.
+                let value = match v {
+                    Scalar::Str(s) => s.len(),
+                    _ => 24,
+                };
+                k.len() + value + 6
+            })
             .sum::<usize>()
             + 2,
     );

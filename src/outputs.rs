@@ -7,7 +7,7 @@ use crate::error::{quote, Pos, Problem, ProblemKind};
 use crate::matrix::{scalar_json, Entry, Matrix};
 use crate::rules::Rules;
 use crate::select::{Selection, Why};
-use crate::template::Template;
+use crate::template::{verbatim, Template};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::borrow::Cow;
@@ -68,7 +68,7 @@ impl Writer<'_> {
         value: String,
     ) -> Result<(), Problem> {
         let name =
-            tpl.expand_or_problem(self.file, |f| lookup(f), |v| v.to_string(), "this output")?;
+            tpl.expand_or_problem(self.file, |f| lookup(f), verbatim, || "this output".into())?;
         if name.is_empty()
             || !name
                 .bytes()

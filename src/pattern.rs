@@ -15,6 +15,7 @@
 //! file costs a few lookups and one automaton run however many rules exist.
 
 use regex_automata::{meta, Anchored, Input, MatchKind, PatternSet};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -22,7 +23,8 @@ use std::collections::HashMap;
 pub type ListId = usize;
 
 /// Normalise a pattern: drop leading `./` and `/`, expand a trailing `/`.
-pub fn normalize(pattern: &str) -> String {
+/// Most patterns need neither, and are borrowed as they are.
+pub fn normalize(pattern: &str) -> Cow<'_, str> {
     let mut p = pattern;
     loop {
         if let Some(rest) = p.strip_prefix("./") {
@@ -34,9 +36,9 @@ pub fn normalize(pattern: &str) -> String {
         }
     }
     if p.ends_with('/') && !p.ends_with("\\/") {
-        format!("{p}**")
+        Cow::Owned(format!("{p}**"))
     } else {
-        p.to_string()
+        Cow::Borrowed(p)
     }
 }
 
@@ -394,7 +396,7 @@ impl Builder {
                 None => (false, raw.as_str()),
             };
             let glob = normalize(body);
-            let id = match self.glob_ids.get(&glob) {
+            let id = match self.glob_ids.get(&*glob) {
                 Some(id) => *id,
                 None => {
                     if glob.len() > MAX_PATTERN {
@@ -412,6 +414,7 @@ impl Builder {
                         syntax: Some(e),
                     })?;
                     self.compiled.push(compiled);
+                    let glob = glob.into_owned();
                     self.globs.push(glob.clone());
                     self.glob_ids.insert(glob, self.globs.len() - 1);
                     self.globs.len() - 1

@@ -8,7 +8,8 @@ use crate::config::{Config, Item, SharedRule, SourceRule, Unless, Unwatched};
 use crate::error::{Problem, ProblemKind};
 use crate::matrix::{Entry, Matrix};
 use crate::pattern::{self, ListId, Lists};
-use crate::template::glob_escape;
+use crate::template::{glob_escape, verbatim};
+use std::rc::Rc;
 
 /// A shared rule, compiled.
 pub struct Shared {
@@ -24,10 +25,11 @@ pub struct Shared {
 /// The compiled rules for one config and matrix.
 pub struct Rules {
     pub lists: Lists,
-    /// Per entry: the pattern lists it watches and the source rule behind each.
-    pub watch: Vec<Vec<(ListId, String)>>,
+    /// Per entry: the pattern lists it watches and the source rule behind
+    /// each (labels shared, not copied per entry).
+    pub watch: Vec<Vec<(ListId, Rc<str>)>>,
     /// Per pattern list: the entries watching it, with the rule label.
-    pub watchers: Vec<Vec<(usize, String)>>,
+    pub watchers: Vec<Vec<(usize, Rc<str>)>>,
     pub shared: Vec<Shared>,
     pub ignore: Option<ListId>,
     /// Distinct entry names, in first-appearance order.
@@ -57,13 +59,23 @@ impl Rules {
     ) -> Result<Rules, Problem> {
         let file = config.file.as_str();
         let mut builder = pattern::Builder::default();
-        let mut watch: Vec<Vec<(ListId, String)>> = Vec::with_capacity(matrix.entries.len());
+        let mut watch: Vec<Vec<(ListId, Rc<str>)>> = Vec::with_capacity(matrix.entries.len());
+        let labels: Vec<Vec<Rc<str>>> = config
+            .sources
+            .iter()
+            .map(|item| {
+                item.rules()
+                    .iter()
+                    .map(|r| Rc::from(r.label.as_str()))
+                    .collect()
+            })
+            .collect();
         // Entries that share a backend expand to the same patterns; the
         // builder gives identical lists one id, so each is compiled once.
         for entry in &matrix.entries {
             let mut lists = Vec::new();
-            for item in &config.sources {
-                for rule in item.rules() {
+            for (item, labels) in config.sources.iter().zip(&labels) {
+                for (rule, label) in item.rules().iter().zip(labels) {
                     if !rule.when.test(entry, matrix) {
                         continue;
                     }
@@ -72,7 +84,7 @@ impl Rules {
                         let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
                         bad.problem(file, pos, &patterns[bad.index])
                     })?;
-                    lists.push((id, rule.label.clone()));
+                    lists.push((id, Rc::clone(label)));
                     if matches!(item, Item::FirstMatch(_)) {
                         break;
                     }
@@ -149,7 +161,7 @@ impl Rules {
         let mut watchers = vec![Vec::new(); lists.len()];
         for (e, ws) in watch.iter().enumerate() {
             for (list, label) in ws {
-                watchers[*list].push((e, label.clone()));
+                watchers[*list].push((e, Rc::clone(label)));
             }
         }
         let (names, entry_name) = names(config, matrix)?;
@@ -225,14 +237,16 @@ fn expand(
     matrix: &Matrix,
     matrix_file: &str,
 ) -> Result<Vec<String>, Problem> {
-    let whose = format!(
-        "the entry at {matrix_file}:{} ({})",
-        entry.pos.line,
-        matrix.lists.get(entry.list).map_or("", String::as_str)
-    );
+    let whose = || {
+        format!(
+            "the entry at {matrix_file}:{} ({})",
+            entry.pos.line,
+            matrix.lists.get(entry.list).map_or("", String::as_str)
+        )
+    };
     rule.paths
         .iter()
-        .map(|t| t.expand_or_problem(file, |f| entry.text(f), glob_escape, &whose))
+        .map(|t| t.expand_or_problem(file, |f| entry.text(f), glob_escape, whose))
         .collect()
 }
 
@@ -241,7 +255,7 @@ fn compile_shared(
     builder: &mut pattern::Builder,
     rule: &SharedRule,
     matrix: &Matrix,
-    watch: &[Vec<(ListId, String)>],
+    watch: &[Vec<(ListId, Rc<str>)>],
     item: usize,
 ) -> Result<Shared, Problem> {
     let patterns: Vec<String> = rule.files.iter().map(|(p, _)| p.clone()).collect();
@@ -274,8 +288,8 @@ fn names(config: &Config, matrix: &Matrix) -> Result<(Vec<String>, Vec<Option<us
     let mut index = std::collections::HashMap::new();
     let mut per_entry = Vec::with_capacity(matrix.entries.len());
     for e in &matrix.entries {
-        let whose = format!("the entry at {}:{}", config.matrix.file, e.pos.line);
-        let name = tpl.expand_or_problem(&config.file, |f| e.text(f), |v| v.to_string(), &whose)?;
+        let whose = || format!("the entry at {}:{}", config.matrix.file, e.pos.line);
+        let name = tpl.expand_or_problem(&config.file, |f| e.text(f), verbatim, whose)?;
         let id = *index.entry(name.clone()).or_insert_with(|| {
             names.push(name);
             names.len() - 1
