@@ -5,6 +5,7 @@
 //! booleans or null; anything nested is an authoring error.
 
 use crate::error::{Pos, Problem, ProblemKind};
+use crate::json;
 use crate::yaml::{self, Node, Scalar, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -253,7 +254,7 @@ fn entry(file: &str, list: usize, index: usize, node: Node) -> Result<Entry, Pro
 
 /// Compact JSON of an entry's fields, in written order.
 fn entry_json(fields: &[(String, Scalar)]) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(
+    let mut out = String::with_capacity(
         fields
             .iter()
             .map(|(k, v)| {
@@ -267,21 +268,17 @@ fn entry_json(fields: &[(String, Scalar)]) -> String {
             .sum::<usize>()
             + 2,
     );
-    out.push(b'{');
+    out.push('{');
     for (i, (k, v)) in fields.iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
-        // Writing to a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut out, k);
-        out.push(b':');
-        let _ = match v {
-            Scalar::Str(s) => serde_json::to_writer(&mut out, s),
-            other => serde_json::to_writer(&mut out, &scalar_json(other)),
-        };
+        json::push_str(&mut out, k);
+        out.push(':');
+        json::push_scalar(&mut out, v);
     }
-    out.push(b'}');
-    String::from_utf8(out).unwrap_or_default()
+    out.push('}');
+    out
 }
 
 #[cfg(test)]
