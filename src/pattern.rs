@@ -604,10 +604,11 @@ impl Lists {
         for g in &scratch.globs {
             scratch.hits.extend_from_slice(&self.owners[*g]);
         }
-        // Per list, the last pattern that matched decides.
-        scratch
-            .hits
-            .sort_unstable_by_key(|(list, pos, _)| (*list, *pos));
+        // Per list, the last pattern that matched decides. Each glob's
+        // owners are already in (list, position) order, so the hits are a
+        // few sorted runs, which a stable sort merges (no two hits share a
+        // key, so stable or not, the order is the same).
+        scratch.hits.sort_by_key(|(list, pos, _)| (*list, *pos));
         let mut out = Vec::new();
         for (i, (list, _, negated)) in scratch.hits.iter().enumerate() {
             let last_of_list = scratch.hits.get(i + 1).is_none_or(|next| next.0 != *list);

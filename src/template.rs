@@ -89,7 +89,8 @@ impl Template {
         lookup: impl Fn(&str) -> Option<std::borrow::Cow<'v, str>>,
         escape: impl Fn(&str, &mut String),
     ) -> Result<String, String> {
-        let mut out = String::new();
+        // Room for the text and short values: most expansions never grow.
+        let mut out = String::with_capacity(self.source.len() + 32);
         for p in &self.pieces {
             match p {
                 Piece::Text(t) => out.push_str(t),
