@@ -9,6 +9,7 @@ use crate::error::{Problem, ProblemKind};
 use crate::matrix::{Entry, Matrix};
 use crate::pattern::{self, ListId, Lists};
 use crate::template::{glob_escape, verbatim};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A shared rule, compiled.
@@ -70,20 +71,45 @@ impl Rules {
                     .collect()
             })
             .collect();
-        // Entries that share a backend expand to the same patterns; the
-        // builder gives identical lists one id, so each is compiled once.
+        // The fields each rule's path templates read, once per rule.
+        let reads: Vec<Vec<Vec<&str>>> = config
+            .sources
+            .iter()
+            .map(|item| item.rules().iter().map(fields_read).collect())
+            .collect();
+        // Entries that share a backend expand to the same patterns: a rule
+        // given the same values as before yields the list it yielded then
+        // (the builder would give the same id), so it is expanded and added
+        // only once. Only lists that compiled are remembered, so every
+        // missing field or bad pattern is still found at its first entry.
+        let mut known: HashMap<Vec<u8>, ListId> = HashMap::new();
+        let mut key = Vec::new();
         for entry in &matrix.entries {
             let mut lists = Vec::new();
-            for (item, labels) in config.sources.iter().zip(&labels) {
-                for (rule, label) in item.rules().iter().zip(labels) {
+            for (i, ((item, labels), reads)) in
+                config.sources.iter().zip(&labels).zip(&reads).enumerate()
+            {
+                for (j, ((rule, label), fields)) in
+                    item.rules().iter().zip(labels).zip(reads).enumerate()
+                {
                     if !rule.when.test(entry, matrix) {
                         continue;
                     }
-                    let patterns = expand(file, rule, entry, matrix, matrix_file)?;
-                    let id = builder.add(&patterns).map_err(|bad| {
-                        let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
-                        bad.problem(file, pos, &patterns[bad.index])
-                    })?;
+                    let complete = expansion_key(&mut key, (i, j), fields, entry);
+                    let id = match known.get(&key) {
+                        Some(id) if complete => *id,
+                        _ => {
+                            let patterns = expand(file, rule, entry, matrix, matrix_file)?;
+                            let id = builder.add(&patterns).map_err(|bad| {
+                                let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
+                                bad.problem(file, pos, &patterns[bad.index])
+                            })?;
+                            if complete {
+                                known.insert(key.clone(), id);
+                            }
+                            id
+                        }
+                    };
                     lists.push((id, Rc::clone(label)));
                     if matches!(item, Item::FirstMatch(_)) {
                         break;
@@ -229,6 +255,40 @@ impl Rules {
     }
 }
 
+/// The distinct fields a source rule's path templates name.
+fn fields_read(rule: &SourceRule) -> Vec<&str> {
+    let mut fields: Vec<&str> = Vec::new();
+    for f in rule.paths.iter().flat_map(|t| t.fields()) {
+        if !fields.contains(&f) {
+            fields.push(f);
+        }
+    }
+    fields
+}
+
+/// What a rule's expansion depends on, as one key: the rule's place (item,
+/// and rule within it), then each field's text with its length (so no two
+/// value lists share a key). `false` when a field is missing: that
+/// expansion fails, and is never remembered.
+fn expansion_key(
+    key: &mut Vec<u8>,
+    (item, rule): (usize, usize),
+    fields: &[&str],
+    entry: &Entry,
+) -> bool {
+    key.clear();
+    key.extend_from_slice(&(item as u64).to_le_bytes());
+    key.extend_from_slice(&(rule as u64).to_le_bytes());
+    for f in fields {
+        let Some(value) = entry.text(f) else {
+            return false;
+        };
+        key.extend_from_slice(&(value.len() as u64).to_le_bytes());
+        key.extend_from_slice(value.as_bytes());
+    }
+    true
+}
+
 /// Expand a source rule's path templates for one entry.
 fn expand(
     file: &str,
@@ -285,7 +345,7 @@ fn names(config: &Config, matrix: &Matrix) -> Result<(Vec<String>, Vec<Option<us
         return Ok((Vec::new(), vec![None; matrix.entries.len()]));
     };
     let mut names: Vec<String> = Vec::new();
-    let mut index = std::collections::HashMap::new();
+    let mut index = HashMap::new();
     let mut per_entry = Vec::with_capacity(matrix.entries.len());
     for e in &matrix.entries {
         let whose = || format!("the entry at {}:{}", config.matrix.file, e.pos.line);
@@ -297,4 +357,51 @@ fn names(config: &Config, matrix: &Matrix) -> Result<(Vec<String>, Vec<Option<us
         per_entry.push(Some(id));
     }
     Ok((names, per_entry))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An expansion is reused only for the same rule and the same values: a
+    /// rule reached after a first-match block stopped early is not mistaken
+    /// for the block's next rule, and a missing field is still reported.
+    #[test]
+    fn expansions_are_reused_only_for_the_same_rule_and_values() {
+        let config = Config::parse(
+            "c.yml",
+            "matrix: { file: m.yml, lists: [include] }\n\
+             sources:\n  \
+               - first-match:\n      \
+                   - { label: one, when: { x: '1' }, paths: ['a/{n}'] }\n      \
+                   - { label: two, when: { x: '2' }, paths: ['b/{n}'] }\n  \
+               - { label: all, paths: ['c/{n}/{x}', 'd/{n}'] }\n",
+        )
+        .unwrap();
+        let matrix = |text: &str| Matrix::parse("m.yml", text, &config.matrix.lists).unwrap();
+        let m = matrix(
+            "include:\n  - {x: '1', n: q}\n  - {x: '2', n: q}\n  - {x: '1', n: q}\n  - {x: 2, n: q}\n",
+        );
+        let rules = Rules::build_deferred(&config, &m, "m.yml").unwrap();
+        let watched = |e: usize| -> Vec<Vec<String>> {
+            rules.watch[e]
+                .iter()
+                .map(|(list, _)| rules.lists.patterns(*list))
+                .collect()
+        };
+        assert_eq!(watched(0), [vec!["a/q"], vec!["c/q/1", "d/q"]]);
+        assert_eq!(watched(1), [vec!["b/q"], vec!["c/q/2", "d/q"]]);
+        assert_eq!(watched(2), watched(0));
+        // A number reads as the same text, so it shares the list.
+        assert_eq!(rules.watch[3], rules.watch[1]);
+        let Err(e) = Rules::build_deferred(
+            &config,
+            &matrix("include:\n  - {x: '1', n: q}\n  - {x: '1'}\n"),
+            "m.yml",
+        ) else {
+            panic!("a missing field is a problem");
+        };
+        assert_eq!((e.kind, e.line), (ProblemKind::Template, 4));
+        assert!(e.message.contains("m.yml:3"), "{}", e.message);
+    }
 }
