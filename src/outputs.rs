@@ -384,30 +384,32 @@ fn describe(
 /// Markdown-safe text: JSON-quoted, with markup characters neutralised.
 pub fn md(text: &str) -> String {
     let mut out = String::new();
-    push_md(&mut out, &quote(text), '`');
+    push_md(&mut out, &quote(text), b'`');
     out
 }
 
 /// Append `text` with `&`, `<`, `>` and `|` neutralised, and `other`
 /// replaced: a backquote by `'` (quoted untrusted text) or a newline by a
 /// space (our own text).
-fn push_md(out: &mut String, text: &str, other: char) {
+fn push_md(out: &mut String, text: &str, other: u8) {
     out.reserve(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find(['&', '<', '>', '|', other]) {
-        out.push_str(&rest[..i]);
-        // Each of these characters is one byte long.
-        out.push_str(match rest.as_bytes()[i] {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let with = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'|' => "\\|",
+            _ if b != other => continue,
             b'`' => "'",
             _ => " ",
-        });
-        rest = &rest[i + 1..];
+        };
+        // Each of these characters is one byte long, so `i` is a boundary.
+        out.push_str(&text[start..i]);
+        out.push_str(with);
+        start = i + 1;
     }
-    out.push_str(rest);
+    out.push_str(&text[start..]);
 }
 
 /// The job summary: the decision, then each partition's entries with the why.
@@ -468,7 +470,7 @@ pub fn summary(
 /// Our own text, which may embed already-quoted untrusted parts.
 fn md_plain(text: &str) -> String {
     let mut out = String::new();
-    push_md(&mut out, text, '\n');
+    push_md(&mut out, text, b'\n');
     out
 }
 

@@ -131,15 +131,19 @@ pub fn verbatim(value: &str, out: &mut String) {
 
 /// Write a substituted value with glob syntax escaped, so it is matched literally.
 pub fn glob_escape(value: &str, out: &mut String) {
-    let mut rest = value;
-    while let Some(i) = rest.find(['*', '?', '+', '[', ']', '{', '}', '\\', '!']) {
-        out.push_str(&rest[..i]);
-        out.push('\\');
-        // The special characters are all one byte long.
-        out.push_str(&rest[i..=i]);
-        rest = &rest[i + 1..];
+    let mut start = 0;
+    for (i, b) in value.bytes().enumerate() {
+        if matches!(
+            b,
+            b'*' | b'?' | b'+' | b'[' | b']' | b'{' | b'}' | b'\\' | b'!'
+        ) {
+            // ASCII bytes are never inside a longer character.
+            out.push_str(&value[start..i]);
+            out.push('\\');
+            start = i;
+        }
     }
-    out.push_str(rest);
+    out.push_str(&value[start..]);
 }
 
 #[cfg(test)]
