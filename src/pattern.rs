@@ -97,6 +97,9 @@ pub enum Compiled {
     /// `*text`: every top-level path (no `/`) that ends with `text` (no
     /// `/`), and the regular expression.
     TopEnds(String, String),
+    /// `dir/*text`: every path directly in the literal directory `dir`
+    /// whose name ends with `text` (no `/`).
+    InDir(String, String),
     /// Anything with a wildcard: an anchored regular expression.
     Wild(String),
 }
@@ -198,6 +201,21 @@ pub fn translate(pattern: &str) -> Result<Compiled, SyntaxError> {
     {
         if let Some(text) = ending(rest) {
             return Ok(Compiled::TopEnds(text, wild));
+        }
+    }
+    // `[^/]*text$` after a literal directory: a string test in that directory.
+    if let Some(slash) = chars.iter().rposition(|c| *c == '/') {
+        let (dir, rest) = (&chars[..slash], &chars[slash + 1..]);
+        if let Some(rest) = rest
+            .strip_prefix(&['*'])
+            .filter(|r| r.first() != Some(&'*'))
+        {
+            // A directory that reads as literal text also ends unescaped,
+            // so the `/` after it is a separator.
+            if let (Some(dir), Some(text)) = (literal(dir).filter(|d| !d.is_empty()), ending(rest))
+            {
+                return Ok(Compiled::InDir(dir, text));
+            }
         }
     }
     Ok(Compiled::Wild(wild))
@@ -446,6 +464,7 @@ impl Builder {
     pub fn build_deferred(self) -> Lists {
         let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
         let mut below: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut in_dir: HashMap<String, Vec<(String, usize)>> = HashMap::new();
         let mut ends = Vec::new();
         let mut wild = Vec::new();
         let mut wild_ids = Vec::new();
@@ -455,6 +474,7 @@ impl Builder {
             match compiled {
                 Compiled::Exact(text) => exact.entry(text).or_default().push(id),
                 Compiled::Below(dir) => below.entry(dir).or_default().push(id),
+                Compiled::InDir(dir, text) => in_dir.entry(dir).or_default().push((text, id)),
                 Compiled::SegmentEnds(text, _) if ends.len() < MAX_ENDS => {
                     ends.push((text, false, id))
                 }
@@ -484,6 +504,7 @@ impl Builder {
         Lists {
             exact,
             below,
+            in_dir,
             ends,
             wild,
             automaton: OnceCell::new(),
@@ -503,6 +524,9 @@ pub struct Lists {
     exact: HashMap<String, Vec<usize>>,
     /// Literal directories (pattern `dir/**`) → the patterns naming them.
     below: HashMap<String, Vec<usize>>,
+    /// Literal directories (pattern `dir/*text`) → the text names there end
+    /// with, and the pattern.
+    in_dir: HashMap<String, Vec<(String, usize)>>,
     /// `**/*text` (`false`) and `*text` (`true`: top level only) patterns:
     /// the text the last segment ends with, and the pattern.
     ends: Vec<(String, bool, usize)>,
@@ -558,6 +582,16 @@ impl Lists {
             for (i, _) in path.match_indices('/') {
                 if let Some(ids) = self.below.get(&path[..i]) {
                     out.extend_from_slice(ids);
+                }
+            }
+        }
+        if !self.in_dir.is_empty() {
+            if let Some(i) = path.rfind('/') {
+                let last = &path[i + 1..];
+                for (text, id) in self.in_dir.get(&path[..i]).into_iter().flatten() {
+                    if last.ends_with(text.as_str()) {
+                        out.push(*id);
+                    }
                 }
             }
         }
@@ -783,6 +817,55 @@ mod tests {
                         "{g} on {p:?} ({extra} more)"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn endings_in_a_directory_match_like_their_regex() {
+        let globs = [
+            "src/*.rs",
+            "a/b/*",
+            "a/b/*_test.go",
+            "x\\*y/*z",
+            "d\\\\/*q",
+            "é/*é",
+            "a/b\\/*x",
+            "a/*/*.rs",
+        ];
+        let paths = [
+            "src/a.rs",
+            "src/.rs",
+            "src/x/a.rs",
+            "src/a.rsx",
+            "srcx/a.rs",
+            "a/b/",
+            "a/b/c",
+            "a/b/c/d",
+            "a/b/x_test.go",
+            "a/b/c/x_test.go",
+            "x*y/az",
+            "x*y/a/z",
+            "xay/z",
+            "d\\/1q",
+            "é/aé",
+            "é/a/é",
+            "a/b/x",
+            "a/b/cx",
+            "a/c/d.rs",
+        ];
+        let mut b = Builder::default();
+        let ids: Vec<ListId> = globs
+            .iter()
+            .map(|g| b.add(&[g.to_string()]).unwrap())
+            .collect();
+        let l = b.build().unwrap();
+        // Only the escaped `/` and the `*` in the middle need the automaton.
+        assert_eq!(l.wild.len(), 2, "{:?}", l.wild);
+        for (g, id) in globs.iter().zip(&ids) {
+            let re = regex_automata::meta::Regex::new(&regex_for(g).unwrap()).unwrap();
+            for p in paths {
+                assert_eq!(hits(&l, p).contains(id), re.is_match(p), "{g} on {p:?}");
             }
         }
     }
