@@ -71,31 +71,33 @@ impl Rules {
                     .collect()
             })
             .collect();
-        // The fields each rule's path templates read, once per rule.
-        let reads: Vec<Vec<Vec<&str>>> = config
+        // Each rule's place, and the fields its path templates read.
+        let reads: Vec<Vec<(String, Vec<&str>)>> = config
             .sources
             .iter()
-            .map(|item| item.rules().iter().map(fields_read).collect())
+            .enumerate()
+            .map(|(i, item)| {
+                let rules = item.rules().iter().enumerate();
+                rules
+                    .map(|(j, r)| (format!("{i}.{j}"), fields_read(r)))
+                    .collect()
+            })
             .collect();
         // Entries that share a backend expand to the same patterns: a rule
         // given the same values as before yields the list it yielded then
         // (the builder would give the same id), so it is expanded and added
         // only once. Only lists that compiled are remembered, so every
         // missing field or bad pattern is still found at its first entry.
-        let mut known: HashMap<Vec<u8>, ListId> = HashMap::new();
-        let mut key = Vec::new();
+        let mut known: HashMap<String, ListId> = HashMap::new();
+        let mut key = String::new();
         for entry in &matrix.entries {
             let mut lists = Vec::new();
-            for (i, ((item, labels), reads)) in
-                config.sources.iter().zip(&labels).zip(&reads).enumerate()
-            {
-                for (j, ((rule, label), fields)) in
-                    item.rules().iter().zip(labels).zip(reads).enumerate()
-                {
+            for ((item, labels), reads) in config.sources.iter().zip(&labels).zip(&reads) {
+                for ((rule, label), (place, fields)) in item.rules().iter().zip(labels).zip(reads) {
                     if !rule.when.test(entry, matrix) {
                         continue;
                     }
-                    let complete = expansion_key(&mut key, (i, j), fields, entry);
+                    let complete = expansion_key(&mut key, place, fields, entry);
                     let id = match known.get(&key) {
                         Some(id) if complete => *id,
                         _ => {
@@ -266,25 +268,21 @@ fn fields_read(rule: &SourceRule) -> Vec<&str> {
     fields
 }
 
-/// What a rule's expansion depends on, as one key: the rule's place (item,
-/// and rule within it), then each field's text with its length (so no two
-/// value lists share a key). `false` when a field is missing: that
-/// expansion fails, and is never remembered.
-fn expansion_key(
-    key: &mut Vec<u8>,
-    (item, rule): (usize, usize),
-    fields: &[&str],
-    entry: &Entry,
-) -> bool {
+/// What a rule's expansion depends on, as one key: the rule's place (item
+/// and rule within it), then each field's text after a NUL. `false` when a
+/// field is missing (that expansion fails) or a value holds a NUL (two value
+/// lists could then share a key): such an expansion is never remembered.
+fn expansion_key(key: &mut String, place: &str, fields: &[&str], entry: &Entry) -> bool {
     key.clear();
-    key.extend_from_slice(&(item as u64).to_le_bytes());
-    key.extend_from_slice(&(rule as u64).to_le_bytes());
+    key.push_str(place);
     for f in fields {
-        let Some(value) = entry.text(f) else {
-            return false;
-        };
-        key.extend_from_slice(&(value.len() as u64).to_le_bytes());
-        key.extend_from_slice(value.as_bytes());
+        match entry.text(f) {
+            Some(value) if !value.contains('\0') => {
+                key.push('\0');
+                key.push_str(&value);
+            }
+            _ => return false,
+        }
     }
     true
 }
