@@ -8,6 +8,7 @@ use crate::error::{Pos, Problem, ProblemKind};
 use crate::json;
 use crate::yaml::{self, Node, Scalar, Value};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// Most entries accepted across all lists.
@@ -17,7 +18,7 @@ pub const MAX_ENTRIES: usize = 20_000;
 type Canonical = Vec<(String, String)>;
 
 /// One matrix entry.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     /// Index into [`Matrix::lists`].
     pub list: usize,
@@ -25,12 +26,27 @@ pub struct Entry {
     pub index: usize,
     pub pos: Pos,
     pub fields: Vec<(String, Scalar)>,
-    /// The entry as compact JSON, fields in written order; computed once
-    /// because every output that lists the entry repeats it.
-    pub json: String,
+    /// [`Entry::json`], once asked for.
+    json: OnceCell<String>,
+}
+
+/// Entries are equal when they were written alike; whether their JSON was
+/// asked for yet does not count.
+impl PartialEq for Entry {
+    fn eq(&self, other: &Entry) -> bool {
+        (self.list, self.index, self.pos, &self.fields)
+            == (other.list, other.index, other.pos, &other.fields)
+    }
 }
 
 impl Entry {
+    /// The entry as compact JSON, fields in written order: written when an
+    /// output first lists the entry (a filtered run lists few) and kept,
+    /// because every output that lists it repeats it.
+    pub fn json(&self) -> &str {
+        self.json.get_or_init(|| entry_json(&self.fields))
+    }
+
     pub fn get(&self, field: &str) -> Option<&Scalar> {
         self.fields.iter().find(|(k, _)| k == field).map(|(_, v)| v)
     }
@@ -242,13 +258,12 @@ fn entry(file: &str, list: usize, index: usize, node: Node) -> Result<Entry, Pro
             }
         }
     }
-    let json = entry_json(&fields);
     Ok(Entry {
         list,
         index,
         pos,
         fields,
-        json,
+        json: OnceCell::new(),
     })
 }
 

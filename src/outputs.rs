@@ -160,13 +160,13 @@ fn matrix_json(items: &[String]) -> String {
 /// `{"include":[...]}` from the entries' precomputed JSON.
 fn matrix_of(entries: &[&Entry]) -> String {
     let mut out =
-        String::with_capacity(16 + entries.iter().map(|e| e.json.len() + 1).sum::<usize>());
+        String::with_capacity(16 + entries.iter().map(|e| e.json().len() + 1).sum::<usize>());
     out.push_str("{\"include\":[");
     for (i, e) in entries.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&e.json);
+        out.push_str(e.json());
     }
     out.push_str("]}");
     out
