@@ -86,7 +86,7 @@ pub fn matrix(data: &[u8]) {
         };
         for e in &m.entries {
             let json = e.to_json();
-            assert_eq!(e.json, json.to_string());
+            assert_eq!(e.json(), json.to_string());
             let object = json.as_object().expect("an entry is an object");
             // One output field per field: what a job receives is what
             // conditions and templates tested.

@@ -20,7 +20,7 @@ use crate::de::{self, Spanned};
 use crate::error::{Pos, Problem, ProblemKind};
 use crate::matrix::{Entry, Matrix};
 use crate::shape;
-use crate::template::Template;
+use crate::template::{verbatim, Template};
 use crate::yaml;
 
 /// Where the matrix lives and which top-level lists hold entries.
@@ -148,7 +148,7 @@ impl Config {
         if let Some(name) = self
             .name
             .as_ref()
-            .and_then(|t| t.expand(|f| entry.text(f), |v| v.to_string()).ok())
+            .and_then(|t| t.expand(|f| entry.text(f), verbatim).ok())
         {
             return name;
         }

@@ -113,7 +113,7 @@ pub fn utf8_text(file: &str, bytes: &[u8]) -> Result<String, Problem> {
 /// Quote untrusted text for logs: JSON string syntax, so a newline can never
 /// start a runner command such as `::set-output`.
 pub fn quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"?\""))
+    crate::json::string(text)
 }
 
 #[cfg(test)]

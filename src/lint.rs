@@ -151,7 +151,7 @@ pub fn lint(input: &LintInput) -> LintResult {
     ];
     for file in &input.files {
         let lists = rules.lists.matching(file, &mut scratch);
-        if lists.is_empty() && !own.contains(file) {
+        if lists.is_empty() && !own.iter().any(|o| o == file) {
             unwatched.push(file.as_str());
         }
         for (i, _, applies) in rules.shared_matching(&lists) {
@@ -191,12 +191,7 @@ pub fn lint(input: &LintInput) -> LintResult {
             });
         }
     }
-    let applied: HashSet<&str> = rules
-        .watch
-        .iter()
-        .flatten()
-        .map(|(_, l)| l.as_str())
-        .collect();
+    let applied: HashSet<&str> = rules.watch.iter().flatten().map(|(_, l)| &**l).collect();
     for item in &config.sources {
         for rule in item.rules() {
             if !applied.contains(rule.label.as_str()) {

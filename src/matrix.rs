@@ -5,8 +5,10 @@
 //! booleans or null; anything nested is an authoring error.
 
 use crate::error::{Pos, Problem, ProblemKind};
+use crate::json;
 use crate::yaml::{self, Node, Scalar, Value};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// Most entries accepted across all lists.
@@ -16,7 +18,7 @@ pub const MAX_ENTRIES: usize = 20_000;
 type Canonical = Vec<(String, String)>;
 
 /// One matrix entry.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     /// Index into [`Matrix::lists`].
     pub list: usize,
@@ -24,12 +26,27 @@ pub struct Entry {
     pub index: usize,
     pub pos: Pos,
     pub fields: Vec<(String, Scalar)>,
-    /// The entry as compact JSON, fields in written order; computed once
-    /// because every output that lists the entry repeats it.
-    pub json: String,
+    /// [`Entry::json`], once asked for.
+    json: OnceCell<String>,
+}
+
+/// Entries are equal when they were written alike; whether their JSON was
+/// asked for yet does not count.
+impl PartialEq for Entry {
+    fn eq(&self, other: &Entry) -> bool {
+        (self.list, self.index, self.pos, &self.fields)
+            == (other.list, other.index, other.pos, &other.fields)
+    }
 }
 
 impl Entry {
+    /// The entry as compact JSON, fields in written order: written when an
+    /// output first lists the entry (a filtered run lists few) and kept,
+    /// because every output that lists it repeats it.
+    pub fn json(&self) -> &str {
+        self.json.get_or_init(|| entry_json(&self.fields))
+    }
+
     pub fn get(&self, field: &str) -> Option<&Scalar> {
         self.fields.iter().find(|(k, _)| k == field).map(|(_, v)| v)
     }
@@ -241,40 +258,42 @@ fn entry(file: &str, list: usize, index: usize, node: Node) -> Result<Entry, Pro
             }
         }
     }
-    let json = entry_json(&fields);
     Ok(Entry {
         list,
         index,
         pos,
         fields,
-        json,
+        json: OnceCell::new(),
     })
 }
 
 /// Compact JSON of an entry's fields, in written order.
 fn entry_json(fields: &[(String, Scalar)]) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(
+    let mut out = String::with_capacity(
         fields
             .iter()
-            .map(|(k, v)| k.len() + v.text().len() + 6)
+            .map(|(k, v)| {
+                // A guess for the capacity: never worth writing a value twice.
+                let value = match v {
+                    Scalar::Str(s) => s.len(),
+                    _ => 24,
+                };
+                k.len() + value + 6
+            })
             .sum::<usize>()
             + 2,
     );
-    out.push(b'{');
+    out.push('{');
     for (i, (k, v)) in fields.iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
-        // Writing to a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut out, k);
-        out.push(b':');
-        let _ = match v {
-            Scalar::Str(s) => serde_json::to_writer(&mut out, s),
-            other => serde_json::to_writer(&mut out, &scalar_json(other)),
-        };
+        json::push_str(&mut out, k);
+        out.push(':');
+        json::push_scalar(&mut out, v);
     }
-    out.push(b'}');
-    String::from_utf8(out).unwrap_or_default()
+    out.push('}');
+    out
 }
 
 #[cfg(test)]

@@ -4,12 +4,13 @@
 
 use crate::config::{Config, Partition, MAX_MATRIX};
 use crate::error::{quote, Pos, Problem, ProblemKind};
-use crate::matrix::{scalar_json, Entry, Matrix};
+use crate::json;
+use crate::matrix::{Entry, Matrix};
 use crate::rules::Rules;
 use crate::select::{Selection, Why};
-use crate::template::Template;
+use crate::template::{verbatim, Template};
+use crate::yaml::Scalar;
 use serde::Serialize;
-use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::hash_map::Entry as Slot;
 use std::collections::HashMap;
@@ -68,7 +69,7 @@ impl Writer<'_> {
         value: String,
     ) -> Result<(), Problem> {
         let name =
-            tpl.expand_or_problem(self.file, |f| lookup(f), |v| v.to_string(), "this output")?;
+            tpl.expand_or_problem(self.file, |f| lookup(f), verbatim, || "this output".into())?;
         if name.is_empty()
             || !name
                 .bytes()
@@ -142,20 +143,30 @@ fn flag(b: bool) -> String {
     (if b { "true" } else { "false" }).to_string()
 }
 
-fn matrix_json(items: Vec<Value>) -> String {
-    json!({ "include": items }).to_string()
+/// `{"include":[...]}` from items already written as JSON.
+fn matrix_json(items: &[String]) -> String {
+    let mut out = String::with_capacity(16 + items.iter().map(|i| i.len() + 1).sum::<usize>());
+    out.push_str("{\"include\":[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(item);
+    }
+    out.push_str("]}");
+    out
 }
 
 /// `{"include":[...]}` from the entries' precomputed JSON.
 fn matrix_of(entries: &[&Entry]) -> String {
     let mut out =
-        String::with_capacity(16 + entries.iter().map(|e| e.json.len() + 1).sum::<usize>());
+        String::with_capacity(16 + entries.iter().map(|e| e.json().len() + 1).sum::<usize>());
     out.push_str("{\"include\":[");
     for (i, e) in entries.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&e.json);
+        out.push_str(e.json());
     }
     out.push_str("]}");
     out
@@ -177,25 +188,23 @@ pub fn shard_bounds(n: usize, k: usize) -> Vec<(usize, usize)> {
 }
 
 /// One item per distinct `by` value, in order of first appearance, carrying
-/// fields from the group's first entry; warns when members disagree.
+/// fields from the group's first entry; warns when members disagree. Items
+/// are compact JSON objects: `by` first, then each carried field once (a
+/// missing one is `""`).
 pub fn group_items(
     entries: &[&Entry],
     by: &str,
     carry: &[String],
     warnings: &mut Vec<String>,
-) -> Vec<Value> {
-    let mut order: Vec<(String, Value, &Entry)> = Vec::new();
+) -> Vec<String> {
+    let mut order: Vec<(Cow<'_, str>, &Entry)> = Vec::new();
     for e in entries {
         let Some(key) = e.text(by).filter(|k| !k.is_empty()) else {
             continue;
         };
-        match order.iter().find(|(k, ..)| *k == key) {
-            None => order.push((
-                key.into_owned(),
-                e.get(by).map_or(Value::Null, scalar_json),
-                e,
-            )),
-            Some((k, _, first)) => {
+        match order.iter().find(|(k, _)| *k == key) {
+            None => order.push((key, e)),
+            Some((k, first)) => {
                 for field in carry {
                     if first.get(field) != e.get(field) {
                         warnings.push(format!(
@@ -210,18 +219,26 @@ pub fn group_items(
     warnings.dedup();
     order
         .into_iter()
-        .map(|(_, v, first)| {
-            let mut item = serde_json::Map::new();
-            item.insert(by.to_string(), v);
-            for field in carry {
-                item.insert(
-                    field.clone(),
-                    first
-                        .get(field)
-                        .map_or(Value::String(String::new()), scalar_json),
-                );
+        .map(|(_, first)| {
+            let mut item = String::from("{");
+            json::push_str(&mut item, by);
+            item.push(':');
+            // The key is non-empty text, so the field is there.
+            json::push_scalar(&mut item, first.get(by).unwrap_or(&Scalar::Null));
+            for (i, field) in carry.iter().enumerate() {
+                if field == by || carry[..i].contains(field) {
+                    continue;
+                }
+                item.push(',');
+                json::push_str(&mut item, field);
+                item.push(':');
+                match first.get(field) {
+                    Some(v) => json::push_scalar(&mut item, v),
+                    None => item.push_str("\"\""),
+                }
             }
-            Value::Object(item)
+            item.push('}');
+            item
         })
         .collect()
 }
@@ -270,11 +287,15 @@ pub fn render(
             .filter(|(_, f)| **f)
             .map(|(n, _)| n)
             .collect();
-        w.put(
-            t,
-            &none,
-            serde_json::to_string(&names).unwrap_or_else(|_| "[]".into()),
-        )?;
+        let mut list = String::from("[");
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                list.push(',');
+            }
+            json::push_str(&mut list, name);
+        }
+        list.push(']');
+        w.put(t, &none, list)?;
     }
     if let Some(t) = &config.outputs.name_flags {
         for (name, on) in rules.names.iter().zip(&sel.name_flags) {
@@ -333,7 +354,7 @@ fn partition(
         if let Some(g) = &p.group {
             let items = group_items(&entries, &g.by, &g.carry, &mut r.warnings);
             let has = !items.is_empty();
-            w.put(&g.matrix, &lookup, matrix_json(items))?;
+            w.put(&g.matrix, &lookup, matrix_json(&items))?;
             w.put(&g.has_entries, &lookup, flag(has))?;
         }
     }
@@ -362,12 +383,33 @@ fn describe(
 
 /// Markdown-safe text: JSON-quoted, with markup characters neutralised.
 pub fn md(text: &str) -> String {
-    quote(text)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace('`', "'")
+    let mut out = String::new();
+    push_md(&mut out, &quote(text), b'`');
+    out
+}
+
+/// Append `text` with `&`, `<`, `>` and `|` neutralised, and `other`
+/// replaced: a backquote by `'` (quoted untrusted text) or a newline by a
+/// space (our own text).
+fn push_md(out: &mut String, text: &str, other: u8) {
+    out.reserve(text.len());
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let with = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'|' => "\\|",
+            _ if b != other => continue,
+            b'`' => "'",
+            _ => " ",
+        };
+        // Each of these characters is one byte long, so `i` is a boundary.
+        out.push_str(&text[start..i]);
+        out.push_str(with);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// The job summary: the decision, then each partition's entries with the why.
@@ -427,11 +469,9 @@ pub fn summary(
 
 /// Our own text, which may embed already-quoted untrusted parts.
 fn md_plain(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace('\n', " ")
+    let mut out = String::new();
+    push_md(&mut out, text, b'\n');
+    out
 }
 
 #[cfg(test)]
@@ -456,8 +496,8 @@ mod tests {
         let mut warnings = Vec::new();
         let items = group_items(&refs, "t", &["l".to_string()], &mut warnings);
         assert_eq!(
-            Value::Array(items).to_string(),
-            r#"[{"t":"a","l":"auto"},{"t":"b","l":""}]"#
+            matrix_json(&items),
+            r#"{"include":[{"t":"a","l":"auto"},{"t":"b","l":""}]}"#
         );
         assert_eq!(warnings.len(), 1);
     }
@@ -465,5 +505,8 @@ mod tests {
     #[test]
     fn markdown_escaping() {
         assert_eq!(md("a|b\n<x>`"), "\"a\\|b\\n&lt;x&gt;'\"");
+        assert_eq!(md("&amp; é`|"), "\"&amp;amp; é'\\|\"");
+        assert_eq!(md_plain("a&b\n<`x`>|"), "a&amp;b &lt;`x`&gt;\\|");
+        assert_eq!(md_plain(""), "");
     }
 }

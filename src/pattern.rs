@@ -15,6 +15,7 @@
 //! file costs a few lookups and one automaton run however many rules exist.
 
 use regex_automata::{meta, Anchored, Input, MatchKind, PatternSet};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -22,7 +23,8 @@ use std::collections::HashMap;
 pub type ListId = usize;
 
 /// Normalise a pattern: drop leading `./` and `/`, expand a trailing `/`.
-pub fn normalize(pattern: &str) -> String {
+/// Most patterns need neither, and are borrowed as they are.
+pub fn normalize(pattern: &str) -> Cow<'_, str> {
     let mut p = pattern;
     loop {
         if let Some(rest) = p.strip_prefix("./") {
@@ -34,9 +36,9 @@ pub fn normalize(pattern: &str) -> String {
         }
     }
     if p.ends_with('/') && !p.ends_with("\\/") {
-        format!("{p}**")
+        Cow::Owned(format!("{p}**"))
     } else {
-        p.to_string()
+        Cow::Borrowed(p)
     }
 }
 
@@ -95,6 +97,9 @@ pub enum Compiled {
     /// `*text`: every top-level path (no `/`) that ends with `text` (no
     /// `/`), and the regular expression.
     TopEnds(String, String),
+    /// `dir/*text`: every path directly in the literal directory `dir`
+    /// whose name ends with `text` (no `/`).
+    InDir(String, String),
     /// Anything with a wildcard: an anchored regular expression.
     Wild(String),
 }
@@ -196,6 +201,21 @@ pub fn translate(pattern: &str) -> Result<Compiled, SyntaxError> {
     {
         if let Some(text) = ending(rest) {
             return Ok(Compiled::TopEnds(text, wild));
+        }
+    }
+    // `[^/]*text$` after a literal directory: a string test in that directory.
+    if let Some(slash) = chars.iter().rposition(|c| *c == '/') {
+        let (dir, rest) = (&chars[..slash], &chars[slash + 1..]);
+        if let Some(rest) = rest
+            .strip_prefix(&['*'])
+            .filter(|r| r.first() != Some(&'*'))
+        {
+            // A directory that reads as literal text also ends unescaped,
+            // so the `/` after it is a separator.
+            if let (Some(dir), Some(text)) = (literal(dir).filter(|d| !d.is_empty()), ending(rest))
+            {
+                return Ok(Compiled::InDir(dir, text));
+            }
         }
     }
     Ok(Compiled::Wild(wild))
@@ -394,7 +414,7 @@ impl Builder {
                 None => (false, raw.as_str()),
             };
             let glob = normalize(body);
-            let id = match self.glob_ids.get(&glob) {
+            let id = match self.glob_ids.get(&*glob) {
                 Some(id) => *id,
                 None => {
                     if glob.len() > MAX_PATTERN {
@@ -412,6 +432,7 @@ impl Builder {
                         syntax: Some(e),
                     })?;
                     self.compiled.push(compiled);
+                    let glob = glob.into_owned();
                     self.globs.push(glob.clone());
                     self.glob_ids.insert(glob, self.globs.len() - 1);
                     self.globs.len() - 1
@@ -443,6 +464,7 @@ impl Builder {
     pub fn build_deferred(self) -> Lists {
         let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
         let mut below: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut in_dir: HashMap<String, Vec<(String, usize)>> = HashMap::new();
         let mut ends = Vec::new();
         let mut wild = Vec::new();
         let mut wild_ids = Vec::new();
@@ -452,6 +474,7 @@ impl Builder {
             match compiled {
                 Compiled::Exact(text) => exact.entry(text).or_default().push(id),
                 Compiled::Below(dir) => below.entry(dir).or_default().push(id),
+                Compiled::InDir(dir, text) => in_dir.entry(dir).or_default().push((text, id)),
                 Compiled::SegmentEnds(text, _) if ends.len() < MAX_ENDS => {
                     ends.push((text, false, id))
                 }
@@ -481,6 +504,7 @@ impl Builder {
         Lists {
             exact,
             below,
+            in_dir,
             ends,
             wild,
             automaton: OnceCell::new(),
@@ -500,6 +524,9 @@ pub struct Lists {
     exact: HashMap<String, Vec<usize>>,
     /// Literal directories (pattern `dir/**`) → the patterns naming them.
     below: HashMap<String, Vec<usize>>,
+    /// Literal directories (pattern `dir/*text`) → the text names there end
+    /// with, and the pattern.
+    in_dir: HashMap<String, Vec<(String, usize)>>,
     /// `**/*text` (`false`) and `*text` (`true`: top level only) patterns:
     /// the text the last segment ends with, and the pattern.
     ends: Vec<(String, bool, usize)>,
@@ -558,6 +585,16 @@ impl Lists {
                 }
             }
         }
+        if !self.in_dir.is_empty() {
+            if let Some(i) = path.rfind('/') {
+                let last = &path[i + 1..];
+                for (text, id) in self.in_dir.get(&path[..i]).into_iter().flatten() {
+                    if last.ends_with(text.as_str()) {
+                        out.push(*id);
+                    }
+                }
+            }
+        }
         if !self.ends.is_empty() {
             let (top, last) = match path.rfind('/') {
                 Some(i) => (false, &path[i + 1..]),
@@ -601,10 +638,11 @@ impl Lists {
         for g in &scratch.globs {
             scratch.hits.extend_from_slice(&self.owners[*g]);
         }
-        // Per list, the last pattern that matched decides.
-        scratch
-            .hits
-            .sort_unstable_by_key(|(list, pos, _)| (*list, *pos));
+        // Per list, the last pattern that matched decides. Each glob's
+        // owners are already in (list, position) order, so the hits are a
+        // few sorted runs, which a stable sort merges (no two hits share a
+        // key, so stable or not, the order is the same).
+        scratch.hits.sort_by_key(|(list, pos, _)| (*list, *pos));
         let mut out = Vec::new();
         for (i, (list, _, negated)) in scratch.hits.iter().enumerate() {
             let last_of_list = scratch.hits.get(i + 1).is_none_or(|next| next.0 != *list);
@@ -779,6 +817,55 @@ mod tests {
                         "{g} on {p:?} ({extra} more)"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn endings_in_a_directory_match_like_their_regex() {
+        let globs = [
+            "src/*.rs",
+            "a/b/*",
+            "a/b/*_test.go",
+            "x\\*y/*z",
+            "d\\\\/*q",
+            "é/*é",
+            "a/b\\/*x",
+            "a/*/*.rs",
+        ];
+        let paths = [
+            "src/a.rs",
+            "src/.rs",
+            "src/x/a.rs",
+            "src/a.rsx",
+            "srcx/a.rs",
+            "a/b/",
+            "a/b/c",
+            "a/b/c/d",
+            "a/b/x_test.go",
+            "a/b/c/x_test.go",
+            "x*y/az",
+            "x*y/a/z",
+            "xay/z",
+            "d\\/1q",
+            "é/aé",
+            "é/a/é",
+            "a/b/x",
+            "a/b/cx",
+            "a/c/d.rs",
+        ];
+        let mut b = Builder::default();
+        let ids: Vec<ListId> = globs
+            .iter()
+            .map(|g| b.add(&[g.to_string()]).unwrap())
+            .collect();
+        let l = b.build().unwrap();
+        // Only the escaped `/` and the `*` in the middle need the automaton.
+        assert_eq!(l.wild.len(), 2, "{:?}", l.wild);
+        for (g, id) in globs.iter().zip(&ids) {
+            let re = regex_automata::meta::Regex::new(&regex_for(g).unwrap()).unwrap();
+            for p in paths {
+                assert_eq!(hits(&l, p).contains(id), re.is_match(p), "{g} on {p:?}");
             }
         }
     }

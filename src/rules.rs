@@ -8,7 +8,9 @@ use crate::config::{Config, Item, SharedRule, SourceRule, Unless, Unwatched};
 use crate::error::{Problem, ProblemKind};
 use crate::matrix::{Entry, Matrix};
 use crate::pattern::{self, ListId, Lists};
-use crate::template::glob_escape;
+use crate::template::{glob_escape, verbatim};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// A shared rule, compiled.
 pub struct Shared {
@@ -24,10 +26,11 @@ pub struct Shared {
 /// The compiled rules for one config and matrix.
 pub struct Rules {
     pub lists: Lists,
-    /// Per entry: the pattern lists it watches and the source rule behind each.
-    pub watch: Vec<Vec<(ListId, String)>>,
+    /// Per entry: the pattern lists it watches and the source rule behind
+    /// each (labels shared, not copied per entry).
+    pub watch: Vec<Vec<(ListId, Rc<str>)>>,
     /// Per pattern list: the entries watching it, with the rule label.
-    pub watchers: Vec<Vec<(usize, String)>>,
+    pub watchers: Vec<Vec<(usize, Rc<str>)>>,
     pub shared: Vec<Shared>,
     pub ignore: Option<ListId>,
     /// Distinct entry names, in first-appearance order.
@@ -57,22 +60,59 @@ impl Rules {
     ) -> Result<Rules, Problem> {
         let file = config.file.as_str();
         let mut builder = pattern::Builder::default();
-        let mut watch: Vec<Vec<(ListId, String)>> = Vec::with_capacity(matrix.entries.len());
-        // Entries that share a backend expand to the same patterns; the
-        // builder gives identical lists one id, so each is compiled once.
+        let mut watch: Vec<Vec<(ListId, Rc<str>)>> = Vec::with_capacity(matrix.entries.len());
+        let labels: Vec<Vec<Rc<str>>> = config
+            .sources
+            .iter()
+            .map(|item| {
+                item.rules()
+                    .iter()
+                    .map(|r| Rc::from(r.label.as_str()))
+                    .collect()
+            })
+            .collect();
+        // Each rule's place, and the fields its path templates read.
+        let reads: Vec<Vec<(String, Vec<&str>)>> = config
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let rules = item.rules().iter().enumerate();
+                rules
+                    .map(|(j, r)| (format!("{i}.{j}"), fields_read(r)))
+                    .collect()
+            })
+            .collect();
+        // Entries that share a backend expand to the same patterns: a rule
+        // given the same values as before yields the list it yielded then
+        // (the builder would give the same id), so it is expanded and added
+        // only once. Only lists that compiled are remembered, so every
+        // missing field or bad pattern is still found at its first entry.
+        let mut known: HashMap<String, ListId> = HashMap::new();
+        let mut key = String::new();
         for entry in &matrix.entries {
             let mut lists = Vec::new();
-            for item in &config.sources {
-                for rule in item.rules() {
+            for ((item, labels), reads) in config.sources.iter().zip(&labels).zip(&reads) {
+                for ((rule, label), (place, fields)) in item.rules().iter().zip(labels).zip(reads) {
                     if !rule.when.test(entry, matrix) {
                         continue;
                     }
-                    let patterns = expand(file, rule, entry, matrix, matrix_file)?;
-                    let id = builder.add(&patterns).map_err(|bad| {
-                        let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
-                        bad.problem(file, pos, &patterns[bad.index])
-                    })?;
-                    lists.push((id, rule.label.clone()));
+                    let complete = expansion_key(&mut key, place, fields, entry);
+                    let id = match known.get(&key) {
+                        Some(id) if complete => *id,
+                        _ => {
+                            let patterns = expand(file, rule, entry, matrix, matrix_file)?;
+                            let id = builder.add(&patterns).map_err(|bad| {
+                                let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
+                                bad.problem(file, pos, &patterns[bad.index])
+                            })?;
+                            if complete {
+                                known.insert(key.clone(), id);
+                            }
+                            id
+                        }
+                    };
+                    lists.push((id, Rc::clone(label)));
                     if matches!(item, Item::FirstMatch(_)) {
                         break;
                     }
@@ -149,7 +189,7 @@ impl Rules {
         let mut watchers = vec![Vec::new(); lists.len()];
         for (e, ws) in watch.iter().enumerate() {
             for (list, label) in ws {
-                watchers[*list].push((e, label.clone()));
+                watchers[*list].push((e, Rc::clone(label)));
             }
         }
         let (names, entry_name) = names(config, matrix)?;
@@ -217,6 +257,36 @@ impl Rules {
     }
 }
 
+/// The distinct fields a source rule's path templates name.
+fn fields_read(rule: &SourceRule) -> Vec<&str> {
+    let mut fields: Vec<&str> = Vec::new();
+    for f in rule.paths.iter().flat_map(|t| t.fields()) {
+        if !fields.contains(&f) {
+            fields.push(f);
+        }
+    }
+    fields
+}
+
+/// What a rule's expansion depends on, as one key: the rule's place (item
+/// and rule within it), then each field's text after a NUL. `false` when a
+/// field is missing (that expansion fails) or a value holds a NUL (two value
+/// lists could then share a key): such an expansion is never remembered.
+fn expansion_key(key: &mut String, place: &str, fields: &[&str], entry: &Entry) -> bool {
+    key.clear();
+    key.push_str(place);
+    for f in fields {
+        match entry.text(f) {
+            Some(value) if !value.contains('\0') => {
+                key.push('\0');
+                key.push_str(&value);
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Expand a source rule's path templates for one entry.
 fn expand(
     file: &str,
@@ -225,14 +295,16 @@ fn expand(
     matrix: &Matrix,
     matrix_file: &str,
 ) -> Result<Vec<String>, Problem> {
-    let whose = format!(
-        "the entry at {matrix_file}:{} ({})",
-        entry.pos.line,
-        matrix.lists.get(entry.list).map_or("", String::as_str)
-    );
+    let whose = || {
+        format!(
+            "the entry at {matrix_file}:{} ({})",
+            entry.pos.line,
+            matrix.lists.get(entry.list).map_or("", String::as_str)
+        )
+    };
     rule.paths
         .iter()
-        .map(|t| t.expand_or_problem(file, |f| entry.text(f), glob_escape, &whose))
+        .map(|t| t.expand_or_problem(file, |f| entry.text(f), glob_escape, whose))
         .collect()
 }
 
@@ -241,7 +313,7 @@ fn compile_shared(
     builder: &mut pattern::Builder,
     rule: &SharedRule,
     matrix: &Matrix,
-    watch: &[Vec<(ListId, String)>],
+    watch: &[Vec<(ListId, Rc<str>)>],
     item: usize,
 ) -> Result<Shared, Problem> {
     let patterns: Vec<String> = rule.files.iter().map(|(p, _)| p.clone()).collect();
@@ -271,11 +343,11 @@ fn names(config: &Config, matrix: &Matrix) -> Result<(Vec<String>, Vec<Option<us
         return Ok((Vec::new(), vec![None; matrix.entries.len()]));
     };
     let mut names: Vec<String> = Vec::new();
-    let mut index = std::collections::HashMap::new();
+    let mut index = HashMap::new();
     let mut per_entry = Vec::with_capacity(matrix.entries.len());
     for e in &matrix.entries {
-        let whose = format!("the entry at {}:{}", config.matrix.file, e.pos.line);
-        let name = tpl.expand_or_problem(&config.file, |f| e.text(f), |v| v.to_string(), &whose)?;
+        let whose = || format!("the entry at {}:{}", config.matrix.file, e.pos.line);
+        let name = tpl.expand_or_problem(&config.file, |f| e.text(f), verbatim, whose)?;
         let id = *index.entry(name.clone()).or_insert_with(|| {
             names.push(name);
             names.len() - 1
@@ -283,4 +355,51 @@ fn names(config: &Config, matrix: &Matrix) -> Result<(Vec<String>, Vec<Option<us
         per_entry.push(Some(id));
     }
     Ok((names, per_entry))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An expansion is reused only for the same rule and the same values: a
+    /// rule reached after a first-match block stopped early is not mistaken
+    /// for the block's next rule, and a missing field is still reported.
+    #[test]
+    fn expansions_are_reused_only_for_the_same_rule_and_values() {
+        let config = Config::parse(
+            "c.yml",
+            "matrix: { file: m.yml, lists: [include] }\n\
+             sources:\n  \
+               - first-match:\n      \
+                   - { label: one, when: { x: '1' }, paths: ['a/{n}'] }\n      \
+                   - { label: two, when: { x: '2' }, paths: ['b/{n}'] }\n  \
+               - { label: all, paths: ['c/{n}/{x}', 'd/{n}'] }\n",
+        )
+        .unwrap();
+        let matrix = |text: &str| Matrix::parse("m.yml", text, &config.matrix.lists).unwrap();
+        let m = matrix(
+            "include:\n  - {x: '1', n: q}\n  - {x: '2', n: q}\n  - {x: '1', n: q}\n  - {x: 2, n: q}\n",
+        );
+        let rules = Rules::build_deferred(&config, &m, "m.yml").unwrap();
+        let watched = |e: usize| -> Vec<Vec<String>> {
+            rules.watch[e]
+                .iter()
+                .map(|(list, _)| rules.lists.patterns(*list))
+                .collect()
+        };
+        assert_eq!(watched(0), [vec!["a/q"], vec!["c/q/1", "d/q"]]);
+        assert_eq!(watched(1), [vec!["b/q"], vec!["c/q/2", "d/q"]]);
+        assert_eq!(watched(2), watched(0));
+        // A number reads as the same text, so it shares the list.
+        assert_eq!(rules.watch[3], rules.watch[1]);
+        let Err(e) = Rules::build_deferred(
+            &config,
+            &matrix("include:\n  - {x: '1', n: q}\n  - {x: '1'}\n"),
+            "m.yml",
+        ) else {
+            panic!("a missing field is a problem");
+        };
+        assert_eq!((e.kind, e.line), (ProblemKind::Template, 4));
+        assert!(e.message.contains("m.yml:3"), "{}", e.message);
+    }
 }

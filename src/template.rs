@@ -80,20 +80,22 @@ impl Template {
         self.fields().next().is_none()
     }
 
-    /// Fill the placeholders. `lookup` gives a field's text; `escape` is applied
-    /// to every substituted value (glob escaping for path patterns).
+    /// Fill the placeholders. `lookup` gives a field's text; `escape` writes
+    /// every substituted value to the output (glob escaping for path
+    /// patterns, [`verbatim`] otherwise).
     /// Returns the missing field's name when a lookup fails.
     pub fn expand<'v>(
         &self,
         lookup: impl Fn(&str) -> Option<std::borrow::Cow<'v, str>>,
-        escape: impl Fn(&str) -> String,
+        escape: impl Fn(&str, &mut String),
     ) -> Result<String, String> {
-        let mut out = String::new();
+        // Room for the text and short values: most expansions never grow.
+        let mut out = String::with_capacity(self.source.len() + 32);
         for p in &self.pieces {
             match p {
                 Piece::Text(t) => out.push_str(t),
                 Piece::Field(f) => match lookup(f) {
-                    Some(v) => out.push_str(&escape(&v)),
+                    Some(v) => escape(&v, &mut out),
                     None => return Err(f.clone()),
                 },
             }
@@ -101,36 +103,47 @@ impl Template {
         Ok(out)
     }
 
-    /// Expand or report the missing field as a template problem.
+    /// Expand or report the missing field as a template problem; `whose`
+    /// names what lacks it, and is only written out for the problem.
     pub fn expand_or_problem<'v>(
         &self,
         file: &str,
         lookup: impl Fn(&str) -> Option<std::borrow::Cow<'v, str>>,
-        escape: impl Fn(&str) -> String,
-        whose: &str,
+        escape: impl Fn(&str, &mut String),
+        whose: impl FnOnce() -> String,
     ) -> Result<String, Problem> {
         self.expand(lookup, escape).map_err(|field| {
             Problem::new(
                 ProblemKind::Template,
                 file,
                 self.pos,
-                format!("template {} names field `{field}`, which {whose} lacks", crate::error::quote(&self.source)),
+                format!("template {} names field `{field}`, which {} lacks", crate::error::quote(&self.source), whose()),
                 format!("add `{field}` to that entry, or narrow the rule's `when` so it only applies to entries that have it"),
             )
         })
     }
 }
 
-/// Escape glob syntax in a substituted value, so a field value is matched literally.
-pub fn glob_escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        if matches!(c, '*' | '?' | '+' | '[' | ']' | '{' | '}' | '\\' | '!') {
+/// Write a substituted value as it is.
+pub fn verbatim(value: &str, out: &mut String) {
+    out.push_str(value);
+}
+
+/// Write a substituted value with glob syntax escaped, so it is matched literally.
+pub fn glob_escape(value: &str, out: &mut String) {
+    let mut start = 0;
+    for (i, b) in value.bytes().enumerate() {
+        if matches!(
+            b,
+            b'*' | b'?' | b'+' | b'[' | b']' | b'{' | b'}' | b'\\' | b'!'
+        ) {
+            // ASCII bytes are never inside a longer character.
+            out.push_str(&value[start..i]);
             out.push('\\');
+            start = i;
         }
-        out.push(c);
     }
-    out
+    out.push_str(&value[start..]);
 }
 
 #[cfg(test)]
@@ -147,7 +160,7 @@ mod tests {
         let tpl = t("backend/{lang}/{backend}/{a,b}/**");
         assert_eq!(tpl.fields().collect::<Vec<_>>(), ["lang", "backend"]);
         let out = tpl
-            .expand(|f| Some(Cow::Owned(format!("<{f}>"))), |v| v.to_string())
+            .expand(|f| Some(Cow::Owned(format!("<{f}>"))), verbatim)
             .unwrap();
         assert_eq!(out, "backend/<lang>/<backend>/{a,b}/**");
     }
@@ -155,14 +168,21 @@ mod tests {
     #[test]
     fn missing_field_is_reported() {
         assert_eq!(
-            t("x/{nope}").expand(|_| None, |v| v.to_string()),
+            t("x/{nope}").expand(|_| None, verbatim),
             Err("nope".to_string())
         );
     }
 
     #[test]
     fn escaping() {
-        assert_eq!(glob_escape("a*b[c]"), "a\\*b\\[c\\]");
+        let escaped = |v: &str| {
+            let mut out = String::from(">");
+            glob_escape(v, &mut out);
+            out
+        };
+        assert_eq!(escaped("a*b[c]"), ">a\\*b\\[c\\]");
+        assert_eq!(escaped("é!x{y}\\?+"), ">é\\!x\\{y\\}\\\\\\?\\+");
+        assert_eq!(escaped(""), ">");
     }
 
     #[test]
@@ -170,7 +190,7 @@ mod tests {
         let tpl = t("a/\\{lang}/{b}/\\\\{c}");
         assert_eq!(tpl.fields().collect::<Vec<_>>(), ["b", "c"]);
         let out = tpl
-            .expand(|f| Some(Cow::Owned(f.to_uppercase())), |v| v.to_string())
+            .expand(|f| Some(Cow::Owned(f.to_uppercase())), verbatim)
             .unwrap();
         assert_eq!(out, "a/\\{lang}/B/\\\\C");
     }
@@ -179,6 +199,6 @@ mod tests {
     fn unterminated_brace_is_text() {
         let tpl = t("a/{b");
         assert!(tpl.is_literal());
-        assert_eq!(tpl.expand(|_| None, |v| v.to_string()).unwrap(), "a/{b");
+        assert_eq!(tpl.expand(|_| None, verbatim).unwrap(), "a/{b");
     }
 }

@@ -68,14 +68,12 @@ async function callsOnce(kind) {
   ];
   const input = {
     config: { path: '.github/changed-backends.yml', text: config },
-    event: { name: 'schedule' },
     responses: [],
   };
-  if (kind === 'changes') {
-    // A list of changed files alone is filtered; with an event, the event decides.
-    delete input.event;
-    input.changes = { files: changed.map((filename) => ({ filename, status: 'modified' })) };
-  }
+  // A list of changed files alone is filtered; with a `schedule` event the
+  // core decides a run-all whatever files are given.
+  if (kind === 'changes') input.changes = { files: changed.map((filename) => ({ filename, status: 'modified' })) };
+  else input.event = { name: 'schedule' };
   const out = {};
   const timed = (name, f) => {
     const c = process.cpuUsage();

@@ -1,0 +1,89 @@
+//! Compact JSON text written straight into a string, as JavaScript's
+//! `JSON.stringify` (and serde_json) writes it.
+//!
+//! Matrix values are almost always plain text, so a string that needs no
+//! escape is copied as it is; any other string, and every non-string value,
+//! is written by serde_json, so the two paths cannot disagree.
+
+use crate::yaml::Scalar;
+
+/// Whether serde_json would write `text` with an escape: a quote, a
+/// backslash or a control character.
+fn needs_escape(text: &str) -> bool {
+    text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20)
+}
+
+/// Append `text` as a JSON string.
+pub fn push_str(out: &mut String, text: &str) {
+    if needs_escape(text) {
+        out.push_str(&serde_json::to_string(text).unwrap_or_default());
+    } else {
+        out.reserve(text.len() + 2);
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    }
+}
+
+/// `text` as a JSON string.
+pub fn string(text: &str) -> String {
+    let mut out = String::new();
+    push_str(&mut out, text);
+    out
+}
+
+/// Append a scalar's JSON (see [`crate::matrix::scalar_json`]).
+pub fn push_scalar(out: &mut String, value: &Scalar) {
+    match value {
+        Scalar::Str(s) => push_str(out, s),
+        Scalar::Null => out.push_str("null"),
+        Scalar::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        other => out.push_str(&crate::matrix::scalar_json(other).to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every ASCII character and a few others, alone and inside text: the
+    /// fast path and serde_json write the same bytes.
+    #[test]
+    fn strings_match_serde_json() {
+        let mut samples: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
+        samples.extend(
+            [
+                "",
+                "plain",
+                "é ü ✓ 🚀",
+                "\u{2028}\u{2029}\u{7f}",
+                "a\"b\\c\nd\te\u{1}",
+            ]
+            .map(String::from),
+        );
+        for s in samples
+            .iter()
+            .chain(&samples.iter().map(|s| format!("x{s}y")).collect::<Vec<_>>())
+        {
+            assert_eq!(string(s), serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn scalars_match_serde_json() {
+        for v in [
+            Scalar::Null,
+            Scalar::Bool(true),
+            Scalar::Bool(false),
+            Scalar::Int(-12),
+            Scalar::Float(1.5),
+            Scalar::Float(3.0),
+            Scalar::Float(f64::NAN),
+            Scalar::Str("a\"b".into()),
+        ] {
+            let mut out = String::new();
+            push_scalar(&mut out, &v);
+            assert_eq!(out, crate::matrix::scalar_json(&v).to_string(), "{v:?}");
+        }
+    }
+}
