@@ -182,6 +182,26 @@ fn many_keys_and_a_late_duplicate() {
     assert!(!agrees("a: {k: 1, \"k\": 2}\n"));
 }
 
+/// An implicit key may be 1,024 characters long at most; quoted or not, in
+/// a flow or not, long keys are left to saphyr.
+#[test]
+fn long_keys() {
+    for key in [
+        "k".repeat(1100),
+        format!("'{}'", "k".repeat(1100)),
+        format!("\"{}\"", "k".repeat(1100)),
+    ] {
+        for text in [
+            format!("{key}: 1\n"),
+            format!("a: {{{key}: 1}}\n"),
+            format!("- {key}: 1\n"),
+        ] {
+            assert!(!agrees(&text), "{text}");
+        }
+    }
+    assert!(agrees(&format!("{}: 1\n", "k".repeat(900))));
+}
+
 #[test]
 fn positions_of_indentless_and_compact_collections() {
     // saphyr starts an indentless sequence where its first item starts.

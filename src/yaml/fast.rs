@@ -161,8 +161,9 @@ fn indicator(b: u8) -> bool {
     )
 }
 
-/// Longest implicit key YAML allows.
-const MAX_KEY: usize = 1024;
+/// Longest implicit key YAML allows is 1,024 characters from its start to
+/// its colon; longer ones (in bytes, with a margin) are left to saphyr.
+const MAX_KEY: usize = 1000;
 
 struct Reader<'t> {
     text: &'t str,
@@ -414,14 +415,10 @@ impl<'t> Reader<'t> {
                         _ => i += 1,
                     }
                 }
-                let key = self.trimmed(off, i);
-                if key.len() > MAX_KEY {
-                    return Err(Unsupported);
-                }
-                (resolve_plain(key), i)
+                (resolve_plain(self.trimmed(off, i)), i)
             }
         };
-        if !(colon + 1 == end || b[colon + 1] == b' ') {
+        if !(colon + 1 == end || b[colon + 1] == b' ') || colon - off > MAX_KEY {
             return Err(Unsupported);
         }
         let pos = self.pos(off);
@@ -542,6 +539,9 @@ impl<'t> Reader<'t> {
                         return Err(Unsupported);
                     }
                     let (key, after) = self.flow(i, end, depth + 1)?;
+                    if after - i > MAX_KEY {
+                        return Err(Unsupported);
+                    }
                     if !(after + 1 < end && b[after] == b':' && b[after + 1] == b' ') {
                         return Err(Unsupported);
                     }
