@@ -202,6 +202,22 @@ fn long_keys() {
     assert!(agrees(&format!("{}: 1\n", "k".repeat(900))));
 }
 
+/// Columns count characters: on a long line of non-ASCII items each
+/// position must be right, and finding them must not recount the line from
+/// its start for every item (that took minutes on a 4 MB line).
+#[test]
+fn columns_on_a_long_non_ascii_line() {
+    let items = 200_000;
+    let text = format!("a: [{}]\n", vec!["é"; items].join(", "));
+    let tree = readers::fast(&text, &LIMITS).expect("taken");
+    let list = tree.as_map().unwrap()[0].1.as_seq().unwrap();
+    assert_eq!(list.len(), items);
+    assert_eq!(list[0].pos.column, 5);
+    assert_eq!(list[items - 1].pos.column, 5 + 3 * (items - 1));
+    assert!(!agrees("a: [é, ü]\nb: {ß: 1, x: ö}\n- nope\n"));
+    assert!(agrees("k: [é, ü, [ö, é], {ß: 'ä', x: ö}] # ü\nl: ä\n"));
+}
+
 #[test]
 fn positions_of_indentless_and_compact_collections() {
     // saphyr starts an indentless sequence where its first item starts.

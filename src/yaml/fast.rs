@@ -17,6 +17,7 @@
 
 use super::{resolve_plain, tree_size, Keys, Limits, Node, Scalar, Value};
 use crate::error::Pos;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// The text is left to the full parser.
@@ -44,6 +45,7 @@ pub(super) fn read(text: &str, limits: &Limits) -> Option<Node> {
         anchors: HashMap::new(),
         building: Vec::new(),
         keys_hint: 0,
+        column_mark: Cell::new((usize::MAX, 0, 0)),
         limits,
     };
     let root = reader.block(0).ok()?;
@@ -181,6 +183,9 @@ struct Reader<'t> {
     building: Vec<&'t str>,
     /// Keys in the last block mapping read: the next one's first guess.
     keys_hint: usize,
+    /// The last column counted on a non-ASCII line: (line index, byte
+    /// offset, characters before it).
+    column_mark: Cell<(usize, usize, usize)>,
     limits: &'t Limits,
 }
 
@@ -208,7 +213,16 @@ impl<'t> Reader<'t> {
         let column = if line.ascii {
             off - line.start
         } else {
-            self.text[line.start..off].chars().count()
+            // Characters are counted on from the last position asked on
+            // this line (positions come left to right), so a long line of
+            // many non-ASCII items costs linear time, not quadratic.
+            let (at, from, chars) = match self.column_mark.get() {
+                (at, from, chars) if at == self.at && from <= off => (at, from, chars),
+                _ => (self.at, line.start, 0),
+            };
+            let column = chars + self.text[from..off].chars().count();
+            self.column_mark.set((at, off, column));
+            column
         };
         Pos {
             line: line.number,
