@@ -174,6 +174,16 @@ fn many_keys_and_a_late_duplicate() {
     let err = readers::full("t.yml", &text, &LIMITS).unwrap_err();
     assert!(err.message.contains("duplicate key `k123`"), "{err}");
     assert_eq!(err.line, 200_001);
+    // A huge mapping followed by many small ones: each small one is sized
+    // for its own keys (sized like the huge one, this needed gigabytes).
+    let mut text = String::from("big:\n");
+    text.extend((0..100_000).map(|i| format!("  k{i}: {i}\n")));
+    text.push_str("list:\n");
+    text.extend((0..20_000).map(|i| format!("- a: {i}\n")));
+    let tree = readers::fast(&text, &LIMITS).expect("taken");
+    let root = tree.as_map().unwrap();
+    assert_eq!(root[0].1.as_map().unwrap().len(), 100_000);
+    assert_eq!(root[1].1.as_seq().unwrap().len(), 20_000);
     // Texts that only read alike are duplicates too, past the first few.
     let mut text: String = (0..40).map(|i| format!("k{i}: x\n")).collect();
     text.push_str("1: a\n'1': b\n");

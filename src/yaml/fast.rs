@@ -181,7 +181,8 @@ struct Reader<'t> {
     /// latest anchor *declared* under its name, which may be one of these
     /// (unfinished, an error) or nested in one; both are left to saphyr.
     building: Vec<&'t str>,
-    /// Keys in the last block mapping read: the next one's first guess.
+    /// Keys in the last block mapping read (at most 64): the next one's
+    /// first guess, bounded so one huge mapping cannot inflate the rest.
     keys_hint: usize,
     /// The last column counted on a non-ASCII line: (line index, byte
     /// offset, characters before it).
@@ -391,7 +392,7 @@ impl<'t> Reader<'t> {
             }
         }
         self.count(1)?;
-        self.keys_hint = items.len();
+        self.keys_hint = items.len().min(64);
         Ok(Node {
             value: Value::Map(items),
             pos,
