@@ -14,10 +14,10 @@
 //! Only real wildcards go into one multi-pattern automaton, so matching a
 //! file costs a few lookups and one automaton run however many rules exist.
 
+use crate::hash::Map;
 use regex_automata::{meta, Anchored, Input, MatchKind, PatternSet};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 /// Identifies one compiled pattern list.
 pub type ListId = usize;
@@ -353,9 +353,9 @@ pub struct Builder {
     globs: Vec<String>,
     /// Each pattern translated once, when first added.
     compiled: Vec<Compiled>,
-    glob_ids: HashMap<String, usize>,
+    glob_ids: Map<String, usize>,
     lists: Vec<Vec<(usize, bool)>>,
-    list_ids: HashMap<Vec<(usize, bool)>, ListId>,
+    list_ids: Map<Vec<(usize, bool)>, ListId>,
 }
 
 /// Most distinct literal suffixes checked before running the automaton.
@@ -462,9 +462,9 @@ impl Builder {
     /// never pays for it. Call [`Lists::ready`] before matching, to get its
     /// failure as an error.
     pub fn build_deferred(self) -> Lists {
-        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut below: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut in_dir: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        let mut exact: Map<String, Vec<usize>> = Map::default();
+        let mut below: Map<String, Vec<usize>> = Map::default();
+        let mut in_dir: Map<String, Vec<(String, usize)>> = Map::default();
         let mut ends = Vec::new();
         let mut wild = Vec::new();
         let mut wild_ids = Vec::new();
@@ -521,12 +521,12 @@ impl Builder {
 /// Compiled pattern lists.
 pub struct Lists {
     /// Literal paths → the patterns naming them.
-    exact: HashMap<String, Vec<usize>>,
+    exact: Map<String, Vec<usize>>,
     /// Literal directories (pattern `dir/**`) → the patterns naming them.
-    below: HashMap<String, Vec<usize>>,
+    below: Map<String, Vec<usize>>,
     /// Literal directories (pattern `dir/*text`) → the text names there end
     /// with, and the pattern.
-    in_dir: HashMap<String, Vec<(String, usize)>>,
+    in_dir: Map<String, Vec<(String, usize)>>,
     /// `**/*text` (`false`) and `*text` (`true`: top level only) patterns:
     /// the text the last segment ends with, and the pattern.
     ends: Vec<(String, bool, usize)>,

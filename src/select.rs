@@ -37,14 +37,15 @@ pub fn distinct_names(files: &[ChangedFile]) -> usize {
     files
         .iter()
         .map(|f| f.filename.as_str())
-        .collect::<std::collections::HashSet<_>>()
+        .collect::<crate::hash::Set<_>>()
         .len()
 }
 
 /// The distinct changed paths: a rename counts under both names.
 pub fn changed_paths(files: &[ChangedFile]) -> Vec<(String, Change)> {
     let mut out: Vec<(String, Change)> = Vec::with_capacity(files.len());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(files.len());
+    let mut seen: crate::hash::Map<String, usize> =
+        crate::hash::Map::with_capacity_and_hasher(files.len(), Default::default());
     let mut push = |path: &str, change: Change| match seen.get(path) {
         Some(i) => out[*i].1 = Change::Modified,
         None => {
