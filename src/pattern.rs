@@ -630,8 +630,9 @@ impl Lists {
     }
 
     /// The lists that include `path` (their last matching pattern is not `!`).
-    /// `scratch` is reused between calls to avoid allocation.
-    pub fn matching(&self, path: &str, scratch: &mut Scratch) -> Vec<ListId> {
+    /// `scratch` is reused between calls to avoid allocation; the answer is
+    /// kept in it until the next call.
+    pub fn matching<'s>(&self, path: &str, scratch: &'s mut Scratch) -> &'s [ListId] {
         scratch.globs.clear();
         self.matching_globs(path, &mut scratch.globs, &mut scratch.set);
         scratch.hits.clear();
@@ -643,14 +644,14 @@ impl Lists {
         // few sorted runs, which a stable sort merges (no two hits share a
         // key, so stable or not, the order is the same).
         scratch.hits.sort_by_key(|(list, pos, _)| (*list, *pos));
-        let mut out = Vec::new();
+        scratch.lists.clear();
         for (i, (list, _, negated)) in scratch.hits.iter().enumerate() {
             let last_of_list = scratch.hits.get(i + 1).is_none_or(|next| next.0 != *list);
             if last_of_list && !negated {
-                out.push(*list);
+                scratch.lists.push(*list);
             }
         }
-        out
+        &scratch.lists
     }
 
     /// The written patterns of a list (for explanations and lint).
@@ -668,6 +669,7 @@ impl Lists {
 pub struct Scratch {
     globs: Vec<usize>,
     hits: Vec<(ListId, usize, bool)>,
+    lists: Vec<ListId>,
     set: Option<PatternSet>,
 }
 
@@ -704,7 +706,7 @@ mod tests {
     }
 
     fn hits(l: &Lists, path: &str) -> Vec<ListId> {
-        l.matching(path, &mut Scratch::default())
+        l.matching(path, &mut Scratch::default()).to_vec()
     }
 
     #[test]
