@@ -9,7 +9,7 @@
 //! `select:` also accepts the words `all` and `none`.
 
 use crate::error::{Pos, Problem, ProblemKind};
-use crate::matrix::{Entry, Matrix};
+use crate::matrix::{Entry, FieldName, Matrix};
 use crate::shape;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
@@ -87,7 +87,7 @@ pub enum Condition {
     Always,
     Never,
     List(Matcher),
-    Field(String, Matcher),
+    Field(FieldName, Matcher),
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -99,7 +99,7 @@ impl Condition {
             Condition::Always => true,
             Condition::Never => false,
             Condition::List(m) => m.test(matrix.lists.get(entry.list).map(String::as_str)),
-            Condition::Field(f, m) => m.test(entry.text(f).as_deref()),
+            Condition::Field(f, m) => m.test(entry.text_guessed(f).as_deref()),
             Condition::All(cs) => cs.iter().all(|c| c.test(entry, matrix)),
             Condition::Any(cs) => cs.iter().any(|c| c.test(entry, matrix)),
             Condition::Not(c) => !c.test(entry, matrix),
@@ -143,7 +143,7 @@ pub fn compile(file: &str, raw: shape::RawCondition) -> Result<Condition, Proble
         all.push(Condition::Not(Box::new(compile(file, *c)?)));
     }
     for (field, m) in raw.fields {
-        all.push(Condition::Field(field, matcher(file, m)?));
+        all.push(Condition::Field(FieldName::new(field), matcher(file, m)?));
     }
     Ok(match all.len() {
         0 => Condition::Always,

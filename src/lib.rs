@@ -15,6 +15,7 @@ pub mod de;
 pub mod error;
 pub mod event;
 pub mod fetch;
+mod hash;
 pub mod json;
 pub mod lint;
 pub mod matrix;

@@ -154,13 +154,13 @@ pub fn lint(input: &LintInput) -> LintResult {
         if lists.is_empty() && !own.iter().any(|o| o == file) {
             unwatched.push(file.as_str());
         }
-        for (i, _, applies) in rules.shared_matching(&lists) {
+        for (i, _, applies) in rules.shared_matching(lists) {
             matched[i] += 1;
             if !applies {
                 claimed_earlier[i] += 1;
             }
         }
-        live.extend(lists);
+        live.extend(lists.iter().copied());
     }
     for (e, watch) in rules.watch.iter().enumerate() {
         let entry = &matrix.entries[e];

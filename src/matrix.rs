@@ -8,7 +8,7 @@ use crate::error::{Pos, Problem, ProblemKind};
 use crate::json;
 use crate::yaml::{self, Node, Scalar, Value};
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 
 /// Most entries accepted across all lists.
@@ -26,6 +26,9 @@ pub struct Entry {
     pub index: usize,
     pub pos: Pos,
     pub fields: Vec<(String, Scalar)>,
+    /// Every key was written as text, so no two keys share a name (the YAML
+    /// reader rejects duplicates) and the first field of a name is the only one.
+    text_keys: bool,
     /// [`Entry::json`], once asked for.
     json: OnceCell<String>,
 }
@@ -49,6 +52,29 @@ impl Entry {
 
     pub fn get(&self, field: &str) -> Option<&Scalar> {
         self.fields.iter().find(|(k, _)| k == field).map(|(_, v)| v)
+    }
+
+    /// [`Entry::get`], trying first where the previous entry held the field.
+    pub fn get_guessed(&self, field: &FieldName) -> Option<&Scalar> {
+        if self.text_keys {
+            if let Some((k, v)) = self.fields.get(field.at.get()) {
+                if *k == field.name {
+                    return Some(v);
+                }
+            }
+        }
+        let at = self.fields.iter().position(|(k, _)| *k == field.name)?;
+        field.at.set(at);
+        Some(&self.fields[at].1)
+    }
+
+    /// [`Entry::text`] through [`Entry::get_guessed`].
+    pub fn text_guessed(&self, field: &FieldName) -> Option<Cow<'_, str>> {
+        match self.get_guessed(field)? {
+            Scalar::Null => None,
+            Scalar::Str(s) => Some(Cow::Borrowed(s)),
+            other => Some(Cow::Owned(other.text())),
+        }
     }
 
     /// A field's text, `None` when absent or null.
@@ -78,6 +104,25 @@ impl Entry {
             .collect();
         v.sort();
         v
+    }
+}
+
+/// A field name that remembers where the last entry searched held it:
+/// the entries of a matrix are nearly always written with their fields in
+/// one order, so a condition tested on every entry finds its field at the
+/// first try instead of comparing names along the entry.
+#[derive(Debug, Clone)]
+pub struct FieldName {
+    pub name: String,
+    at: Cell<usize>,
+}
+
+impl FieldName {
+    pub fn new(name: String) -> FieldName {
+        FieldName {
+            name,
+            at: Cell::new(0),
+        }
     }
 }
 
@@ -234,12 +279,20 @@ fn entry(file: &str, list: usize, index: usize, node: Node) -> Result<Entry, Pro
         ));
     };
     let mut fields = Vec::with_capacity(map.len());
+    let mut text_keys = true;
     for (k, v) in map {
         let key = match k.value {
             Value::Scalar(Scalar::Str(s)) => s,
-            Value::Scalar(s) => s.text(),
+            Value::Scalar(s) => {
+                // `1:` and `'1':` are different YAML keys but one field name.
+                text_keys = false;
+                s.text()
+            }
             // Keys are scalars by construction in `crate::yaml`.
-            _ => String::new(),
+            _ => {
+                text_keys = false;
+                String::new()
+            }
         };
         match v.value {
             Value::Scalar(s) => fields.push((key, s)),
@@ -263,6 +316,7 @@ fn entry(file: &str, list: usize, index: usize, node: Node) -> Result<Entry, Pro
         index,
         pos,
         fields,
+        text_keys,
         json: OnceCell::new(),
     })
 }
@@ -341,6 +395,22 @@ mod tests {
         let new = m("include:\n  - t: b\n    v: 1\n  - {v: 1, t: a}\n  - {t: c, v: 1}\n  - {t: a, v: 2}\nextra:\n");
         // b unchanged, a reordered fields (unchanged), c new, second a changed.
         assert_eq!(new.changed_since(&old, &id), vec![false, false, true, true]);
+    }
+
+    /// A guessed place is only trusted when it holds the field (and only
+    /// when every key was written as text).
+    #[test]
+    fn guessed_lookups_agree_with_get() {
+        let x = m("include:\n  - {a: 1, b: 2}\n  - {b: 3, a: 4}\n  - {c: 5}\n  - {1: x, a: y}\n  - {1.0: z, a: w}\nextra: []\n");
+        for name in ["a", "b", "c", "1", "d"] {
+            let field = FieldName::new(name.to_string());
+            for _ in 0..2 {
+                for e in &x.entries {
+                    assert_eq!(e.get_guessed(&field), e.get(name), "{name}");
+                    assert_eq!(e.text_guessed(&field), e.text(name), "{name}");
+                }
+            }
+        }
     }
 
     #[test]

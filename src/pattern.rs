@@ -14,10 +14,10 @@
 //! Only real wildcards go into one multi-pattern automaton, so matching a
 //! file costs a few lookups and one automaton run however many rules exist.
 
+use crate::hash::Map;
 use regex_automata::{meta, Anchored, Input, MatchKind, PatternSet};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 /// Identifies one compiled pattern list.
 pub type ListId = usize;
@@ -353,9 +353,9 @@ pub struct Builder {
     globs: Vec<String>,
     /// Each pattern translated once, when first added.
     compiled: Vec<Compiled>,
-    glob_ids: HashMap<String, usize>,
+    glob_ids: Map<String, usize>,
     lists: Vec<Vec<(usize, bool)>>,
-    list_ids: HashMap<Vec<(usize, bool)>, ListId>,
+    list_ids: Map<Vec<(usize, bool)>, ListId>,
 }
 
 /// Most distinct literal suffixes checked before running the automaton.
@@ -462,9 +462,9 @@ impl Builder {
     /// never pays for it. Call [`Lists::ready`] before matching, to get its
     /// failure as an error.
     pub fn build_deferred(self) -> Lists {
-        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut below: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut in_dir: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        let mut exact: Map<String, Vec<usize>> = Map::default();
+        let mut below: Map<String, Vec<usize>> = Map::default();
+        let mut in_dir: Map<String, Vec<(String, usize)>> = Map::default();
         let mut ends = Vec::new();
         let mut wild = Vec::new();
         let mut wild_ids = Vec::new();
@@ -521,12 +521,12 @@ impl Builder {
 /// Compiled pattern lists.
 pub struct Lists {
     /// Literal paths → the patterns naming them.
-    exact: HashMap<String, Vec<usize>>,
+    exact: Map<String, Vec<usize>>,
     /// Literal directories (pattern `dir/**`) → the patterns naming them.
-    below: HashMap<String, Vec<usize>>,
+    below: Map<String, Vec<usize>>,
     /// Literal directories (pattern `dir/*text`) → the text names there end
     /// with, and the pattern.
-    in_dir: HashMap<String, Vec<(String, usize)>>,
+    in_dir: Map<String, Vec<(String, usize)>>,
     /// `**/*text` (`false`) and `*text` (`true`: top level only) patterns:
     /// the text the last segment ends with, and the pattern.
     ends: Vec<(String, bool, usize)>,
@@ -630,8 +630,9 @@ impl Lists {
     }
 
     /// The lists that include `path` (their last matching pattern is not `!`).
-    /// `scratch` is reused between calls to avoid allocation.
-    pub fn matching(&self, path: &str, scratch: &mut Scratch) -> Vec<ListId> {
+    /// `scratch` is reused between calls to avoid allocation; the answer is
+    /// kept in it until the next call.
+    pub fn matching<'s>(&self, path: &str, scratch: &'s mut Scratch) -> &'s [ListId] {
         scratch.globs.clear();
         self.matching_globs(path, &mut scratch.globs, &mut scratch.set);
         scratch.hits.clear();
@@ -643,14 +644,14 @@ impl Lists {
         // few sorted runs, which a stable sort merges (no two hits share a
         // key, so stable or not, the order is the same).
         scratch.hits.sort_by_key(|(list, pos, _)| (*list, *pos));
-        let mut out = Vec::new();
+        scratch.lists.clear();
         for (i, (list, _, negated)) in scratch.hits.iter().enumerate() {
             let last_of_list = scratch.hits.get(i + 1).is_none_or(|next| next.0 != *list);
             if last_of_list && !negated {
-                out.push(*list);
+                scratch.lists.push(*list);
             }
         }
-        out
+        &scratch.lists
     }
 
     /// The written patterns of a list (for explanations and lint).
@@ -668,6 +669,7 @@ impl Lists {
 pub struct Scratch {
     globs: Vec<usize>,
     hits: Vec<(ListId, usize, bool)>,
+    lists: Vec<ListId>,
     set: Option<PatternSet>,
 }
 
@@ -704,7 +706,7 @@ mod tests {
     }
 
     fn hits(l: &Lists, path: &str) -> Vec<ListId> {
-        l.matching(path, &mut Scratch::default())
+        l.matching(path, &mut Scratch::default()).to_vec()
     }
 
     #[test]

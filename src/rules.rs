@@ -6,10 +6,10 @@
 
 use crate::config::{Config, Item, SharedRule, SourceRule, Unless, Unwatched};
 use crate::error::{Problem, ProblemKind};
+use crate::hash::Map;
 use crate::matrix::{Entry, Matrix};
 use crate::pattern::{self, ListId, Lists};
 use crate::template::{glob_escape, verbatim};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A shared rule, compiled.
@@ -88,7 +88,7 @@ impl Rules {
         // (the builder would give the same id), so it is expanded and added
         // only once. Only lists that compiled are remembered, so every
         // missing field or bad pattern is still found at its first entry.
-        let mut known: HashMap<String, ListId> = HashMap::new();
+        let mut known: Map<String, ListId> = Map::default();
         let mut key = String::new();
         for entry in &matrix.entries {
             let mut lists = Vec::new();
@@ -343,7 +343,7 @@ fn names(config: &Config, matrix: &Matrix) -> Result<(Vec<String>, Vec<Option<us
         return Ok((Vec::new(), vec![None; matrix.entries.len()]));
     };
     let mut names: Vec<String> = Vec::new();
-    let mut index = HashMap::new();
+    let mut index = Map::default();
     let mut per_entry = Vec::with_capacity(matrix.entries.len());
     for e in &matrix.entries {
         let whose = || format!("the entry at {}:{}", config.matrix.file, e.pos.line);

@@ -37,18 +37,20 @@ pub fn distinct_names(files: &[ChangedFile]) -> usize {
     files
         .iter()
         .map(|f| f.filename.as_str())
-        .collect::<std::collections::HashSet<_>>()
+        .collect::<crate::hash::Set<_>>()
         .len()
 }
 
 /// The distinct changed paths: a rename counts under both names.
-pub fn changed_paths(files: &[ChangedFile]) -> Vec<(String, Change)> {
+pub fn changed_paths<'a>(files: &'a [ChangedFile]) -> Vec<(String, Change)> {
     let mut out: Vec<(String, Change)> = Vec::with_capacity(files.len());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(files.len());
-    let mut push = |path: &str, change: Change| match seen.get(path) {
+    // Keyed by the given names, so each path is copied once, into `out`.
+    let mut seen: crate::hash::Map<&str, usize> =
+        crate::hash::Map::with_capacity_and_hasher(files.len(), Default::default());
+    let mut push = |path: &'a str, change: Change| match seen.get(path) {
         Some(i) => out[*i].1 = Change::Modified,
         None => {
-            seen.insert(path.to_string(), out.len());
+            seen.insert(path, out.len());
             out.push((path.to_string(), change));
         }
     };
@@ -223,7 +225,7 @@ pub fn select(
         if path == &config.matrix.file {
             matrix_change = Some(*change);
         }
-        for list in &lists {
+        for list in lists {
             for (e, label) in &rules.watchers[*list] {
                 sel.mark(*e, Some(path), label);
             }
@@ -231,7 +233,7 @@ pub fn select(
                 sel.name_flags[*name] = true;
             }
         }
-        for (i, shared, applies) in rules.shared_matching(&lists) {
+        for (i, shared, applies) in rules.shared_matching(lists) {
             if !applies {
                 continue;
             }
