@@ -256,7 +256,7 @@ impl Builder<'_> {
                 ProblemKind::Limit,
                 pos,
                 format!(
-                    "more than {} YAML nodes (aliases count each time they are used)",
+                    "more than {} YAML nodes (an anchored node counts again for its copy, an alias each time it is used)",
                     self.limits.max_nodes
                 ),
                 "remove aliases that expand large structures, or split the file",
@@ -407,6 +407,9 @@ impl Builder<'_> {
             let Some((node, anchor)) = done else { continue };
             self.count(1, node.pos)?;
             if anchor != 0 {
+                // The copy kept for aliases counts too: nested anchors over a
+                // large subtree would otherwise hold it many times over.
+                self.count(tree_size(&node), node.pos)?;
                 self.anchors.insert(anchor, node.clone());
             }
             match stack.last_mut() {

@@ -228,6 +228,36 @@ fn columns_on_a_long_non_ascii_line() {
     assert!(agrees("k: [é, ü, [ö, é], {ß: 'ä', x: ö}] # ü\nl: ä\n"));
 }
 
+/// Anchors on a long non-ASCII line: the anchor's position (before its
+/// node) must not send the column count back to the line's start.
+#[test]
+fn anchors_on_a_long_non_ascii_line() {
+    let items = 100_000;
+    let list: Vec<String> = (0..items).map(|i| format!("&a{i} x")).collect();
+    let text = format!("a: [\"é\", {}]\n", list.join(", "));
+    let tree = readers::fast(&text, &LIMITS).expect("taken");
+    let seq = tree.as_map().unwrap()[0].1.as_seq().unwrap();
+    assert_eq!(seq.len(), items + 1);
+    assert_eq!(seq[1].pos.column, 10);
+    let full = readers::full("t.yml", &text, &LIMITS).unwrap();
+    assert_eq!(format!("{tree:?}"), format!("{full:?}"));
+}
+
+/// An anchored node's kept copy counts against the node budget, in both
+/// readers alike: nested anchors over one large list would otherwise hold
+/// it dozens of times (gigabytes from a 1 MB file).
+#[test]
+fn nested_anchors_count_their_copies() {
+    let opens: String = (0..62).map(|i| format!("&a{i} [")).collect();
+    let text = format!("a: {opens}x{}{}\n", ",x".repeat(100_000), "]".repeat(62));
+    assert!(readers::fast(&text, &LIMITS).is_none());
+    let err = readers::full("t.yml", &text, &LIMITS).unwrap_err();
+    assert!(err.message.contains("YAML nodes"), "{err}");
+    // A single anchor over the same list is well inside the budget.
+    let text = format!("a: &a [x{}]\nb: 1\n", ",x".repeat(100_000));
+    assert!(agrees(&text));
+}
+
 #[test]
 fn positions_of_indentless_and_compact_collections() {
     // saphyr starts an indentless sequence where its first item starts.

@@ -208,7 +208,8 @@ impl<'t> Reader<'t> {
         &text[from..to]
     }
 
-    /// The position of a byte offset on the current line.
+    /// The position of a byte offset on the current line. Asked left to
+    /// right along a line, so a non-ASCII line is counted once (see below).
     fn pos(&self, off: usize) -> Pos {
         let line = self.line();
         let column = if line.ascii {
@@ -352,8 +353,7 @@ impl<'t> Reader<'t> {
                     _ => return Err(Unsupported),
                 };
                 node.pos = pos;
-                self.building.pop();
-                self.anchors.insert(name, node.clone());
+                self.keep(name, &node)?;
                 node
             } else if value_at == end || self.bytes[value_at] == b'#' {
                 // Nothing after the colon: a nested block, an indentless
@@ -631,6 +631,15 @@ impl<'t> Reader<'t> {
         Ok((&text[off..i], i))
     }
 
+    /// An anchor's node is finished: a copy is kept for its aliases, and
+    /// counted against the budget as saphyr's builder counts it.
+    fn keep(&mut self, name: &'t str, node: &Node) -> Read<()> {
+        self.building.pop();
+        self.count(tree_size(node))?;
+        self.anchors.insert(name, node.clone());
+        Ok(())
+    }
+
     /// An anchor's node begins; one of the same name must not be unfinished.
     fn declare(&mut self, name: &'t str) -> Read<()> {
         if self.building.contains(&name) {
@@ -693,15 +702,16 @@ impl<'t> Reader<'t> {
         if at == end || matches!(self.bytes[at], b'#' | b'&' | b'*' | b',' | b']' | b'}') {
             return Err(Unsupported);
         }
+        // Positions are asked left to right (see `pos`): the anchor's first.
+        let pos = self.pos(off);
         self.declare(name)?;
         let (mut node, after) = if flow {
             self.flow(at, end, depth)?
         } else {
             self.inline(at, depth)?
         };
-        node.pos = self.pos(off);
-        self.building.pop();
-        self.anchors.insert(name, node.clone());
+        node.pos = pos;
+        self.keep(name, &node)?;
         Ok((node, after))
     }
 
