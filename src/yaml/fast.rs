@@ -344,14 +344,7 @@ impl<'t> Reader<'t> {
             let value = if let Some((name, pos)) = self.anchor_alone(value_at)? {
                 // `key: &name` and the anchored collection below.
                 self.declare(name)?;
-                self.at += 1;
-                let mut node = match self.next_line() {
-                    Some(l) if l.indent > indent => self.block(depth + 1)?,
-                    Some(l) if l.indent == indent && self.dash(l.start + indent, l.end) => {
-                        self.sequence(indent, depth + 1, true)?
-                    }
-                    _ => return Err(Unsupported),
-                };
+                let mut node = self.below(indent, depth + 1)?.ok_or(Unsupported)?;
                 node.pos = pos;
                 self.keep(name, &node)?;
                 node
@@ -359,18 +352,11 @@ impl<'t> Reader<'t> {
                 // Nothing after the colon: a nested block, an indentless
                 // sequence, or null (placed at the colon, as saphyr does).
                 let colon_pos = self.pos(colon);
-                self.at += 1;
-                match self.next_line() {
-                    Some(l) if l.indent > indent => self.block(depth + 1)?,
-                    Some(l) if l.indent == indent && self.dash(l.start + indent, l.end) => {
-                        self.sequence(indent, depth + 1, true)?
-                    }
-                    _ => {
+                match self.below(indent, depth + 1)? {
+                    Some(node) => node,
+                    None => {
                         self.count(1)?;
-                        Node {
-                            value: Value::Scalar(Scalar::Null),
-                            pos: colon_pos,
-                        }
+                        node_of(Value::Scalar(Scalar::Null), colon_pos)
                     }
                 }
             } else {
@@ -397,6 +383,20 @@ impl<'t> Reader<'t> {
             value: Value::Map(items),
             pos,
         })
+    }
+
+    /// The collection on the lines below a key at column `indent` whose line
+    /// ends after its colon: a block more indented, or an indentless
+    /// sequence; `None` when neither follows.
+    fn below(&mut self, indent: usize, depth: usize) -> Read<Option<Node>> {
+        self.at += 1;
+        match self.next_line() {
+            Some(l) if l.indent > indent => self.block(depth).map(Some),
+            Some(l) if l.indent == indent && self.dash(l.start + indent, l.end) => {
+                self.sequence(indent, depth, true).map(Some)
+            }
+            _ => Ok(None),
+        }
     }
 
     /// The key of a `key: value` entry starting at `off`, and the offset of
@@ -513,41 +513,30 @@ impl<'t> Reader<'t> {
                 self.open(depth)?;
                 let pos = self.pos(off);
                 let mut items = Vec::new();
-                let mut i = self.skip_spaces(off + 1, end);
-                if i < end && b[i] == b']' {
-                    self.count(1)?;
-                    return Ok((node_of(Value::Seq(items), pos), i + 1));
-                }
-                loop {
+                let mut next = self.flow_first(off, end, b']');
+                let after = loop {
+                    let i = match next {
+                        Flow::Item(i) => i,
+                        Flow::Closed(after) => break after,
+                    };
                     let (item, after) = self.flow(i, end, depth + 1)?;
                     items.push(item);
-                    let j = self.skip_spaces(after, end);
-                    match b.get(j).filter(|_| j < end) {
-                        Some(b',') => {
-                            i = self.skip_spaces(j + 1, end);
-                            if i == end || b[i] == b']' {
-                                return Err(Unsupported);
-                            }
-                        }
-                        Some(b']') => {
-                            self.count(1)?;
-                            return Ok((node_of(Value::Seq(items), pos), j + 1));
-                        }
-                        _ => return Err(Unsupported),
-                    }
-                }
+                    next = self.flow_next(after, end, b']')?;
+                };
+                self.count(1)?;
+                Ok((node_of(Value::Seq(items), pos), after))
             }
             b'{' => {
                 self.open(depth)?;
                 let pos = self.pos(off);
                 let mut items: Vec<(Node, Node)> = Vec::new();
                 let mut keys = Keys::default();
-                let mut i = self.skip_spaces(off + 1, end);
-                if i < end && b[i] == b'}' {
-                    self.count(1)?;
-                    return Ok((node_of(Value::Map(items), pos), i + 1));
-                }
-                loop {
+                let mut next = self.flow_first(off, end, b'}');
+                let after = loop {
+                    let i = match next {
+                        Flow::Item(i) => i,
+                        Flow::Closed(after) => break after,
+                    };
                     // Only scalars as keys: a collection, or an alias to one,
                     // is an error saphyr reports.
                     if i == end || matches!(b[i], b'[' | b'{' | b'&' | b'*') {
@@ -569,21 +558,10 @@ impl<'t> Reader<'t> {
                         return Err(Unsupported);
                     }
                     items.push((key, value));
-                    let j = self.skip_spaces(after, end);
-                    match b.get(j).filter(|_| j < end) {
-                        Some(b',') => {
-                            i = self.skip_spaces(j + 1, end);
-                            if i == end || b[i] == b'}' {
-                                return Err(Unsupported);
-                            }
-                        }
-                        Some(b'}') => {
-                            self.count(1)?;
-                            return Ok((node_of(Value::Map(items), pos), j + 1));
-                        }
-                        _ => return Err(Unsupported),
-                    }
-                }
+                    next = self.flow_next(after, end, b'}')?;
+                };
+                self.count(1)?;
+                Ok((node_of(Value::Map(items), pos), after))
             }
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(off, end)?;
@@ -715,6 +693,35 @@ impl<'t> Reader<'t> {
         Ok((node, after))
     }
 
+    /// Where a flow collection opened at `off` goes on: its first item, or
+    /// past its `close` when it is empty.
+    fn flow_first(&self, off: usize, end: usize, close: u8) -> Flow {
+        let i = self.skip_spaces(off + 1, end);
+        if i < end && self.bytes[i] == close {
+            Flow::Closed(i + 1)
+        } else {
+            Flow::Item(i)
+        }
+    }
+
+    /// Where a flow collection goes on after an item ending at `after`: the
+    /// next item after a `,`, or past its `close`. A trailing comma, or
+    /// anything else there, is left to saphyr.
+    fn flow_next(&self, after: usize, end: usize, close: u8) -> Read<Flow> {
+        let j = self.skip_spaces(after, end);
+        if j < end && self.bytes[j] == close {
+            return Ok(Flow::Closed(j + 1));
+        }
+        if j == end || self.bytes[j] != b',' {
+            return Err(Unsupported);
+        }
+        let i = self.skip_spaces(j + 1, end);
+        if i == end || self.bytes[i] == close {
+            return Err(Unsupported);
+        }
+        Ok(Flow::Item(i))
+    }
+
     /// A quoted scalar closed on the same line: its text and the offset
     /// after the closing quote. Double-quoted escapes beyond the common
     /// ones are left to saphyr.
@@ -766,6 +773,14 @@ impl<'t> Reader<'t> {
         }
         Err(Unsupported)
     }
+}
+
+/// The next step inside a one-line flow collection.
+enum Flow {
+    /// An item starts at this offset.
+    Item(usize),
+    /// The collection was closed; the offset just past its bracket.
+    Closed(usize),
 }
 
 /// Whether a plain scalar may start with byte `c` (followed by `next`):
