@@ -6,7 +6,9 @@
 //   node -e 0        process start-up, the floor
 //   schedule         the action on LocalAI's matrix and example config: no API
 //   push             a real git repo, one changed backend directory, compare
-//                    served by the loopback fake GitHub API (tests/support)
+//                    served by the loopback fake GitHub API (tests/support),
+//                    which answers from memory after the warm-up (its git
+//                    results memoised), so only the action's time is counted
 //   pull_request     the same repo, a 12-commit pull request: its files and
 //                    the pull itself from the loopback API
 //
@@ -16,10 +18,18 @@
 // succeeding with the expected reason.
 //
 //   node js/scripts/bench-action.mjs [--json] [--runs N] [--dist DIR]
+//                                    [--runner-env] [--node PATH]
 //
 // --dist runs another build of the action (a copy of an earlier dist/, to
 // compare two builds in one sitting).
-import { spawn } from 'node:child_process';
+// --runner-env removes every NODE_* variable but NODE_ENV from the children's
+// environment, as on a GitHub-hosted runner: NODE_EXTRA_CA_CERTS alone costs
+// Node 20 ~60 ms a start (it parses the bundle eagerly). NODE_ENV stays: Node
+// never reads it, only libraries do, and a workflow may set it on purpose.
+// --node runs every child (the baseline and the action) with that binary, e.g.
+// the node24 that action.yml declares: `--node "$(bash js/scripts/fetch-node.sh 24)"`.
+// The header names the children's Node, its path, and NODE_EXTRA_CA_CERTS.
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -37,12 +47,22 @@ const asJson = args.includes('--json');
 const runsAt = args.indexOf('--runs');
 const N = runsAt >= 0 ? Number(args[runsAt + 1]) : 15;
 if (!Number.isInteger(N) || N < 1) throw new Error('--runs takes a positive integer');
+const nodeAt = args.indexOf('--node');
+if (nodeAt >= 0 && !args[nodeAt + 1]) throw new Error('--node takes the path of a node binary');
+const nodeBin = nodeAt >= 0 ? resolve(args[nodeAt + 1]) : process.execPath;
+const runnerEnv = args.includes('--runner-env');
+
+// The children's environment: this one, or with --runner-env without the
+// NODE_* variables a GitHub-hosted runner does not set (NODE_ENV kept).
+const removedEnv = runnerEnv ? Object.keys(process.env).filter((k) => k.startsWith('NODE_') && k !== 'NODE_ENV').sort() : [];
+const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !removedEnv.includes(k)));
+const childNode = execFileSync(nodeBin, ['--version'], { env: baseEnv, encoding: 'utf8' }).trim();
 
 /** Runs one child process; resolves to its wall time in ms (spawn to exit). */
-function timed(argv, { cwd = root, env = process.env } = {}) {
+function timed(argv, { cwd = root, env = baseEnv } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, argv, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(nodeBin, argv, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     child.on('error', reject);
@@ -60,7 +80,7 @@ function actionScenario(name, { workspace, eventName, event, apiUrl, reason }) {
   const eventPath = join(dir, 'event.json');
   const output = join(dir, 'output');
   writeFileSync(eventPath, JSON.stringify(event));
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GITHUB_|INPUT_|RUNNER_|ACTIONS_)/.test(k)));
+  const clean = Object.fromEntries(Object.entries(baseEnv).filter(([k]) => !/^(GITHUB_|INPUT_|RUNNER_|ACTIONS_)/.test(k)));
   const env = {
     ...clean,
     GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: eventPath,
@@ -148,7 +168,8 @@ async function main() {
     const b = touched[i % touched.length];
     head = repo.commit(`pr ${i}`, { [`backend/python/${b}/backend.py`]: `pr ${i}\n` });
   }
-  const gh = await startFakeGitHub({ repo, owner: OWNER, name: NAME, pulls: { 7: { base: after, head } } });
+  // The repository is final: git results may be memoised from here on.
+  const gh = await startFakeGitHub({ repo, owner: OWNER, name: NAME, pulls: { 7: { base: after, head } }, memoGit: true });
 
   const scenarios = [
     { name: 'node -e 0', once: () => timed(['-e', '0']), cleanup() {} },
@@ -163,7 +184,7 @@ async function main() {
   gh.setLatency(50);
   for (const s of scenarios) {
     const n0 = gh.requests.length;
-    await s.once(); // also the warm-up: disk cache, first git calls
+    await s.once(); // also the warm-up: disk cache, and fills the server's git memo
     calls[s.name] = rounds(gh.requests.slice(n0));
   }
   gh.setLatency(0);
@@ -199,7 +220,12 @@ async function main() {
     medianMs: +median(xs).toFixed(1), minMs: +Math.min(...xs).toFixed(1), maxMs: +Math.max(...xs).toFixed(1),
     ratio: +(median(xs) / base).toFixed(2), peakRssMb: peakRss[name] === undefined ? null : +peakRss[name].toFixed(1), samplesMs: xs.map((x) => +x.toFixed(1)),
   }]));
-  const report = { node: process.version, platform: `${process.platform}-${process.arch}`, runs: N, results: runs, apiCalls: calls, dist: distSizes(), benchSeconds: +((Date.now() - started) / 1000).toFixed(1) };
+  const report = {
+    node: childNode, nodePath: nodeBin, benchNode: process.version, platform: `${process.platform}-${process.arch}`,
+    env: { runnerEnv, removed: removedEnv, nodeExtraCaCerts: baseEnv.NODE_EXTRA_CA_CERTS !== undefined },
+    api: 'loopback, answers from memory (git results memoised after the warm-up)',
+    runs: N, results: runs, apiCalls: calls, dist: distSizes(), benchSeconds: +((Date.now() - started) / 1000).toFixed(1),
+  };
 
   if (asJson) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -207,6 +233,13 @@ async function main() {
   }
   const lines = [
     `Whole action, ${N} interleaved runs each, Node ${report.node} (${report.platform}); ${report.benchSeconds} s in all.`,
+    '',
+    `- Children (baseline and action): Node ${report.node}, \`${report.nodePath}\``,
+    `- NODE_EXTRA_CA_CERTS in the children's environment: ${report.env.nodeExtraCaCerts ? 'set (Node 20 parses that bundle at every start)' : 'not set'}`,
+    runnerEnv
+      ? `- --runner-env: removed from the children's environment: ${removedEnv.length ? removedEnv.join(', ') : 'nothing (no NODE_* variable was set)'}`
+      : '- Environment: as the benchmark was started (--runner-env not given)',
+    `- API: ${report.api}; no latency in the timed runs`,
     '',
     '| run | median ms | min ms | max ms | × `node -e 0` | peak RSS MB |',
     '|---|---:|---:|---:|---:|---:|',

@@ -28,7 +28,12 @@
  *                 (workflow: the file name, default build.yml); listed newest first
  *
  * Options: `pageSize` caps every page below what `per_page` asks (a server
- * that pages short); `pulls[n].changedFiles` overrides the PR's changed_files.
+ * that pages short); `pulls[n].changedFiles` overrides the PR's changed_files;
+ * `memoGit: true` answers a repeated git command (same arguments) from memory,
+ * failures included, so the server answers at once once warm, as when timing
+ * the action rather than git. Valid only while the repository does not change:
+ * a commit, branch or checkout after the first request is not seen. Off by
+ * default: the tests change their repositories between requests.
  */
 import { createServer } from 'node:http';
 
@@ -75,7 +80,7 @@ function workflowRun({ owner, name, workflows }, r) {
 /** GitHub's workflow-runs `status` filter takes a status or a conclusion. */
 const CONCLUSIONS = new Set(['success', 'failure', 'neutral', 'cancelled', 'skipped', 'timed_out', 'action_required', 'stale', 'startup_failure']);
 
-export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', prefix = '', pulls = {}, compareFileCap = 300, pullFileCap = 3000, commitFileCap = 3000, pageSize = 100 } = {}) {
+export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', prefix = '', pulls = {}, compareFileCap = 300, pullFileCap = 3000, commitFileCap = 3000, pageSize = 100, memoGit = false } = {}) {
   const requests = [];
   const faults = [];
   let runs = [];
@@ -84,7 +89,22 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
   const hanging = new Set();
   const shift = { by: 0, pending: null };
 
-  const git = (...args) => repo.git(...args);
+  const memo = memoGit ? new Map() : null;
+  const git = (...args) => {
+    if (!memo) return repo.git(...args);
+    const key = JSON.stringify(args);
+    let hit = memo.get(key);
+    if (!hit) {
+      try {
+        hit = { out: repo.git(...args) };
+      } catch (error) {
+        hit = { error };
+      }
+      memo.set(key, hit);
+    }
+    if (hit.error) throw hit.error;
+    return hit.out;
+  };
   const exists = (sha) => {
     try {
       git('cat-file', '-e', `${sha}^{commit}`);
