@@ -10,7 +10,11 @@
 # `workflow_dispatch` or `schedule` is given.
 #
 # Output: build/profile/action.cpuprofile (open it in Chrome DevTools ›
-# Performance, or VS Code), and the top self-time functions on stdout.
+# Performance, or VS Code), and the top self-time functions on stdout; then
+# how much of the module the run reached (js/scripts/wasm-reach.mjs: the
+# functions V8 compiled on first call, by crate), from a second run under
+# --trace-wasm-compilation-times. Unlike the times, that count repeats
+# exactly on a busy machine.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -49,6 +53,12 @@ echo '{}' >"$out/run/event.json"
     GITHUB_REPOSITORY=mudler/LocalAI INPUT_TOKEN=profile \
     node --cpu-prof --cpu-prof-dir="$root/$out/run" --cpu-prof-interval 100 \
     "$root/$out/action/index.js" >/dev/null
+  : >"$root/$out/run/output"
+  env -i PATH="$PATH" HOME="$HOME" GITHUB_ACTIONS=true GITHUB_EVENT_NAME="$event" \
+    GITHUB_EVENT_PATH="$root/$out/run/event.json" GITHUB_OUTPUT="$root/$out/run/output" \
+    GITHUB_STEP_SUMMARY="$root/$out/run/summary.md" GITHUB_WORKSPACE="$root/$out/ws" \
+    GITHUB_REPOSITORY=mudler/LocalAI INPUT_TOKEN=profile \
+    node --trace-wasm-compilation-times "$root/$out/action/index.js" >"$root/$out/compilation.txt"
 )
 mv "$out"/run/*.cpuprofile "$out/action.cpuprofile"
 echo "profile: $out/action.cpuprofile"
@@ -70,3 +80,5 @@ node -e '
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(`${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
 ' "$out/action.cpuprofile"
+
+node js/scripts/wasm-reach.mjs "$out/action/${name}_bg.wasm" "$out/compilation.txt"
