@@ -10,6 +10,7 @@ use crate::error::{Pos, Problem, ProblemKind};
 mod fast;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Documented bounds on any YAML input (config or matrix).
 #[derive(Debug, Clone, Copy)]
@@ -39,7 +40,9 @@ pub enum Scalar {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
+    /// Shared, so a text written many times (a matrix's keys, the values
+    /// its entries repeat) can be one allocation.
+    Str(Rc<str>),
 }
 
 impl Scalar {
@@ -59,7 +62,7 @@ impl Scalar {
             Scalar::Bool(b) => b.to_string(),
             Scalar::Int(i) => i.to_string(),
             Scalar::Float(f) => f.to_string(),
-            Scalar::Str(s) => s.clone(),
+            Scalar::Str(s) => s.to_string(),
         }
     }
 }
@@ -367,7 +370,7 @@ impl Builder<'_> {
                         true,
                     )?;
                     let scalar = if as_string || style != ScalarStyle::Plain {
-                        Scalar::Str(text.into_owned())
+                        Scalar::Str(text.into())
                     } else {
                         resolve_plain(&text)
                     };
@@ -574,6 +577,12 @@ fn tree_size(node: &Node) -> usize {
 
 /// YAML 1.2 core schema resolution of a plain scalar.
 fn resolve_plain(text: &str) -> Scalar {
+    resolve_typed(text).unwrap_or_else(|| Scalar::Str(text.into()))
+}
+
+/// [`resolve_plain`] for a scalar that is not a string; `None` for a string,
+/// so a caller can find its text a shared home.
+fn resolve_typed(text: &str) -> Option<Scalar> {
     // Most keys and values start with a letter that no null, boolean or
     // number starts with: strings at once.
     if text
@@ -581,50 +590,52 @@ fn resolve_plain(text: &str) -> Scalar {
         .first()
         .is_some_and(|b| b.is_ascii_alphabetic() && !b"nNtTfF".contains(b))
     {
-        return Scalar::Str(text.to_string());
+        return None;
     }
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
-        "true" | "True" | "TRUE" => return Scalar::Bool(true),
-        "false" | "False" | "FALSE" => return Scalar::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Scalar::Float(f64::INFINITY)
-        }
-        "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
-        _ => {}
-    }
+    Some(match text {
+        "" | "~" | "null" | "Null" | "NULL" => Scalar::Null,
+        "true" | "True" | "TRUE" => Scalar::Bool(true),
+        "false" | "False" | "FALSE" => Scalar::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => Scalar::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => Scalar::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => Scalar::Float(f64::NAN),
+        _ => return resolve_number(text),
+    })
+}
+
+/// A number, or `None` for a string.
+fn resolve_number(text: &str) -> Option<Scalar> {
     // Every number starts with a digit, a sign or a dot; keys and most
     // values do not, and need no further look.
     if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
-        return Scalar::Str(text.to_string());
+        return None;
     }
     if let Some(hex) = text.strip_prefix("0x") {
         if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             if let Ok(v) = i64::from_str_radix(hex, 16) {
-                return Scalar::Int(v);
+                return Some(Scalar::Int(v));
             }
         }
     }
     if let Some(oct) = text.strip_prefix("0o") {
         if !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
             if let Ok(v) = i64::from_str_radix(oct, 8) {
-                return Scalar::Int(v);
+                return Some(Scalar::Int(v));
             }
         }
     }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         if let Ok(v) = text.parse::<i64>() {
-            return Scalar::Int(v);
+            return Some(Scalar::Int(v));
         }
     }
     if is_float(digits) {
         if let Ok(v) = text.parse::<f64>() {
-            return Scalar::Float(v);
+            return Some(Scalar::Float(v));
         }
     }
-    Scalar::Str(text.to_string())
+    None
 }
 
 /// `[0-9]*(\.[0-9]*)?([eE][-+]?[0-9]+)?` with at least one digit and a dot or exponent.

@@ -15,10 +15,12 @@
 //! and its position still come from one parser. The `yaml` fuzz target and
 //! `tests/yaml_reader.rs` hold its trees equal to saphyr's.
 
-use super::{resolve_plain, tree_size, Keys, Limits, Node, Scalar, Value};
+use super::{resolve_plain, resolve_typed, tree_size, Keys, Limits, Node, Scalar, Value};
 use crate::error::Pos;
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The text is left to the full parser.
 struct Unsupported;
@@ -45,6 +47,7 @@ pub(super) fn read(text: &str, limits: &Limits) -> Option<Node> {
         anchors: HashMap::new(),
         building: Vec::new(),
         keys_hint: 0,
+        shared: Vec::new(),
         column_mark: Cell::new((usize::MAX, 0, 0)),
         limits,
     };
@@ -167,6 +170,10 @@ fn indicator(b: u8) -> bool {
 /// its colon; longer ones (in bytes, with a margin) are left to saphyr.
 const MAX_KEY: usize = 1000;
 
+/// Places (a key or a value of a block mapping entry) whose texts are kept
+/// for the next mapping to share.
+const SHARED_PLACES: usize = 128;
+
 struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -184,6 +191,12 @@ struct Reader<'t> {
     /// Keys in the last block mapping read (at most 64): the next one's
     /// first guess, bounded so one huge mapping cannot inflate the rest.
     keys_hint: usize,
+    /// The texts of the block mappings read last, by place (key and value
+    /// of each entry, for the first [`SHARED_PLACES`] places): a matrix's
+    /// entries write their keys in one order and repeat many values, so a
+    /// text equal to the one at its place in the previous mapping is shared
+    /// instead of allocated again.
+    shared: Vec<Rc<str>>,
     /// The last column counted on a non-ASCII line: (line index, byte
     /// offset, characters before it).
     column_mark: Cell<(usize, usize, usize)>,
@@ -230,6 +243,29 @@ impl<'t> Reader<'t> {
             line: line.number,
             column: column + 1,
         }
+    }
+
+    /// A string scalar at `place` (see [`Reader::shared`]), sharing the text
+    /// the previous mapping held there when it is the same.
+    fn share(&mut self, place: usize, text: &str) -> Scalar {
+        if let Some(known) = self.shared.get(place) {
+            if **known == *text {
+                return Scalar::Str(known.clone());
+            }
+        }
+        let new: Rc<str> = text.into();
+        if place < SHARED_PLACES {
+            if place >= self.shared.len() {
+                self.shared.resize(place + 1, Rc::from(""));
+            }
+            self.shared[place] = new.clone();
+        }
+        Scalar::Str(new)
+    }
+
+    /// A plain scalar's value at `place`, its text shared as [`Reader::share`] does.
+    fn plain_at(&mut self, place: usize, text: &str) -> Scalar {
+        resolve_typed(text).unwrap_or_else(|| self.share(place, text))
     }
 
     /// One more node against the budget; past it, saphyr's path reports it.
@@ -288,13 +324,13 @@ impl<'t> Reader<'t> {
                 return Err(Unsupported);
             }
             let dash_pos = self.pos(dash);
-            let item = match self.entry_key(content)? {
+            let item = match self.entry_key(content, 0)? {
                 Some(key) => {
                     let indent = content - self.line().start;
                     self.mapping(content, indent, depth + 1, Some(key))?
                 }
                 None => {
-                    let (node, after) = self.inline(content, depth + 1)?;
+                    let (node, after) = self.inline(content, depth + 1, None)?;
                     self.end_line(after)?;
                     self.at += 1;
                     node
@@ -334,7 +370,7 @@ impl<'t> Reader<'t> {
         loop {
             let Some((key, colon)) = (match read.take() {
                 Some(key) => Some(key),
-                None => self.entry_key(key_at)?,
+                None => self.entry_key(key_at, 2 * items.len())?,
             }) else {
                 return Err(Unsupported);
             };
@@ -360,7 +396,8 @@ impl<'t> Reader<'t> {
                     }
                 }
             } else {
-                let (node, after) = self.inline(value_at, depth + 1)?;
+                let place = 2 * items.len() + 1;
+                let (node, after) = self.inline(value_at, depth + 1, Some(place))?;
                 self.end_line(after)?;
                 self.at += 1;
                 node
@@ -400,15 +437,16 @@ impl<'t> Reader<'t> {
     }
 
     /// The key of a `key: value` entry starting at `off`, and the offset of
-    /// its colon; `None` when the text there is not a mapping entry.
-    fn entry_key(&mut self, off: usize) -> Read<Option<(Node, usize)>> {
+    /// its colon; `None` when the text there is not a mapping entry. `place`
+    /// is where its text may be shared (see [`Reader::shared`]).
+    fn entry_key(&mut self, off: usize, place: usize) -> Read<Option<(Node, usize)>> {
         let end = self.line().end;
         let b = self.bytes;
         let (scalar, colon) = match b[off] {
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(off, end)?;
                 if after < end && b[after] == b':' {
-                    (Scalar::Str(text), after)
+                    (self.share(place, &text), after)
                 } else {
                     return Ok(None);
                 }
@@ -430,7 +468,7 @@ impl<'t> Reader<'t> {
                         _ => i += 1,
                     }
                 }
-                (resolve_plain(self.trimmed(off, i)), i)
+                (self.plain_at(place, self.trimmed(off, i)), i)
             }
         };
         if !(colon + 1 == end || b[colon + 1] == b' ') || colon - off > MAX_KEY {
@@ -458,8 +496,9 @@ impl<'t> Reader<'t> {
     }
 
     /// A node written on one line at `off` (a value or a sequence item), and
-    /// the offset just after it.
-    fn inline(&mut self, off: usize, depth: usize) -> Read<(Node, usize)> {
+    /// the offset just after it; a mapping's value gives the `place` where
+    /// a string's text may be shared (see [`Reader::shared`]).
+    fn inline(&mut self, off: usize, depth: usize, place: Option<usize>) -> Read<(Node, usize)> {
         let end = self.line().end;
         match self.bytes[off] {
             b'&' | b'*' => self.anchor_or_alias(off, end, depth, false),
@@ -467,8 +506,12 @@ impl<'t> Reader<'t> {
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(off, end)?;
                 self.count(1)?;
+                let scalar = match place {
+                    Some(place) => self.share(place, &text),
+                    None => Scalar::Str(text.into()),
+                };
                 let node = Node {
-                    value: Value::Scalar(Scalar::Str(text)),
+                    value: Value::Scalar(scalar),
                     pos: self.pos(off),
                 };
                 Ok((node, after))
@@ -492,8 +535,12 @@ impl<'t> Reader<'t> {
                 }
                 let text = self.trimmed(off, i);
                 self.count(1)?;
+                let scalar = match place {
+                    Some(place) => self.plain_at(place, text),
+                    None => resolve_plain(text),
+                };
                 let node = Node {
-                    value: Value::Scalar(resolve_plain(text)),
+                    value: Value::Scalar(scalar),
                     pos: self.pos(off),
                 };
                 Ok((node, off + text.len()))
@@ -567,7 +614,7 @@ impl<'t> Reader<'t> {
                 let (text, after) = self.quoted(off, end)?;
                 self.count(1)?;
                 Ok((
-                    node_of(Value::Scalar(Scalar::Str(text)), self.pos(off)),
+                    node_of(Value::Scalar(Scalar::Str(text.into())), self.pos(off)),
                     after,
                 ))
             }
@@ -686,7 +733,7 @@ impl<'t> Reader<'t> {
         let (mut node, after) = if flow {
             self.flow(at, end, depth)?
         } else {
-            self.inline(at, depth)?
+            self.inline(at, depth, None)?
         };
         node.pos = pos;
         self.keep(name, &node)?;
@@ -725,7 +772,7 @@ impl<'t> Reader<'t> {
     /// A quoted scalar closed on the same line: its text and the offset
     /// after the closing quote. Double-quoted escapes beyond the common
     /// ones are left to saphyr.
-    fn quoted(&self, off: usize, end: usize) -> Read<(String, usize)> {
+    fn quoted(&self, off: usize, end: usize) -> Read<(Cow<'t, str>, usize)> {
         let b = self.bytes;
         let quote = b[off];
         // Most quoted scalars hold no escape: one scan, one copy.
@@ -738,7 +785,8 @@ impl<'t> Reader<'t> {
         }
         let doubled = quote == b'\'' && i + 1 < end && b[i + 1] == b'\'';
         if b[i] == quote && !doubled {
-            return Ok((self.text[off + 1..i].to_string(), i + 1));
+            let text: &'t str = self.text;
+            return Ok((Cow::Borrowed(&text[off + 1..i]), i + 1));
         }
         let mut out = String::new();
         let mut run = off + 1;
@@ -752,7 +800,7 @@ impl<'t> Reader<'t> {
                         continue;
                     }
                     out.push_str(&self.text[run..i]);
-                    return Ok((out, i + 1));
+                    return Ok((Cow::Owned(out), i + 1));
                 }
                 b'\\' if quote == b'"' => {
                     out.push_str(&self.text[run..i]);
