@@ -453,23 +453,10 @@ impl<'t> Reader<'t> {
             }
             b'[' | b'{' | b'&' | b'*' => return Ok(None),
             c if !plain_start(c, b.get(off + 1)) => return Err(Unsupported),
-            _ => {
-                let mut i = off;
-                loop {
-                    if i == end {
-                        return Ok(None);
-                    }
-                    match b[i] {
-                        b':' if i + 1 == end || b[i + 1] == b' ' => break,
-                        b'#' if b[i - 1] == b' ' => return Ok(None),
-                        c if i > off && b[i - 1] == b' ' && indicator(c) => {
-                            return Err(Unsupported)
-                        }
-                        _ => i += 1,
-                    }
-                }
-                (self.plain_at(place, self.trimmed(off, i)), i)
-            }
+            _ => match self.plain_end(off, end)? {
+                Plain::Colon(i) => (self.plain_at(place, self.trimmed(off, i)), i),
+                Plain::End(_) | Plain::Comment(_) => return Ok(None),
+            },
         };
         if !(colon + 1 == end || b[colon + 1] == b' ') || colon - off > MAX_KEY {
             return Err(Unsupported);
@@ -482,6 +469,38 @@ impl<'t> Reader<'t> {
             },
             colon,
         )))
+    }
+
+    /// Where a block plain scalar starting at `off` (not at a space) ends:
+    /// at a `:` before a space or the line's end, at a ` #` comment, or at
+    /// the line's end. An indicator after a space may start a token: left
+    /// to saphyr. Only colons and spaces need a look, so they are found
+    /// with `memchr`.
+    fn plain_end(&self, off: usize, end: usize) -> Read<Plain> {
+        let b = self.bytes;
+        let colon_at = |i: usize| i + 1 == end || b[i + 1] == b' ';
+        let mut i = off;
+        loop {
+            let Some(n) = memchr::memchr2(b':', b' ', &b[i..end]) else {
+                return Ok(Plain::End(end));
+            };
+            i += n;
+            if b[i] == b':' {
+                if colon_at(i) {
+                    return Ok(Plain::Colon(i));
+                }
+                i += 1;
+                continue;
+            }
+            // A space: the byte after it may start a token.
+            i += 1;
+            match b.get(i).filter(|_| i < end) {
+                Some(b':') if colon_at(i) => return Ok(Plain::Colon(i)),
+                Some(b'#') => return Ok(Plain::Comment(i)),
+                Some(&c) if indicator(c) => return Err(Unsupported),
+                _ => {}
+            }
+        }
     }
 
     /// The rest of the line after a node: spaces, then nothing or a comment.
@@ -520,19 +539,10 @@ impl<'t> Reader<'t> {
             _ => {
                 // To the end of the line or a comment; a `: ` inside would
                 // make it a key (an error here), left to saphyr.
-                let b = self.bytes;
-                let mut i = off;
-                while i < end {
-                    match b[i] {
-                        b'#' if b[i - 1] == b' ' => break,
-                        b':' if i + 1 == end || b[i + 1] == b' ' => return Err(Unsupported),
-                        // An indicator after a space may start a token.
-                        c if i > off && b[i - 1] == b' ' && indicator(c) => {
-                            return Err(Unsupported)
-                        }
-                        _ => i += 1,
-                    }
-                }
+                let i = match self.plain_end(off, end)? {
+                    Plain::End(i) | Plain::Comment(i) => i,
+                    Plain::Colon(_) => return Err(Unsupported),
+                };
                 let text = self.trimmed(off, i);
                 self.count(1)?;
                 let scalar = match place {
@@ -775,14 +785,16 @@ impl<'t> Reader<'t> {
     fn quoted(&self, off: usize, end: usize) -> Read<(Cow<'t, str>, usize)> {
         let b = self.bytes;
         let quote = b[off];
-        // Most quoted scalars hold no escape: one scan, one copy.
-        let mut i = off + 1;
-        while i < end && b[i] != quote && !(quote == b'"' && b[i] == b'\\') {
-            i += 1;
-        }
-        if i == end {
+        // Most quoted scalars hold no escape: one scan, no copy.
+        let stop = if quote == b'"' {
+            memchr::memchr2(quote, b'\\', &b[off + 1..end])
+        } else {
+            memchr::memchr(quote, &b[off + 1..end])
+        };
+        let Some(n) = stop else {
             return Err(Unsupported);
-        }
+        };
+        let mut i = off + 1 + n;
         let doubled = quote == b'\'' && i + 1 < end && b[i + 1] == b'\'';
         if b[i] == quote && !doubled {
             let text: &'t str = self.text;
@@ -821,6 +833,16 @@ impl<'t> Reader<'t> {
         }
         Err(Unsupported)
     }
+}
+
+/// How a block plain scalar ends (see [`Reader::plain_end`]).
+enum Plain {
+    /// At the `:` of a mapping entry.
+    Colon(usize),
+    /// At the `#` of a comment.
+    Comment(usize),
+    /// At the line's end.
+    End(usize),
 }
 
 /// The next step inside a one-line flow collection.
