@@ -95,8 +95,10 @@ fn content_lines(text: &str) -> Read<Vec<Line>> {
         let indent = bytes[start..end].iter().take_while(|&&b| b == b' ').count();
         let first = start + indent;
         let line = &bytes[first..end];
+        // Only a line starting with `-`, `.` or `%` needs a second look.
+        let unusual = indent == 0 && matches!(line.first(), Some(b'-' | b'.' | b'%'));
         let is_marker =
-            |m: &[u8]| indent == 0 && line.starts_with(m) && (line.len() == 3 || line[3] == b' ');
+            |m: &[u8]| unusual && line.starts_with(m) && (line.len() == 3 || line[3] == b' ');
         if indent == 0 && line.first() == Some(&b'%') {
             return Err(Unsupported);
         }
