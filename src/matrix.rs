@@ -328,7 +328,7 @@ fn entry(file: &str, list: usize, index: usize, node: Node) -> Result<Entry, Pro
 
 /// Compact JSON of an entry's fields, in written order.
 fn entry_json(fields: &[(Rc<str>, Scalar)]) -> String {
-    let mut out = String::with_capacity(
+    let mut out = Vec::with_capacity(
         fields
             .iter()
             .map(|(k, v)| {
@@ -342,17 +342,18 @@ fn entry_json(fields: &[(Rc<str>, Scalar)]) -> String {
             .sum::<usize>()
             + 2,
     );
-    out.push('{');
+    out.push(b'{');
     for (i, (k, v)) in fields.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        json::push_str(&mut out, k);
-        out.push(':');
-        json::push_scalar(&mut out, v);
+        json::push_str_bytes(&mut out, k);
+        out.push(b':');
+        json::push_scalar_bytes(&mut out, v);
     }
-    out.push('}');
-    out
+    out.push(b'}');
+    // Written only from `&str` pieces and ASCII: the check cannot fail.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
