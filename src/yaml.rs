@@ -603,8 +603,18 @@ fn resolve_typed(text: &str) -> Option<Scalar> {
             ".nan" | ".NaN" | ".NAN" => Some(Scalar::Float(f64::NAN)),
             _ => resolve_number(text),
         },
+        // Not `maybe_typed`.
         _ => None,
     }
+}
+
+/// Whether a plain scalar starting with byte `b` could be anything but a
+/// string (see [`resolve_typed`]).
+fn maybe_typed(b: u8) -> bool {
+    matches!(
+        b,
+        b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'0'..=b'9' | b'-' | b'+' | b'.'
+    )
 }
 
 /// A number (the text starts with a digit, a sign or a dot), or `None`
@@ -755,8 +765,17 @@ mod tests {
             }
             texts.push(t);
         }
+        for first in 0u8..128 {
+            for rest in ["", "0", "rue", "ull", "alse", ".5", "inf", "x"] {
+                texts.push(format!("{}{rest}", char::from(first)));
+            }
+        }
         for t in &texts {
             assert!(same(&resolve_plain(t), &reference(t)), "{t:?}");
+            // A first byte ruled out is only ever a string's.
+            if t.as_bytes().first().is_some_and(|&b| !maybe_typed(b)) {
+                assert!(matches!(reference(t), Scalar::Str(_)), "{t:?}");
+            }
         }
     }
 

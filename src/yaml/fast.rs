@@ -15,9 +15,10 @@
 //! and its position still come from one parser. The `yaml` fuzz target and
 //! `tests/yaml_reader.rs` hold its trees equal to saphyr's.
 
-use super::{resolve_plain, resolve_typed, tree_size, Keys, Limits, Node, Scalar, Value};
+use super::{
+    maybe_typed, resolve_plain, resolve_typed, tree_size, Keys, Limits, Node, Scalar, Value,
+};
 use crate::error::Pos;
-use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -82,10 +83,7 @@ fn content_lines(text: &str) -> Read<Vec<Line>> {
     while start < bytes.len() {
         number += 1;
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        // Printable ASCII (0x20..=0x7e) is the common case: one cheap test a byte.
-        let ascii = bytes[start..end]
-            .iter()
-            .all(|&b| b.wrapping_sub(0x20) < 0x5f);
+        let ascii = printable_ascii(&bytes[start..end]);
         if !ascii
             && (bytes[start..end].iter().any(|&b| b < 0x20 || b == 0x7f)
                 || !text[start..end].chars().all(printable))
@@ -95,21 +93,20 @@ fn content_lines(text: &str) -> Read<Vec<Line>> {
         let indent = bytes[start..end].iter().take_while(|&&b| b == b' ').count();
         let first = start + indent;
         let line = &bytes[first..end];
+        let is_marker = |m: &[u8]| line.starts_with(m) && (line.len() == 3 || line[3] == b' ');
         // Only a line starting with `-`, `.` or `%` needs a second look.
         let unusual = indent == 0 && matches!(line.first(), Some(b'-' | b'.' | b'%'));
-        let is_marker =
-            |m: &[u8]| unusual && line.starts_with(m) && (line.len() == 3 || line[3] == b' ');
-        if indent == 0 && line.first() == Some(&b'%') {
+        if unusual && line[0] == b'%' {
             return Err(Unsupported);
         }
-        if is_marker(b"---") {
+        if unusual && is_marker(b"---") {
             // Only `---` alone (or with a comment) before any content.
             let rest = trim_start(&line[3..]);
             if marker_seen || !lines.is_empty() || !(rest.is_empty() || rest[0] == b'#') {
                 return Err(Unsupported);
             }
             marker_seen = true;
-        } else if is_marker(b"...") {
+        } else if unusual && is_marker(b"...") {
             return Err(Unsupported);
         } else if !(line.is_empty() || line[0] == b'#') {
             lines.push(Line {
@@ -127,6 +124,29 @@ fn content_lines(text: &str) -> Read<Vec<Line>> {
         return Err(Unsupported);
     }
     Ok(lines)
+}
+
+/// Whether every byte is printable ASCII (0x20..=0x7e), the common case,
+/// tested eight bytes at a time (each test exact for "some byte of the
+/// word"): every byte of the text passes through here.
+fn printable_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `x` is below `n` (n <= 0x80).
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(word);
+        let x = u64::from_le_bytes(x);
+        if x & HIGH != 0 || below(x, 0x20) || below(x ^ (ONES * 0x7f), 1) {
+            return false;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .all(|&b| b.wrapping_sub(0x20) < 0x5f)
 }
 
 /// Characters saphyr reads like any other: not C1 controls, byte order
@@ -215,12 +235,17 @@ impl<'t> Reader<'t> {
     }
 
     /// The text from `from` to `to` without trailing spaces.
-    fn trimmed(&self, from: usize, mut to: usize) -> &'t str {
+    fn trimmed(&self, from: usize, to: usize) -> &'t str {
+        let text: &'t str = self.text;
+        &text[from..self.trim_end(from, to)]
+    }
+
+    /// Where the text from `from` to `to` ends without trailing spaces.
+    fn trim_end(&self, from: usize, mut to: usize) -> usize {
         while to > from && self.bytes[to - 1] == b' ' {
             to -= 1;
         }
-        let text: &'t str = self.text;
-        &text[from..to]
+        to
     }
 
     /// The position of a byte offset on the current line. Asked left to
@@ -247,15 +272,17 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// A string scalar at `place` (see [`Reader::shared`]), sharing the text
-    /// the previous mapping held there when it is the same.
-    fn share(&mut self, place: usize, text: &str) -> Scalar {
+    /// A string scalar written from `from` to `to` at `place` (see
+    /// [`Reader::shared`]), sharing the text the previous mapping held there
+    /// when it is the same. Bytes are compared: the text is sliced (and its
+    /// bounds checked) only when it is new.
+    fn share(&mut self, place: usize, from: usize, to: usize) -> Scalar {
         if let Some(known) = self.shared.get(place) {
-            if **known == *text {
+            if known.as_bytes() == &self.bytes[from..to] {
                 return Scalar::Str(known.clone());
             }
         }
-        let new: Rc<str> = text.into();
+        let new: Rc<str> = self.text[from..to].into();
         if place < SHARED_PLACES {
             if place >= self.shared.len() {
                 self.shared.resize(place + 1, Rc::from(""));
@@ -265,9 +292,22 @@ impl<'t> Reader<'t> {
         Scalar::Str(new)
     }
 
-    /// A plain scalar's value at `place`, its text shared as [`Reader::share`] does.
-    fn plain_at(&mut self, place: usize, text: &str) -> Scalar {
-        resolve_typed(text).unwrap_or_else(|| self.share(place, text))
+    /// The value of a plain scalar written from `from` to `to` at `place`,
+    /// its text shared as [`Reader::share`] does.
+    fn plain_at(&mut self, place: usize, from: usize, to: usize) -> Scalar {
+        match self.bytes[from..to].first() {
+            Some(&b) if !maybe_typed(b) => self.share(place, from, to),
+            _ => resolve_typed(&self.text[from..to]).unwrap_or_else(|| self.share(place, from, to)),
+        }
+    }
+
+    /// A quoted scalar's value, at `place` if it is a mapping's key or value.
+    fn quoted_at(&mut self, text: Quoted, place: Option<usize>) -> Scalar {
+        match (text, place) {
+            (Quoted::At(from, to), Some(place)) => self.share(place, from, to),
+            (Quoted::At(from, to), None) => Scalar::Str(self.text[from..to].into()),
+            (Quoted::Unescaped(text), _) => Scalar::Str(text.into()),
+        }
     }
 
     /// One more node against the budget; past it, saphyr's path reports it.
@@ -448,7 +488,7 @@ impl<'t> Reader<'t> {
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(off, end)?;
                 if after < end && b[after] == b':' {
-                    (self.share(place, &text), after)
+                    (self.quoted_at(text, Some(place)), after)
                 } else {
                     return Ok(None);
                 }
@@ -456,7 +496,7 @@ impl<'t> Reader<'t> {
             b'[' | b'{' | b'&' | b'*' => return Ok(None),
             c if !plain_start(c, b.get(off + 1)) => return Err(Unsupported),
             _ => match self.plain_end(off, end)? {
-                Plain::Colon(i) => (self.plain_at(place, self.trimmed(off, i)), i),
+                Plain::Colon(i) => (self.plain_at(place, off, self.trim_end(off, i)), i),
                 Plain::End(_) | Plain::Comment(_) => return Ok(None),
             },
         };
@@ -527,10 +567,7 @@ impl<'t> Reader<'t> {
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(off, end)?;
                 self.count(1)?;
-                let scalar = match place {
-                    Some(place) => self.share(place, &text),
-                    None => Scalar::Str(text.into()),
-                };
+                let scalar = self.quoted_at(text, place);
                 let node = Node {
                     value: Value::Scalar(scalar),
                     pos: self.pos(off),
@@ -545,17 +582,17 @@ impl<'t> Reader<'t> {
                     Plain::End(i) | Plain::Comment(i) => i,
                     Plain::Colon(_) => return Err(Unsupported),
                 };
-                let text = self.trimmed(off, i);
+                let to = self.trim_end(off, i);
                 self.count(1)?;
                 let scalar = match place {
-                    Some(place) => self.plain_at(place, text),
-                    None => resolve_plain(text),
+                    Some(place) => self.plain_at(place, off, to),
+                    None => resolve_plain(&self.text[off..to]),
                 };
                 let node = Node {
                     value: Value::Scalar(scalar),
                     pos: self.pos(off),
                 };
-                Ok((node, off + text.len()))
+                Ok((node, to))
             }
         }
     }
@@ -625,10 +662,8 @@ impl<'t> Reader<'t> {
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(off, end)?;
                 self.count(1)?;
-                Ok((
-                    node_of(Value::Scalar(Scalar::Str(text.into())), self.pos(off)),
-                    after,
-                ))
+                let scalar = self.quoted_at(text, None);
+                Ok((node_of(Value::Scalar(scalar), self.pos(off)), after))
             }
             c if !plain_start(c, b.get(off + 1)) => Err(Unsupported),
             _ => {
@@ -784,7 +819,7 @@ impl<'t> Reader<'t> {
     /// A quoted scalar closed on the same line: its text and the offset
     /// after the closing quote. Double-quoted escapes beyond the common
     /// ones are left to saphyr.
-    fn quoted(&self, off: usize, end: usize) -> Read<(Cow<'t, str>, usize)> {
+    fn quoted(&self, off: usize, end: usize) -> Read<(Quoted, usize)> {
         let b = self.bytes;
         let quote = b[off];
         // Most quoted scalars hold no escape: one scan, no copy.
@@ -799,8 +834,7 @@ impl<'t> Reader<'t> {
         let mut i = off + 1 + n;
         let doubled = quote == b'\'' && i + 1 < end && b[i + 1] == b'\'';
         if b[i] == quote && !doubled {
-            let text: &'t str = self.text;
-            return Ok((Cow::Borrowed(&text[off + 1..i]), i + 1));
+            return Ok((Quoted::At(off + 1, i), i + 1));
         }
         let mut out = String::new();
         let mut run = off + 1;
@@ -814,7 +848,7 @@ impl<'t> Reader<'t> {
                         continue;
                     }
                     out.push_str(&self.text[run..i]);
-                    return Ok((Cow::Owned(out), i + 1));
+                    return Ok((Quoted::Unescaped(out), i + 1));
                 }
                 b'\\' if quote == b'"' => {
                     out.push_str(&self.text[run..i]);
@@ -835,6 +869,14 @@ impl<'t> Reader<'t> {
         }
         Err(Unsupported)
     }
+}
+
+/// A quoted scalar's text (see [`Reader::quoted`]).
+enum Quoted {
+    /// Written without escapes between these offsets.
+    At(usize, usize),
+    /// With its escapes (or doubled quotes) read.
+    Unescaped(String),
 }
 
 /// How a block plain scalar ends (see [`Reader::plain_end`]).
@@ -868,4 +910,30 @@ fn plain_start(c: u8, next: Option<&u8>) -> bool {
 
 fn node_of(value: Value, pos: Pos) -> Node {
     Node { value, pos }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time test agrees with a byte-at-a-time one for every
+    /// byte value at every place of lines around the word size.
+    #[test]
+    fn printable_ascii_agrees_with_each_byte() {
+        let each = |bytes: &[u8]| bytes.iter().all(|b| (0x20..=0x7e).contains(b));
+        for len in [1, 7, 8, 9, 16, 17] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut line = vec![b'a'; len];
+                    line[at] = b;
+                    assert_eq!(
+                        printable_ascii(&line),
+                        each(&line),
+                        "{b:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        assert!(printable_ascii(b""));
+    }
 }
