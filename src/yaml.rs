@@ -191,6 +191,12 @@ const FEW_KEYS: usize = 16;
 #[derive(Default)]
 struct Keys {
     set: Option<HashSet<String>>,
+    /// One bit per text key so far, chosen by its length and end bytes;
+    /// a key whose bit is clear cannot repeat one of them.
+    bits: u64,
+    /// Some key so far was not a string: `1` and `"1"` have one text, so
+    /// the bits no longer tell.
+    typed: bool,
 }
 
 impl Keys {
@@ -201,6 +207,20 @@ impl Keys {
             return false;
         };
         if earlier.len() < FEW_KEYS {
+            match key {
+                Scalar::Str(text) if !self.typed => {
+                    let b = text.as_bytes();
+                    let ends = b.first().map_or(0, |&c| usize::from(c) << 2)
+                        ^ b.last().map_or(0, |&c| usize::from(c) >> 1);
+                    let bit = 1u64 << ((b.len() ^ ends) & 63);
+                    if self.bits & bit == 0 {
+                        self.bits |= bit;
+                        return false;
+                    }
+                }
+                Scalar::Str(_) => {}
+                _ => self.typed = true,
+            }
             return earlier
                 .iter()
                 .any(|(k, _)| matches!(&k.value, Value::Scalar(s) if s.same_text(key)));
@@ -775,6 +795,48 @@ mod tests {
             // A first byte ruled out is only ever a string's.
             if t.as_bytes().first().is_some_and(|&b| !maybe_typed(b)) {
                 assert!(matches!(reference(t), Scalar::Str(_)), "{t:?}");
+            }
+        }
+    }
+
+    /// The bit filter never hides a repeated key: every short sequence of
+    /// keys, text or typed and alike in length or ends, is judged as a
+    /// plain comparison with each earlier key judges it.
+    #[test]
+    fn repeated_keys_are_found_past_the_bit_filter() {
+        let at = Pos { line: 1, column: 1 };
+        let node = |s: Scalar| Node {
+            value: Value::Scalar(s),
+            pos: at,
+        };
+        let symbols = [
+            Scalar::Str("ab".into()),
+            Scalar::Str("ba".into()),
+            Scalar::Str("a".into()),
+            Scalar::Str("1".into()),
+            Scalar::Int(1),
+            Scalar::Str("true".into()),
+            Scalar::Bool(true),
+            Scalar::Str("".into()),
+            Scalar::Null,
+            Scalar::Str("a-b".into()),
+        ];
+        for n in 0..symbols.len().pow(4) {
+            let mut keys = Keys::default();
+            let mut earlier: Vec<(Node, Node)> = Vec::new();
+            let mut k = n;
+            for _ in 0..4 {
+                let key = node(symbols[k % symbols.len()].clone());
+                k /= symbols.len();
+                let plain = earlier.iter().any(|(e, _)| match (&e.value, &key.value) {
+                    (Value::Scalar(a), Value::Scalar(b)) => a.same_text(b),
+                    _ => false,
+                });
+                assert_eq!(keys.repeats(&earlier, &key), plain, "{n}");
+                if plain {
+                    break;
+                }
+                earlier.push((key, node(Scalar::Null)));
             }
         }
     }
