@@ -213,11 +213,12 @@ struct Reader<'t> {
     /// Keys in the last block mapping read (at most 64): the next one's
     /// first guess, bounded so one huge mapping cannot inflate the rest.
     keys_hint: usize,
-    /// The texts of the block mappings read last, by place (key and value
-    /// of each entry, for the first [`SHARED_PLACES`] places): a matrix's
-    /// entries write their keys in one order and repeat many values, so a
-    /// text equal to the one at its place in the previous mapping is shared
-    /// instead of allocated again.
+    /// The two latest distinct texts at each place of the block mappings
+    /// read last (key and value of each entry, for the first
+    /// [`SHARED_PLACES`] places; at `2 * place`, then `2 * place + 1`): a
+    /// matrix's entries write their keys in one order and repeat many
+    /// values, often alternating two (`amd64`, `arm64`), so a text equal to
+    /// one at its place is shared instead of allocated again.
     shared: Vec<Rc<str>>,
     /// The last column counted on a non-ASCII line: (line index, byte
     /// offset, characters before it).
@@ -273,21 +274,29 @@ impl<'t> Reader<'t> {
     }
 
     /// A string scalar written from `from` to `to` at `place` (see
-    /// [`Reader::shared`]), sharing the text the previous mapping held there
+    /// [`Reader::shared`]), sharing a text the previous mappings held there
     /// when it is the same. Bytes are compared: the text is sliced (and its
     /// bounds checked) only when it is new.
     fn share(&mut self, place: usize, from: usize, to: usize) -> Scalar {
-        if let Some(known) = self.shared.get(place) {
-            if known.as_bytes() == &self.bytes[from..to] {
-                return Scalar::Str(known.clone());
+        let text = &self.bytes[from..to];
+        let at = 2 * place;
+        if let Some(known) = self.shared.get(at..at + 2) {
+            if known[0].as_bytes() == text {
+                return Scalar::Str(known[0].clone());
+            }
+            if known[1].as_bytes() == text {
+                // The latest first: entries that alternate two values.
+                self.shared.swap(at, at + 1);
+                return Scalar::Str(self.shared[at].clone());
             }
         }
         let new: Rc<str> = self.text[from..to].into();
         if place < SHARED_PLACES {
-            if place >= self.shared.len() {
-                self.shared.resize(place + 1, Rc::from(""));
+            if at + 2 > self.shared.len() {
+                self.shared.resize(at + 2, Rc::from(""));
             }
-            self.shared[place] = new.clone();
+            self.shared.swap(at, at + 1);
+            self.shared[at] = new.clone();
         }
         Scalar::Str(new)
     }
