@@ -93,7 +93,7 @@ pub fn matrix(data: &[u8]) {
             assert_eq!(object.len(), e.fields.len(), "{:?}", e.fields);
             for (k, _) in &e.fields {
                 let read = e.get(k).map(scalar_json);
-                assert_eq!(object.get(k), read.as_ref(), "field {k:?}");
+                assert_eq!(object.get(&**k), read.as_ref(), "field {k:?}");
             }
             let _ = Matrix::key(e, &[]);
             let _ = Matrix::key(e, &["backend".to_string(), "tag-suffix".to_string()]);

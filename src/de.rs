@@ -240,7 +240,7 @@ impl<'de, 'a: 'de> de::Deserializer<'de> for De<'a> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         let r = match &self.node.value {
-            Value::Scalar(Scalar::Str(s)) => visitor.visit_enum(s.as_str().into_deserializer()),
+            Value::Scalar(Scalar::Str(s)) => visitor.visit_enum((**s).into_deserializer()),
             _ => Err(de::Error::invalid_type(unexpected(self.node), &"a word")),
         };
         self.locate(r)

@@ -8,9 +8,31 @@
 use crate::yaml::Scalar;
 
 /// Whether serde_json would write `text` with an escape: a quote, a
-/// backslash or a control character.
+/// backslash or a control character. Eight bytes are tested at a time
+/// (each test below is exact for "some byte of the word"): every value of
+/// every listed entry passes through here.
 fn needs_escape(text: &str) -> bool {
-    text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20)
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `x` is below `n` (n <= 0x80).
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
+    let bytes = text.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(word);
+        let x = u64::from_le_bytes(x);
+        if below(x, 0x20)
+            || below(x ^ (ONES * u64::from(b'"')), 1)
+            || below(x ^ (ONES * u64::from(b'\\')), 1)
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b == b'"' || b == b'\\' || b < 0x20)
 }
 
 /// Append `text` as a JSON string.
@@ -22,6 +44,29 @@ pub fn push_str(out: &mut String, text: &str) {
         out.push('"');
         out.push_str(text);
         out.push('"');
+    }
+}
+
+/// [`push_str`] into bytes, for a writer that assembles a whole text:
+/// `String::push` of a quote costs several times `Vec::push` of its byte.
+pub fn push_str_bytes(out: &mut Vec<u8>, text: &str) {
+    if needs_escape(text) {
+        out.extend_from_slice(serde_json::to_string(text).unwrap_or_default().as_bytes());
+    } else {
+        out.reserve(text.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    }
+}
+
+/// [`push_scalar`] into bytes (see [`push_str_bytes`]).
+pub fn push_scalar_bytes(out: &mut Vec<u8>, value: &Scalar) {
+    match value {
+        Scalar::Str(s) => push_str_bytes(out, s),
+        Scalar::Null => out.extend_from_slice(b"null"),
+        Scalar::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        other => out.extend_from_slice(crate::matrix::scalar_json(other).to_string().as_bytes()),
     }
 }
 
@@ -61,11 +106,18 @@ mod tests {
             ]
             .map(String::from),
         );
-        for s in samples
-            .iter()
-            .chain(&samples.iter().map(|s| format!("x{s}y")).collect::<Vec<_>>())
-        {
+        // Around and inside words of eight bytes, at every offset.
+        let mut longer: Vec<String> = samples.iter().map(|s| format!("x{s}y")).collect();
+        for s in &samples {
+            for at in 0..17 {
+                longer.push(format!("{}{s}{}", "a".repeat(at), "b".repeat(17 - at)));
+            }
+        }
+        for s in samples.iter().chain(&longer) {
             assert_eq!(string(s), serde_json::to_string(s).unwrap(), "{s:?}");
+            let mut bytes = Vec::new();
+            push_str_bytes(&mut bytes, s);
+            assert_eq!(bytes, serde_json::to_vec(s).unwrap(), "{s:?}");
         }
     }
 
@@ -84,6 +136,9 @@ mod tests {
             let mut out = String::new();
             push_scalar(&mut out, &v);
             assert_eq!(out, crate::matrix::scalar_json(&v).to_string(), "{v:?}");
+            let mut bytes = Vec::new();
+            push_scalar_bytes(&mut bytes, &v);
+            assert_eq!(bytes, out.as_bytes(), "{v:?}");
         }
     }
 }

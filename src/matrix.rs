@@ -10,6 +10,7 @@ use crate::yaml::{self, Node, Scalar, Value};
 use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Most entries accepted across all lists.
 pub const MAX_ENTRIES: usize = 20_000;
@@ -25,7 +26,8 @@ pub struct Entry {
     /// Position within its list (0-based).
     pub index: usize,
     pub pos: Pos,
-    pub fields: Vec<(String, Scalar)>,
+    /// Names are shared: the entries of a matrix repeat them.
+    pub fields: Vec<(Rc<str>, Scalar)>,
     /// Every key was written as text, so no two keys share a name (the YAML
     /// reader rejects duplicates) and the first field of a name is the only one.
     text_keys: bool,
@@ -51,19 +53,22 @@ impl Entry {
     }
 
     pub fn get(&self, field: &str) -> Option<&Scalar> {
-        self.fields.iter().find(|(k, _)| k == field).map(|(_, v)| v)
+        self.fields
+            .iter()
+            .find(|(k, _)| **k == *field)
+            .map(|(_, v)| v)
     }
 
     /// [`Entry::get`], trying first where the previous entry held the field.
     pub fn get_guessed(&self, field: &FieldName) -> Option<&Scalar> {
         if self.text_keys {
             if let Some((k, v)) = self.fields.get(field.at.get()) {
-                if *k == field.name {
+                if **k == *field.name {
                     return Some(v);
                 }
             }
         }
-        let at = self.fields.iter().position(|(k, _)| *k == field.name)?;
+        let at = self.fields.iter().position(|(k, _)| **k == *field.name)?;
         field.at.set(at);
         Some(&self.fields[at].1)
     }
@@ -90,7 +95,7 @@ impl Entry {
     pub fn to_json(&self) -> serde_json::Value {
         let mut map = serde_json::Map::with_capacity(self.fields.len());
         for (k, v) in &self.fields {
-            map.insert(k.clone(), scalar_json(v));
+            map.insert(k.to_string(), scalar_json(v));
         }
         serde_json::Value::Object(map)
     }
@@ -100,7 +105,7 @@ impl Entry {
         let mut v: Vec<(String, String)> = self
             .fields
             .iter()
-            .map(|(k, s)| (k.clone(), scalar_json(s).to_string()))
+            .map(|(k, s)| (k.to_string(), scalar_json(s).to_string()))
             .collect();
         v.sort();
         v
@@ -140,7 +145,7 @@ pub fn scalar_json(s: &Scalar) -> serde_json::Value {
                     .map_or(serde_json::Value::Null, serde_json::Value::Number)
             }
         }
-        Scalar::Str(s) => serde_json::Value::String(s.clone()),
+        Scalar::Str(s) => serde_json::Value::String(s.to_string()),
     }
 }
 
@@ -286,12 +291,12 @@ fn entry(file: &str, list: usize, index: usize, node: Node) -> Result<Entry, Pro
             Value::Scalar(s) => {
                 // `1:` and `'1':` are different YAML keys but one field name.
                 text_keys = false;
-                s.text()
+                s.text().into()
             }
             // Keys are scalars by construction in `crate::yaml`.
             _ => {
                 text_keys = false;
-                String::new()
+                Rc::from("")
             }
         };
         match v.value {
@@ -322,8 +327,8 @@ fn entry(file: &str, list: usize, index: usize, node: Node) -> Result<Entry, Pro
 }
 
 /// Compact JSON of an entry's fields, in written order.
-fn entry_json(fields: &[(String, Scalar)]) -> String {
-    let mut out = String::with_capacity(
+fn entry_json(fields: &[(Rc<str>, Scalar)]) -> String {
+    let mut out = Vec::with_capacity(
         fields
             .iter()
             .map(|(k, v)| {
@@ -337,17 +342,18 @@ fn entry_json(fields: &[(String, Scalar)]) -> String {
             .sum::<usize>()
             + 2,
     );
-    out.push('{');
+    out.push(b'{');
     for (i, (k, v)) in fields.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        json::push_str(&mut out, k);
-        out.push(':');
-        json::push_scalar(&mut out, v);
+        json::push_str_bytes(&mut out, k);
+        out.push(b':');
+        json::push_scalar_bytes(&mut out, v);
     }
-    out.push('}');
-    out
+    out.push(b'}');
+    // Written only from `&str` pieces and ASCII: the check cannot fail.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::error::{Pos, Problem, ProblemKind};
 mod fast;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Documented bounds on any YAML input (config or matrix).
 #[derive(Debug, Clone, Copy)]
@@ -39,7 +40,9 @@ pub enum Scalar {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
+    /// Shared, so a text written many times (a matrix's keys, the values
+    /// its entries repeat) can be one allocation.
+    Str(Rc<str>),
 }
 
 impl Scalar {
@@ -47,7 +50,8 @@ impl Scalar {
     /// are compared this way, since fields are looked up by text.
     pub fn same_text(&self, other: &Scalar) -> bool {
         match (self, other) {
-            (Scalar::Str(a), Scalar::Str(b)) => a == b,
+            // Lengths first: the keys of one mapping mostly differ in length.
+            (Scalar::Str(a), Scalar::Str(b)) => a.len() == b.len() && a == b,
             _ => self.text() == other.text(),
         }
     }
@@ -59,7 +63,7 @@ impl Scalar {
             Scalar::Bool(b) => b.to_string(),
             Scalar::Int(i) => i.to_string(),
             Scalar::Float(f) => f.to_string(),
-            Scalar::Str(s) => s.clone(),
+            Scalar::Str(s) => s.to_string(),
         }
     }
 }
@@ -187,6 +191,12 @@ const FEW_KEYS: usize = 16;
 #[derive(Default)]
 struct Keys {
     set: Option<HashSet<String>>,
+    /// One bit per text key so far, chosen by its length and end bytes;
+    /// a key whose bit is clear cannot repeat one of them.
+    bits: u64,
+    /// Some key so far was not a string: `1` and `"1"` have one text, so
+    /// the bits no longer tell.
+    typed: bool,
 }
 
 impl Keys {
@@ -197,6 +207,20 @@ impl Keys {
             return false;
         };
         if earlier.len() < FEW_KEYS {
+            match key {
+                Scalar::Str(text) if !self.typed => {
+                    let b = text.as_bytes();
+                    let ends = b.first().map_or(0, |&c| usize::from(c) << 2)
+                        ^ b.last().map_or(0, |&c| usize::from(c) >> 1);
+                    let bit = 1u64 << ((b.len() ^ ends) & 63);
+                    if self.bits & bit == 0 {
+                        self.bits |= bit;
+                        return false;
+                    }
+                }
+                Scalar::Str(_) => {}
+                _ => self.typed = true,
+            }
             return earlier
                 .iter()
                 .any(|(k, _)| matches!(&k.value, Value::Scalar(s) if s.same_text(key)));
@@ -367,7 +391,7 @@ impl Builder<'_> {
                         true,
                     )?;
                     let scalar = if as_string || style != ScalarStyle::Plain {
-                        Scalar::Str(text.into_owned())
+                        Scalar::Str(text.into())
                     } else {
                         resolve_plain(&text)
                     };
@@ -574,57 +598,74 @@ fn tree_size(node: &Node) -> usize {
 
 /// YAML 1.2 core schema resolution of a plain scalar.
 fn resolve_plain(text: &str) -> Scalar {
-    // Most keys and values start with a letter that no null, boolean or
-    // number starts with: strings at once.
-    if text
-        .as_bytes()
-        .first()
-        .is_some_and(|b| b.is_ascii_alphabetic() && !b"nNtTfF".contains(b))
-    {
-        return Scalar::Str(text.to_string());
-    }
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
-        "true" | "True" | "TRUE" => return Scalar::Bool(true),
-        "false" | "False" | "FALSE" => return Scalar::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Scalar::Float(f64::INFINITY)
+    resolve_typed(text).unwrap_or_else(|| Scalar::Str(text.into()))
+}
+
+/// [`resolve_plain`] for a scalar that is not a string; `None` for a string,
+/// so a caller can find its text a shared home.
+fn resolve_typed(text: &str) -> Option<Scalar> {
+    // The first byte tells which of the core schema's forms could match:
+    // most keys and values start with a letter none of them starts with.
+    let Some(first) = text.as_bytes().first() else {
+        return Some(Scalar::Null);
+    };
+    match first {
+        b'~' | b'n' | b'N' => {
+            matches!(text, "~" | "null" | "Null" | "NULL").then_some(Scalar::Null)
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
-        _ => {}
+        b't' | b'T' => matches!(text, "true" | "True" | "TRUE").then_some(Scalar::Bool(true)),
+        b'f' | b'F' => matches!(text, "false" | "False" | "FALSE").then_some(Scalar::Bool(false)),
+        b'0'..=b'9' | b'-' | b'+' | b'.' => match text {
+            ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+                Some(Scalar::Float(f64::INFINITY))
+            }
+            "-.inf" | "-.Inf" | "-.INF" => Some(Scalar::Float(f64::NEG_INFINITY)),
+            ".nan" | ".NaN" | ".NAN" => Some(Scalar::Float(f64::NAN)),
+            _ => resolve_number(text),
+        },
+        // Not `maybe_typed`.
+        _ => None,
     }
-    // Every number starts with a digit, a sign or a dot; keys and most
-    // values do not, and need no further look.
-    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
-        return Scalar::Str(text.to_string());
-    }
+}
+
+/// Whether a plain scalar starting with byte `b` could be anything but a
+/// string (see [`resolve_typed`]).
+fn maybe_typed(b: u8) -> bool {
+    matches!(
+        b,
+        b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'0'..=b'9' | b'-' | b'+' | b'.'
+    )
+}
+
+/// A number (the text starts with a digit, a sign or a dot), or `None`
+/// for a string.
+fn resolve_number(text: &str) -> Option<Scalar> {
     if let Some(hex) = text.strip_prefix("0x") {
         if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             if let Ok(v) = i64::from_str_radix(hex, 16) {
-                return Scalar::Int(v);
+                return Some(Scalar::Int(v));
             }
         }
     }
     if let Some(oct) = text.strip_prefix("0o") {
         if !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
             if let Ok(v) = i64::from_str_radix(oct, 8) {
-                return Scalar::Int(v);
+                return Some(Scalar::Int(v));
             }
         }
     }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         if let Ok(v) = text.parse::<i64>() {
-            return Scalar::Int(v);
+            return Some(Scalar::Int(v));
         }
     }
     if is_float(digits) {
         if let Ok(v) = text.parse::<f64>() {
-            return Scalar::Float(v);
+            return Some(Scalar::Float(v));
         }
     }
-    Scalar::Str(text.to_string())
+    None
 }
 
 /// `[0-9]*(\.[0-9]*)?([eE][-+]?[0-9]+)?` with at least one digit and a dot or exponent.
@@ -671,6 +712,133 @@ mod tests {
         assert_eq!(v[5], &Value::Scalar(Scalar::Str("x y".into())));
         assert_eq!(v[6], &Value::Scalar(Scalar::Int(31)));
         assert_eq!(v[7], &Value::Scalar(Scalar::Float(1000.0)));
+    }
+
+    /// The first-byte dispatch agrees with the core schema's forms tried
+    /// one after another (the resolver it replaced), on every short text
+    /// over the characters those forms are made of.
+    #[test]
+    fn plain_scalars_resolve_like_the_plain_rules() {
+        fn reference(text: &str) -> Scalar {
+            match text {
+                "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+                "true" | "True" | "TRUE" => return Scalar::Bool(true),
+                "false" | "False" | "FALSE" => return Scalar::Bool(false),
+                ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+                    return Scalar::Float(f64::INFINITY)
+                }
+                "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
+                ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
+                _ => {}
+            }
+            if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+                return Scalar::Str(text.into());
+            }
+            resolve_number(text).unwrap_or_else(|| Scalar::Str(text.into()))
+        }
+        let same = |a: &Scalar, b: &Scalar| match (a, b) {
+            (Scalar::Float(x), Scalar::Float(y)) => x.to_bits() == y.to_bits(),
+            _ => a == b,
+        };
+        let alphabet = [
+            '~', 'n', 'N', 't', 'f', 'F', 'u', 'l', '.', '+', '-', '0', '7', 'x', 'e', 'a', 'é',
+        ];
+        let mut texts: Vec<String> = [
+            "null",
+            "Null",
+            "NULL",
+            "nul",
+            "nulls",
+            "true",
+            "True",
+            "TRUE",
+            "tRUE",
+            "false",
+            "False",
+            "FALSE",
+            "fals",
+            ".inf",
+            "+.Inf",
+            "-.INF",
+            ".nan",
+            ".NaN",
+            "-.nan",
+            "0x1f",
+            "0o17",
+            "-12",
+            "+3",
+            "1e3",
+            "1.5",
+            "-cpu",
+            "~x",
+            "ubuntu",
+            "12",
+            "9223372036854775808",
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in 0..alphabet.len().pow(4) {
+            let (mut k, mut t) = (n, String::new());
+            while k > 0 {
+                t.push(alphabet[k % alphabet.len()]);
+                k /= alphabet.len();
+            }
+            texts.push(t);
+        }
+        for first in 0u8..128 {
+            for rest in ["", "0", "rue", "ull", "alse", ".5", "inf", "x"] {
+                texts.push(format!("{}{rest}", char::from(first)));
+            }
+        }
+        for t in &texts {
+            assert!(same(&resolve_plain(t), &reference(t)), "{t:?}");
+            // A first byte ruled out is only ever a string's.
+            if t.as_bytes().first().is_some_and(|&b| !maybe_typed(b)) {
+                assert!(matches!(reference(t), Scalar::Str(_)), "{t:?}");
+            }
+        }
+    }
+
+    /// The bit filter never hides a repeated key: every short sequence of
+    /// keys, text or typed and alike in length or ends, is judged as a
+    /// plain comparison with each earlier key judges it.
+    #[test]
+    fn repeated_keys_are_found_past_the_bit_filter() {
+        let at = Pos { line: 1, column: 1 };
+        let node = |s: Scalar| Node {
+            value: Value::Scalar(s),
+            pos: at,
+        };
+        let symbols = [
+            Scalar::Str("ab".into()),
+            Scalar::Str("ba".into()),
+            Scalar::Str("a".into()),
+            Scalar::Str("1".into()),
+            Scalar::Int(1),
+            Scalar::Str("true".into()),
+            Scalar::Bool(true),
+            Scalar::Str("".into()),
+            Scalar::Null,
+            Scalar::Str("a-b".into()),
+        ];
+        for n in 0..symbols.len().pow(4) {
+            let mut keys = Keys::default();
+            let mut earlier: Vec<(Node, Node)> = Vec::new();
+            let mut k = n;
+            for _ in 0..4 {
+                let key = node(symbols[k % symbols.len()].clone());
+                k /= symbols.len();
+                let plain = earlier.iter().any(|(e, _)| match (&e.value, &key.value) {
+                    (Value::Scalar(a), Value::Scalar(b)) => a.same_text(b),
+                    _ => false,
+                });
+                assert_eq!(keys.repeats(&earlier, &key), plain, "{n}");
+                if plain {
+                    break;
+                }
+                earlier.push((key, node(Scalar::Null)));
+            }
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ fn to_json(node: &Node) -> Json {
         Value::Scalar(Scalar::Bool(b)) => json!(b),
         Value::Scalar(Scalar::Int(i)) => json!(i),
         Value::Scalar(Scalar::Float(f)) => json!(f),
-        Value::Scalar(Scalar::Str(s)) => json!(s),
+        Value::Scalar(Scalar::Str(s)) => json!(&**s),
         Value::Seq(items) => Json::Array(items.iter().map(to_json).collect()),
         Value::Map(items) => Json::Object(
             items

@@ -15,10 +15,13 @@
 //! and its position still come from one parser. The `yaml` fuzz target and
 //! `tests/yaml_reader.rs` hold its trees equal to saphyr's.
 
-use super::{resolve_plain, tree_size, Keys, Limits, Node, Scalar, Value};
+use super::{
+    maybe_typed, resolve_plain, resolve_typed, tree_size, Keys, Limits, Node, Scalar, Value,
+};
 use crate::error::Pos;
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The text is left to the full parser.
 struct Unsupported;
@@ -45,6 +48,7 @@ pub(super) fn read(text: &str, limits: &Limits) -> Option<Node> {
         anchors: HashMap::new(),
         building: Vec::new(),
         keys_hint: 0,
+        shared: Vec::new(),
         column_mark: Cell::new((usize::MAX, 0, 0)),
         limits,
     };
@@ -79,10 +83,7 @@ fn content_lines(text: &str) -> Read<Vec<Line>> {
     while start < bytes.len() {
         number += 1;
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        // Printable ASCII (0x20..=0x7e) is the common case: one cheap test a byte.
-        let ascii = bytes[start..end]
-            .iter()
-            .all(|&b| b.wrapping_sub(0x20) < 0x5f);
+        let ascii = printable_ascii(&bytes[start..end]);
         if !ascii
             && (bytes[start..end].iter().any(|&b| b < 0x20 || b == 0x7f)
                 || !text[start..end].chars().all(printable))
@@ -92,19 +93,20 @@ fn content_lines(text: &str) -> Read<Vec<Line>> {
         let indent = bytes[start..end].iter().take_while(|&&b| b == b' ').count();
         let first = start + indent;
         let line = &bytes[first..end];
-        let is_marker =
-            |m: &[u8]| indent == 0 && line.starts_with(m) && (line.len() == 3 || line[3] == b' ');
-        if indent == 0 && line.first() == Some(&b'%') {
+        let is_marker = |m: &[u8]| line.starts_with(m) && (line.len() == 3 || line[3] == b' ');
+        // Only a line starting with `-`, `.` or `%` needs a second look.
+        let unusual = indent == 0 && matches!(line.first(), Some(b'-' | b'.' | b'%'));
+        if unusual && line[0] == b'%' {
             return Err(Unsupported);
         }
-        if is_marker(b"---") {
+        if unusual && is_marker(b"---") {
             // Only `---` alone (or with a comment) before any content.
             let rest = trim_start(&line[3..]);
             if marker_seen || !lines.is_empty() || !(rest.is_empty() || rest[0] == b'#') {
                 return Err(Unsupported);
             }
             marker_seen = true;
-        } else if is_marker(b"...") {
+        } else if unusual && is_marker(b"...") {
             return Err(Unsupported);
         } else if !(line.is_empty() || line[0] == b'#') {
             lines.push(Line {
@@ -122,6 +124,29 @@ fn content_lines(text: &str) -> Read<Vec<Line>> {
         return Err(Unsupported);
     }
     Ok(lines)
+}
+
+/// Whether every byte is printable ASCII (0x20..=0x7e), the common case,
+/// tested eight bytes at a time (each test exact for "some byte of the
+/// word"): every byte of the text passes through here.
+fn printable_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `x` is below `n` (n <= 0x80).
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(word);
+        let x = u64::from_le_bytes(x);
+        if x & HIGH != 0 || below(x, 0x20) || below(x ^ (ONES * 0x7f), 1) {
+            return false;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .all(|&b| b.wrapping_sub(0x20) < 0x5f)
 }
 
 /// Characters saphyr reads like any other: not C1 controls, byte order
@@ -167,6 +192,10 @@ fn indicator(b: u8) -> bool {
 /// its colon; longer ones (in bytes, with a margin) are left to saphyr.
 const MAX_KEY: usize = 1000;
 
+/// Places (a key or a value of a block mapping entry) whose texts are kept
+/// for the next mapping to share.
+const SHARED_PLACES: usize = 128;
+
 struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -184,6 +213,13 @@ struct Reader<'t> {
     /// Keys in the last block mapping read (at most 64): the next one's
     /// first guess, bounded so one huge mapping cannot inflate the rest.
     keys_hint: usize,
+    /// The two latest distinct texts at each place of the block mappings
+    /// read last (key and value of each entry, for the first
+    /// [`SHARED_PLACES`] places; at `2 * place`, then `2 * place + 1`): a
+    /// matrix's entries write their keys in one order and repeat many
+    /// values, often alternating two (`amd64`, `arm64`), so a text equal to
+    /// one at its place is shared instead of allocated again.
+    shared: Vec<Rc<str>>,
     /// The last column counted on a non-ASCII line: (line index, byte
     /// offset, characters before it).
     column_mark: Cell<(usize, usize, usize)>,
@@ -200,12 +236,17 @@ impl<'t> Reader<'t> {
     }
 
     /// The text from `from` to `to` without trailing spaces.
-    fn trimmed(&self, from: usize, mut to: usize) -> &'t str {
+    fn trimmed(&self, from: usize, to: usize) -> &'t str {
+        let text: &'t str = self.text;
+        &text[from..self.trim_end(from, to)]
+    }
+
+    /// Where the text from `from` to `to` ends without trailing spaces.
+    fn trim_end(&self, from: usize, mut to: usize) -> usize {
         while to > from && self.bytes[to - 1] == b' ' {
             to -= 1;
         }
-        let text: &'t str = self.text;
-        &text[from..to]
+        to
     }
 
     /// The position of a byte offset on the current line. Asked left to
@@ -229,6 +270,52 @@ impl<'t> Reader<'t> {
         Pos {
             line: line.number,
             column: column + 1,
+        }
+    }
+
+    /// A string scalar written from `from` to `to` at `place` (see
+    /// [`Reader::shared`]), sharing a text the previous mappings held there
+    /// when it is the same. Bytes are compared: the text is sliced (and its
+    /// bounds checked) only when it is new.
+    fn share(&mut self, place: usize, from: usize, to: usize) -> Scalar {
+        let text = &self.bytes[from..to];
+        let at = 2 * place;
+        if let Some(known) = self.shared.get(at..at + 2) {
+            if known[0].as_bytes() == text {
+                return Scalar::Str(known[0].clone());
+            }
+            if known[1].as_bytes() == text {
+                // The latest first: entries that alternate two values.
+                self.shared.swap(at, at + 1);
+                return Scalar::Str(self.shared[at].clone());
+            }
+        }
+        let new: Rc<str> = self.text[from..to].into();
+        if place < SHARED_PLACES {
+            if at + 2 > self.shared.len() {
+                self.shared.resize(at + 2, Rc::from(""));
+            }
+            self.shared.swap(at, at + 1);
+            self.shared[at] = new.clone();
+        }
+        Scalar::Str(new)
+    }
+
+    /// The value of a plain scalar written from `from` to `to` at `place`,
+    /// its text shared as [`Reader::share`] does.
+    fn plain_at(&mut self, place: usize, from: usize, to: usize) -> Scalar {
+        match self.bytes[from..to].first() {
+            Some(&b) if !maybe_typed(b) => self.share(place, from, to),
+            _ => resolve_typed(&self.text[from..to]).unwrap_or_else(|| self.share(place, from, to)),
+        }
+    }
+
+    /// A quoted scalar's value, at `place` if it is a mapping's key or value.
+    fn quoted_at(&mut self, text: Quoted, place: Option<usize>) -> Scalar {
+        match (text, place) {
+            (Quoted::At(from, to), Some(place)) => self.share(place, from, to),
+            (Quoted::At(from, to), None) => Scalar::Str(self.text[from..to].into()),
+            (Quoted::Unescaped(text), _) => Scalar::Str(text.into()),
         }
     }
 
@@ -288,13 +375,13 @@ impl<'t> Reader<'t> {
                 return Err(Unsupported);
             }
             let dash_pos = self.pos(dash);
-            let item = match self.entry_key(content)? {
+            let item = match self.entry_key(content, 0)? {
                 Some(key) => {
                     let indent = content - self.line().start;
                     self.mapping(content, indent, depth + 1, Some(key))?
                 }
                 None => {
-                    let (node, after) = self.inline(content, depth + 1)?;
+                    let (node, after) = self.inline(content, depth + 1, None)?;
                     self.end_line(after)?;
                     self.at += 1;
                     node
@@ -334,7 +421,7 @@ impl<'t> Reader<'t> {
         loop {
             let Some((key, colon)) = (match read.take() {
                 Some(key) => Some(key),
-                None => self.entry_key(key_at)?,
+                None => self.entry_key(key_at, 2 * items.len())?,
             }) else {
                 return Err(Unsupported);
             };
@@ -360,7 +447,8 @@ impl<'t> Reader<'t> {
                     }
                 }
             } else {
-                let (node, after) = self.inline(value_at, depth + 1)?;
+                let place = 2 * items.len() + 1;
+                let (node, after) = self.inline(value_at, depth + 1, Some(place))?;
                 self.end_line(after)?;
                 self.at += 1;
                 node
@@ -400,38 +488,26 @@ impl<'t> Reader<'t> {
     }
 
     /// The key of a `key: value` entry starting at `off`, and the offset of
-    /// its colon; `None` when the text there is not a mapping entry.
-    fn entry_key(&mut self, off: usize) -> Read<Option<(Node, usize)>> {
+    /// its colon; `None` when the text there is not a mapping entry. `place`
+    /// is where its text may be shared (see [`Reader::shared`]).
+    fn entry_key(&mut self, off: usize, place: usize) -> Read<Option<(Node, usize)>> {
         let end = self.line().end;
         let b = self.bytes;
         let (scalar, colon) = match b[off] {
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(off, end)?;
                 if after < end && b[after] == b':' {
-                    (Scalar::Str(text), after)
+                    (self.quoted_at(text, Some(place)), after)
                 } else {
                     return Ok(None);
                 }
             }
             b'[' | b'{' | b'&' | b'*' => return Ok(None),
             c if !plain_start(c, b.get(off + 1)) => return Err(Unsupported),
-            _ => {
-                let mut i = off;
-                loop {
-                    if i == end {
-                        return Ok(None);
-                    }
-                    match b[i] {
-                        b':' if i + 1 == end || b[i + 1] == b' ' => break,
-                        b'#' if b[i - 1] == b' ' => return Ok(None),
-                        c if i > off && b[i - 1] == b' ' && indicator(c) => {
-                            return Err(Unsupported)
-                        }
-                        _ => i += 1,
-                    }
-                }
-                (resolve_plain(self.trimmed(off, i)), i)
-            }
+            _ => match self.plain_end(off, end)? {
+                Plain::Colon(i) => (self.plain_at(place, off, self.trim_end(off, i)), i),
+                Plain::End(_) | Plain::Comment(_) => return Ok(None),
+            },
         };
         if !(colon + 1 == end || b[colon + 1] == b' ') || colon - off > MAX_KEY {
             return Err(Unsupported);
@@ -446,6 +522,38 @@ impl<'t> Reader<'t> {
         )))
     }
 
+    /// Where a block plain scalar starting at `off` (not at a space) ends:
+    /// at a `:` before a space or the line's end, at a ` #` comment, or at
+    /// the line's end. An indicator after a space may start a token: left
+    /// to saphyr. Only colons and spaces need a look, so they are found
+    /// with `memchr`.
+    fn plain_end(&self, off: usize, end: usize) -> Read<Plain> {
+        let b = self.bytes;
+        let colon_at = |i: usize| i + 1 == end || b[i + 1] == b' ';
+        let mut i = off;
+        loop {
+            let Some(n) = memchr::memchr2(b':', b' ', &b[i..end]) else {
+                return Ok(Plain::End(end));
+            };
+            i += n;
+            if b[i] == b':' {
+                if colon_at(i) {
+                    return Ok(Plain::Colon(i));
+                }
+                i += 1;
+                continue;
+            }
+            // A space: the byte after it may start a token.
+            i += 1;
+            match b.get(i).filter(|_| i < end) {
+                Some(b':') if colon_at(i) => return Ok(Plain::Colon(i)),
+                Some(b'#') => return Ok(Plain::Comment(i)),
+                Some(&c) if indicator(c) => return Err(Unsupported),
+                _ => {}
+            }
+        }
+    }
+
     /// The rest of the line after a node: spaces, then nothing or a comment.
     fn end_line(&self, after: usize) -> Read<()> {
         let end = self.line().end;
@@ -458,8 +566,9 @@ impl<'t> Reader<'t> {
     }
 
     /// A node written on one line at `off` (a value or a sequence item), and
-    /// the offset just after it.
-    fn inline(&mut self, off: usize, depth: usize) -> Read<(Node, usize)> {
+    /// the offset just after it; a mapping's value gives the `place` where
+    /// a string's text may be shared (see [`Reader::shared`]).
+    fn inline(&mut self, off: usize, depth: usize, place: Option<usize>) -> Read<(Node, usize)> {
         let end = self.line().end;
         match self.bytes[off] {
             b'&' | b'*' => self.anchor_or_alias(off, end, depth, false),
@@ -467,8 +576,9 @@ impl<'t> Reader<'t> {
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(off, end)?;
                 self.count(1)?;
+                let scalar = self.quoted_at(text, place);
                 let node = Node {
-                    value: Value::Scalar(Scalar::Str(text)),
+                    value: Value::Scalar(scalar),
                     pos: self.pos(off),
                 };
                 Ok((node, after))
@@ -477,26 +587,21 @@ impl<'t> Reader<'t> {
             _ => {
                 // To the end of the line or a comment; a `: ` inside would
                 // make it a key (an error here), left to saphyr.
-                let b = self.bytes;
-                let mut i = off;
-                while i < end {
-                    match b[i] {
-                        b'#' if b[i - 1] == b' ' => break,
-                        b':' if i + 1 == end || b[i + 1] == b' ' => return Err(Unsupported),
-                        // An indicator after a space may start a token.
-                        c if i > off && b[i - 1] == b' ' && indicator(c) => {
-                            return Err(Unsupported)
-                        }
-                        _ => i += 1,
-                    }
-                }
-                let text = self.trimmed(off, i);
+                let i = match self.plain_end(off, end)? {
+                    Plain::End(i) | Plain::Comment(i) => i,
+                    Plain::Colon(_) => return Err(Unsupported),
+                };
+                let to = self.trim_end(off, i);
                 self.count(1)?;
+                let scalar = match place {
+                    Some(place) => self.plain_at(place, off, to),
+                    None => resolve_plain(&self.text[off..to]),
+                };
                 let node = Node {
-                    value: Value::Scalar(resolve_plain(text)),
+                    value: Value::Scalar(scalar),
                     pos: self.pos(off),
                 };
-                Ok((node, off + text.len()))
+                Ok((node, to))
             }
         }
     }
@@ -566,10 +671,8 @@ impl<'t> Reader<'t> {
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(off, end)?;
                 self.count(1)?;
-                Ok((
-                    node_of(Value::Scalar(Scalar::Str(text)), self.pos(off)),
-                    after,
-                ))
+                let scalar = self.quoted_at(text, None);
+                Ok((node_of(Value::Scalar(scalar), self.pos(off)), after))
             }
             c if !plain_start(c, b.get(off + 1)) => Err(Unsupported),
             _ => {
@@ -686,7 +789,7 @@ impl<'t> Reader<'t> {
         let (mut node, after) = if flow {
             self.flow(at, end, depth)?
         } else {
-            self.inline(at, depth)?
+            self.inline(at, depth, None)?
         };
         node.pos = pos;
         self.keep(name, &node)?;
@@ -725,20 +828,22 @@ impl<'t> Reader<'t> {
     /// A quoted scalar closed on the same line: its text and the offset
     /// after the closing quote. Double-quoted escapes beyond the common
     /// ones are left to saphyr.
-    fn quoted(&self, off: usize, end: usize) -> Read<(String, usize)> {
+    fn quoted(&self, off: usize, end: usize) -> Read<(Quoted, usize)> {
         let b = self.bytes;
         let quote = b[off];
-        // Most quoted scalars hold no escape: one scan, one copy.
-        let mut i = off + 1;
-        while i < end && b[i] != quote && !(quote == b'"' && b[i] == b'\\') {
-            i += 1;
-        }
-        if i == end {
+        // Most quoted scalars hold no escape: one scan, no copy.
+        let stop = if quote == b'"' {
+            memchr::memchr2(quote, b'\\', &b[off + 1..end])
+        } else {
+            memchr::memchr(quote, &b[off + 1..end])
+        };
+        let Some(n) = stop else {
             return Err(Unsupported);
-        }
+        };
+        let mut i = off + 1 + n;
         let doubled = quote == b'\'' && i + 1 < end && b[i + 1] == b'\'';
         if b[i] == quote && !doubled {
-            return Ok((self.text[off + 1..i].to_string(), i + 1));
+            return Ok((Quoted::At(off + 1, i), i + 1));
         }
         let mut out = String::new();
         let mut run = off + 1;
@@ -752,7 +857,7 @@ impl<'t> Reader<'t> {
                         continue;
                     }
                     out.push_str(&self.text[run..i]);
-                    return Ok((out, i + 1));
+                    return Ok((Quoted::Unescaped(out), i + 1));
                 }
                 b'\\' if quote == b'"' => {
                     out.push_str(&self.text[run..i]);
@@ -773,6 +878,24 @@ impl<'t> Reader<'t> {
         }
         Err(Unsupported)
     }
+}
+
+/// A quoted scalar's text (see [`Reader::quoted`]).
+enum Quoted {
+    /// Written without escapes between these offsets.
+    At(usize, usize),
+    /// With its escapes (or doubled quotes) read.
+    Unescaped(String),
+}
+
+/// How a block plain scalar ends (see [`Reader::plain_end`]).
+enum Plain {
+    /// At the `:` of a mapping entry.
+    Colon(usize),
+    /// At the `#` of a comment.
+    Comment(usize),
+    /// At the line's end.
+    End(usize),
 }
 
 /// The next step inside a one-line flow collection.
@@ -796,4 +919,30 @@ fn plain_start(c: u8, next: Option<&u8>) -> bool {
 
 fn node_of(value: Value, pos: Pos) -> Node {
     Node { value, pos }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time test agrees with a byte-at-a-time one for every
+    /// byte value at every place of lines around the word size.
+    #[test]
+    fn printable_ascii_agrees_with_each_byte() {
+        let each = |bytes: &[u8]| bytes.iter().all(|b| (0x20..=0x7e).contains(b));
+        for len in [1, 7, 8, 9, 16, 17] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut line = vec![b'a'; len];
+                    line[at] = b;
+                    assert_eq!(
+                        printable_ascii(&line),
+                        each(&line),
+                        "{b:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        assert!(printable_ascii(b""));
+    }
 }
