@@ -9,8 +9,10 @@
 //! `select:` also accepts the words `all` and `none`.
 
 use crate::error::{Pos, Problem, ProblemKind};
+use crate::hash::Map;
 use crate::matrix::{Entry, FieldName, Matrix};
 use crate::shape;
+use crate::yaml::Scalar;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 /// How one value is tested.
@@ -106,6 +108,24 @@ impl Condition {
         }
     }
 
+    /// The fields this condition reads (one per name, first seen first) and
+    /// whether it reads the entry's list.
+    fn reads<'c>(&'c self, fields: &mut Vec<&'c FieldName>, list: &mut bool) {
+        match self {
+            Condition::Always | Condition::Never => {}
+            Condition::List(_) => *list = true,
+            Condition::Field(f, _) => {
+                if !fields.iter().any(|g| g.name == f.name) {
+                    fields.push(f);
+                }
+            }
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().for_each(|c| c.reads(fields, list));
+            }
+            Condition::Not(c) => c.reads(fields, list),
+        }
+    }
+
     /// The list names this condition refers to (for checking them against `matrix.lists`).
     pub fn lists(&self, out: &mut Vec<String>) {
         match self {
@@ -115,6 +135,109 @@ impl Condition {
             Condition::Not(c) => c.lists(out),
             _ => {}
         }
+    }
+}
+
+/// Entries told apart only by the values some conditions read: a matrix's
+/// entries share few values per field (a backend's variants differ in one
+/// or two), so entries with equal values form one row, and a condition
+/// answers once per row ([`Group`]) instead of once per entry.
+pub struct Rows<'c> {
+    fields: Vec<&'c FieldName>,
+    list: bool,
+    ids: Map<Box<[u8]>, usize>,
+    key: Vec<u8>,
+}
+
+impl<'c> Rows<'c> {
+    pub fn new(conditions: impl IntoIterator<Item = &'c Condition>) -> Rows<'c> {
+        let (mut fields, mut list) = (Vec::new(), false);
+        for c in conditions {
+            c.reads(&mut fields, &mut list);
+        }
+        Rows {
+            fields,
+            list,
+            ids: Map::default(),
+            key: Vec::new(),
+        }
+    }
+
+    /// The entry's row: equal for two entries exactly when every value read
+    /// is the same (a number and its text are told apart: at worst one row
+    /// too many, never a wrong answer).
+    pub fn row(&mut self, entry: &Entry) -> usize {
+        let key = &mut self.key;
+        key.clear();
+        if self.list {
+            key.extend_from_slice(&(entry.list as u64).to_le_bytes());
+        }
+        for f in &self.fields {
+            // Each value written as its kind and, for a text, its length
+            // first, so no two value lists write the same bytes.
+            match entry.get_guessed(f) {
+                None => key.push(0),
+                Some(Scalar::Null) => key.push(1),
+                Some(Scalar::Bool(b)) => key.extend_from_slice(&[2, u8::from(*b)]),
+                Some(Scalar::Int(i)) => {
+                    key.push(3);
+                    key.extend_from_slice(&i.to_le_bytes());
+                }
+                Some(Scalar::Float(x)) => {
+                    key.push(4);
+                    key.extend_from_slice(&x.to_bits().to_le_bytes());
+                }
+                Some(Scalar::Str(t)) => {
+                    key.push(5);
+                    key.extend_from_slice(&(t.len() as u64).to_le_bytes());
+                    key.extend_from_slice(t.as_bytes());
+                }
+            }
+        }
+        if let Some(id) = self.ids.get(&key[..]) {
+            return *id;
+        }
+        let id = self.ids.len();
+        self.ids.insert(key.as_slice().into(), id);
+        id
+    }
+}
+
+/// Conditions tested together, each once per [`Rows`] row.
+pub struct Group<'c> {
+    conditions: Vec<&'c Condition>,
+    /// Per row: where its answers start in `answers`, once tested.
+    at: Vec<Option<usize>>,
+    answers: Vec<bool>,
+}
+
+impl<'c> Group<'c> {
+    /// The conditions must read only what the rows were made from.
+    pub fn new(conditions: impl IntoIterator<Item = &'c Condition>) -> Group<'c> {
+        Group {
+            conditions: conditions.into_iter().collect(),
+            at: Vec::new(),
+            answers: Vec::new(),
+        }
+    }
+
+    /// Each condition's answer for `entry`, whose row is `row`, in the
+    /// order given.
+    pub fn test(&mut self, row: usize, entry: &Entry, matrix: &Matrix) -> &[bool] {
+        if row >= self.at.len() {
+            self.at.resize(row + 1, None);
+        }
+        let at = match self.at[row] {
+            Some(at) => at,
+            None => {
+                let at = self.answers.len();
+                let answers = self.conditions.iter().map(|c| c.test(entry, matrix));
+                self.answers.extend(answers);
+                self.at[row] = Some(at);
+                at
+            }
+        };
+        &self.answers[at..at + self.conditions.len()]
     }
 }
 
@@ -274,6 +397,33 @@ mod tests {
                     "{glob} on {value:?}"
                 );
             }
+        }
+    }
+
+    /// Entries share a row exactly when the values read are equal, and a
+    /// group answers as each condition tested on the entry itself.
+    #[test]
+    fn rows_answer_as_the_conditions_do() {
+        let m = Matrix::parse(
+            "m.yml",
+            "a:\n  - {b: vllm, p: amd64, x: 1}\n  - {b: vllm, p: arm64, x: 2}\n  - {b: vllm, p: amd64, x: 3}\n  \
+             - {b: '1', p: ~}\n  - {b: 1}\n  - {p: amd64, b: vllm}\nb:\n  - {b: vllm, p: amd64}\n",
+            &["a".into(), "b".into()],
+        )
+        .unwrap();
+        let conditions = [
+            cond("{b: vllm}"),
+            cond("{list: a, p: {present: true}}"),
+            cond("{any: [{b: '1'}, {not: {p: {glob: '*64'}}}]}"),
+        ];
+        let mut rows = Rows::new(&conditions);
+        let rows: Vec<usize> = m.entries.iter().map(|e| rows.row(e)).collect();
+        // `x` is not read; `1` and `'1'` are told apart; field order does not count.
+        assert_eq!(rows, [0, 1, 0, 2, 3, 0, 4]);
+        let mut group = Group::new(&conditions);
+        for (e, row) in m.entries.iter().zip(&rows) {
+            let direct: Vec<bool> = conditions.iter().map(|c| c.test(e, &m)).collect();
+            assert_eq!(group.test(*row, e, &m), direct);
         }
     }
 

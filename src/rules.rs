@@ -4,6 +4,7 @@
 //! Everything here is computed once per run, before any changed file is
 //! looked at, so selection itself is a single glob-set lookup per file.
 
+use crate::condition::{Group, Rows};
 use crate::config::{Config, Item, SharedRule, SourceRule, Unless, Unwatched};
 use crate::error::{Problem, ProblemKind};
 use crate::hash::Map;
@@ -90,11 +91,29 @@ impl Rules {
         // missing field or bad pattern is still found at its first entry.
         let mut known: Map<String, ListId> = Map::default();
         let mut key = String::new();
-        for entry in &matrix.entries {
+        let whens = config
+            .sources
+            .iter()
+            .flat_map(|i| i.rules().iter().map(|r| &r.when));
+        let selects = config
+            .shared
+            .iter()
+            .flat_map(|i| i.rules().iter().map(|r| &r.select));
+        let mut rows = Rows::new(whens.chain(selects));
+        let rows: Vec<usize> = matrix.entries.iter().map(|e| rows.row(e)).collect();
+        let mut whens: Vec<Group> = config
+            .sources
+            .iter()
+            .map(|item| Group::new(item.rules().iter().map(|r| &r.when)))
+            .collect();
+        for (entry, row) in matrix.entries.iter().zip(&rows) {
             let mut lists = Vec::new();
-            for ((item, labels), reads) in config.sources.iter().zip(&labels).zip(&reads) {
-                for ((rule, label), (place, fields)) in item.rules().iter().zip(labels).zip(reads) {
-                    if !rule.when.test(entry, matrix) {
+            let items = config.sources.iter().zip(&labels).zip(&reads);
+            for (((item, labels), reads), whens) in items.zip(&mut whens) {
+                let applies = whens.test(*row, entry, matrix);
+                let rules = item.rules().iter().zip(labels).zip(reads).zip(applies);
+                for (((rule, label), (place, fields)), applies) in rules {
+                    if !applies {
                         continue;
                     }
                     let complete = expansion_key(&mut key, place, fields, entry);
@@ -164,13 +183,26 @@ impl Rules {
 
         let mut shared = Vec::new();
         for (item_index, item) in config.shared.iter().enumerate() {
-            for rule in item.rules() {
+            let rules = item.rules();
+            let mut selects = Group::new(rules.iter().map(|r| &r.select));
+            let mut entries = vec![Vec::new(); rules.len()];
+            for (i, entry) in matrix.entries.iter().enumerate() {
+                if watch[i].is_empty() {
+                    continue;
+                }
+                let answers = selects.test(rows[i], entry, matrix);
+                for (selected, yes) in entries.iter_mut().zip(answers) {
+                    if *yes {
+                        selected.push(i);
+                    }
+                }
+            }
+            for (rule, entries) in rules.iter().zip(entries) {
                 shared.push(compile_shared(
                     file,
                     &mut builder,
                     rule,
-                    matrix,
-                    &watch,
+                    entries,
                     item_index,
                 )?);
             }
@@ -308,12 +340,12 @@ fn expand(
         .collect()
 }
 
+/// A shared rule with the watched entries its `select` holds for.
 fn compile_shared(
     file: &str,
     builder: &mut pattern::Builder,
     rule: &SharedRule,
-    matrix: &Matrix,
-    watch: &[Vec<(ListId, Rc<str>)>],
+    entries: Vec<usize>,
     item: usize,
 ) -> Result<Shared, Problem> {
     let patterns: Vec<String> = rule.files.iter().map(|(p, _)| p.clone()).collect();
@@ -321,13 +353,6 @@ fn compile_shared(
         let (text, pos) = &rule.files[bad.index];
         bad.problem(file, *pos, text)
     })?;
-    let entries = matrix
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| !watch[*i].is_empty() && rule.select.test(e, matrix))
-        .map(|(i, _)| i)
-        .collect();
     Ok(Shared {
         label: rule.label.clone(),
         list,
