@@ -10,9 +10,8 @@
 
 use crate::error::{Pos, Problem, ProblemKind};
 use crate::hash::Map;
-use crate::matrix::{Entry, FieldName, Matrix};
+use crate::matrix::{push_key, Entry, FieldName, Matrix};
 use crate::shape;
-use crate::yaml::Scalar;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 /// How one value is tested.
@@ -173,26 +172,7 @@ impl<'c> Rows<'c> {
             key.extend_from_slice(&(entry.list as u64).to_le_bytes());
         }
         for f in &self.fields {
-            // Each value written as its kind and, for a text, its length
-            // first, so no two value lists write the same bytes.
-            match entry.get_guessed(f) {
-                None => key.push(0),
-                Some(Scalar::Null) => key.push(1),
-                Some(Scalar::Bool(b)) => key.extend_from_slice(&[2, u8::from(*b)]),
-                Some(Scalar::Int(i)) => {
-                    key.push(3);
-                    key.extend_from_slice(&i.to_le_bytes());
-                }
-                Some(Scalar::Float(x)) => {
-                    key.push(4);
-                    key.extend_from_slice(&x.to_bits().to_le_bytes());
-                }
-                Some(Scalar::Str(t)) => {
-                    key.push(5);
-                    key.extend_from_slice(&(t.len() as u64).to_le_bytes());
-                    key.extend_from_slice(t.as_bytes());
-                }
-            }
+            push_key(key, entry.get_guessed(f));
         }
         if let Some(id) = self.ids.get(&key[..]) {
             return *id;

@@ -8,9 +8,10 @@ use crate::condition::{Group, Rows};
 use crate::config::{Config, Item, SharedRule, SourceRule, Unless, Unwatched};
 use crate::error::{Problem, ProblemKind};
 use crate::hash::Map;
-use crate::matrix::{Entry, Matrix};
+use crate::matrix::{push_key, Entry, FieldName, Matrix};
 use crate::pattern::{self, ListId, Lists};
 use crate::template::{glob_escape, verbatim};
+use crate::yaml::Scalar;
 use std::rc::Rc;
 
 /// A shared rule, compiled.
@@ -73,15 +74,13 @@ impl Rules {
             })
             .collect();
         // Each rule's place, and the fields its path templates read.
-        let reads: Vec<Vec<(String, Vec<&str>)>> = config
+        let reads: Vec<Vec<([u8; 8], Vec<FieldName>)>> = config
             .sources
             .iter()
             .enumerate()
             .map(|(i, item)| {
                 let rules = item.rules().iter().enumerate();
-                rules
-                    .map(|(j, r)| (format!("{i}.{j}"), fields_read(r)))
-                    .collect()
+                rules.map(|(j, r)| (place(i, j), fields_read(r))).collect()
             })
             .collect();
         // Entries that share a backend expand to the same patterns: a rule
@@ -89,8 +88,8 @@ impl Rules {
         // (the builder would give the same id), so it is expanded and added
         // only once. Only lists that compiled are remembered, so every
         // missing field or bad pattern is still found at its first entry.
-        let mut known: Map<String, ListId> = Map::default();
-        let mut key = String::new();
+        let mut known: Map<Box<[u8]>, ListId> = Map::default();
+        let mut key = Vec::new();
         let whens = config
             .sources
             .iter()
@@ -117,7 +116,7 @@ impl Rules {
                         continue;
                     }
                     let complete = expansion_key(&mut key, place, fields, entry);
-                    let id = match known.get(&key) {
+                    let id = match known.get(&key[..]) {
                         Some(id) if complete => *id,
                         _ => {
                             let patterns = expand(file, rule, entry, matrix, matrix_file)?;
@@ -126,7 +125,7 @@ impl Rules {
                                 bad.problem(file, pos, &patterns[bad.index])
                             })?;
                             if complete {
-                                known.insert(key.clone(), id);
+                                known.insert(key.as_slice().into(), id);
                             }
                             id
                         }
@@ -290,30 +289,34 @@ impl Rules {
 }
 
 /// The distinct fields a source rule's path templates name.
-fn fields_read(rule: &SourceRule) -> Vec<&str> {
-    let mut fields: Vec<&str> = Vec::new();
+fn fields_read(rule: &SourceRule) -> Vec<FieldName> {
+    let mut fields: Vec<FieldName> = Vec::new();
     for f in rule.paths.iter().flat_map(|t| t.fields()) {
-        if !fields.contains(&f) {
-            fields.push(f);
+        if !fields.iter().any(|g| g.name == f) {
+            fields.push(FieldName::new(f.to_string()));
         }
     }
     fields
 }
 
-/// What a rule's expansion depends on, as one key: the rule's place (item
-/// and rule within it), then each field's text after a NUL. `false` when a
-/// field is missing (that expansion fails) or a value holds a NUL (two value
-/// lists could then share a key): such an expansion is never remembered.
-fn expansion_key(key: &mut String, place: &str, fields: &[&str], entry: &Entry) -> bool {
+/// A source rule's place: its item, then its index within the item.
+fn place(item: usize, rule: usize) -> [u8; 8] {
+    let mut place = [0; 8];
+    place[..4].copy_from_slice(&(item as u32).to_le_bytes());
+    place[4..].copy_from_slice(&(rule as u32).to_le_bytes());
+    place
+}
+
+/// What a rule's expansion depends on, as one key: the rule's place, then
+/// each field's value. `false` when a field is missing or null (that
+/// expansion fails): such an expansion is never remembered.
+fn expansion_key(key: &mut Vec<u8>, place: &[u8; 8], fields: &[FieldName], entry: &Entry) -> bool {
     key.clear();
-    key.push_str(place);
+    key.extend_from_slice(place);
     for f in fields {
-        match entry.text(f) {
-            Some(value) if !value.contains('\0') => {
-                key.push('\0');
-                key.push_str(&value);
-            }
-            _ => return false,
+        match entry.get_guessed(f) {
+            None | Some(Scalar::Null) => return false,
+            value => push_key(key, value),
         }
     }
     true
