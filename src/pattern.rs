@@ -180,7 +180,10 @@ fn literal_suffix(pattern: &[char]) -> String {
 pub fn translate(pattern: &str) -> Result<Compiled, SyntaxError> {
     // Most patterns are a path or `dir/**` without escapes or wildcards:
     // their text is the answer, and nothing in them can be malformed.
-    let plain = |s: &str| !s.contains(['\\', '*', '?', '+', '[']);
+    let plain = |s: &str| {
+        !s.bytes()
+            .any(|b| matches!(b, b'\\' | b'*' | b'?' | b'+' | b'['))
+    };
     if plain(pattern) {
         return Ok(Compiled::Exact(pattern.to_string()));
     }
