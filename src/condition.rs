@@ -139,8 +139,8 @@ impl Condition {
 
 /// Entries told apart only by the values some conditions read: a matrix's
 /// entries share few values per field (a backend's variants differ in one
-/// or two), so entries with equal values form one row, and a condition
-/// answers once per row ([`Group`]) instead of once per entry.
+/// or two), so entries with equal values form one row, and the conditions
+/// are tested once per row instead of once per entry.
 pub struct Rows<'c> {
     fields: Vec<&'c FieldName>,
     list: bool,
@@ -180,44 +180,6 @@ impl<'c> Rows<'c> {
         let id = self.ids.len();
         self.ids.insert(key.as_slice().into(), id);
         id
-    }
-}
-
-/// Conditions tested together, each once per [`Rows`] row.
-pub struct Group<'c> {
-    conditions: Vec<&'c Condition>,
-    /// Per row: where its answers start in `answers`, once tested.
-    at: Vec<Option<usize>>,
-    answers: Vec<bool>,
-}
-
-impl<'c> Group<'c> {
-    /// The conditions must read only what the rows were made from.
-    pub fn new(conditions: impl IntoIterator<Item = &'c Condition>) -> Group<'c> {
-        Group {
-            conditions: conditions.into_iter().collect(),
-            at: Vec::new(),
-            answers: Vec::new(),
-        }
-    }
-
-    /// Each condition's answer for `entry`, whose row is `row`, in the
-    /// order given.
-    pub fn test(&mut self, row: usize, entry: &Entry, matrix: &Matrix) -> &[bool] {
-        if row >= self.at.len() {
-            self.at.resize(row + 1, None);
-        }
-        let at = match self.at[row] {
-            Some(at) => at,
-            None => {
-                let at = self.answers.len();
-                let answers = self.conditions.iter().map(|c| c.test(entry, matrix));
-                self.answers.extend(answers);
-                self.at[row] = Some(at);
-                at
-            }
-        };
-        &self.answers[at..at + self.conditions.len()]
     }
 }
 
@@ -380,8 +342,8 @@ mod tests {
         }
     }
 
-    /// Entries share a row exactly when the values read are equal, and a
-    /// group answers as each condition tested on the entry itself.
+    /// Entries share a row exactly when the values read are equal, and
+    /// entries of one row get the same answers.
     #[test]
     fn rows_answer_as_the_conditions_do() {
         let m = Matrix::parse(
@@ -400,11 +362,15 @@ mod tests {
         let rows: Vec<usize> = m.entries.iter().map(|e| rows.row(e)).collect();
         // `x` is not read; `1` and `'1'` are told apart; field order does not count.
         assert_eq!(rows, [0, 1, 0, 2, 3, 0, 4]);
-        let mut group = Group::new(&conditions);
+        let answers =
+            |e: &Entry| -> Vec<bool> { conditions.iter().map(|c| c.test(e, &m)).collect() };
         for (e, row) in m.entries.iter().zip(&rows) {
-            let direct: Vec<bool> = conditions.iter().map(|c| c.test(e, &m)).collect();
-            assert_eq!(group.test(*row, e, &m), direct);
+            assert_eq!(
+                answers(e),
+                answers(&m.entries[rows.iter().position(|r| r == row).unwrap()])
+            );
         }
+        assert_eq!(answers(&m.entries[3]), [false, false, true]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Everything here is computed once per run, before any changed file is
 //! looked at, so selection itself is a single glob-set lookup per file.
 
-use crate::condition::{Group, Rows};
+use crate::condition::Rows;
 use crate::config::{Config, Item, SharedRule, SourceRule, Unless, Unwatched};
 use crate::error::{Problem, ProblemKind};
 use crate::hash::Map;
@@ -100,41 +100,31 @@ impl Rules {
             .flat_map(|i| i.rules().iter().map(|r| &r.select));
         let mut rows = Rows::new(whens.chain(selects));
         let rows: Vec<usize> = matrix.entries.iter().map(|e| rows.row(e)).collect();
-        let mut whens: Vec<Group> = config
-            .sources
-            .iter()
-            .map(|item| Group::new(item.rules().iter().map(|r| &r.when)))
-            .collect();
+        // Per row, once met: the source rules that apply, as (item, rule).
+        let mut applying: Vec<Option<Vec<(usize, usize)>>> = vec![None; rows.len()];
         for (entry, row) in matrix.entries.iter().zip(&rows) {
             let mut lists = Vec::new();
-            let items = config.sources.iter().zip(&labels).zip(&reads);
-            for (((item, labels), reads), whens) in items.zip(&mut whens) {
-                let applies = whens.test(*row, entry, matrix);
-                let rules = item.rules().iter().zip(labels).zip(reads).zip(applies);
-                for (((rule, label), (place, fields)), applies) in rules {
-                    if !applies {
-                        continue;
-                    }
-                    let complete = expansion_key(&mut key, place, fields, entry);
-                    let id = match known.get(&key[..]) {
-                        Some(id) if complete => *id,
-                        _ => {
-                            let patterns = expand(file, rule, entry, matrix, matrix_file)?;
-                            let id = builder.add(&patterns).map_err(|bad| {
-                                let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
-                                bad.problem(file, pos, &patterns[bad.index])
-                            })?;
-                            if complete {
-                                known.insert(key.as_slice().into(), id);
-                            }
-                            id
+            let applying =
+                applying[*row].get_or_insert_with(|| sources_applying(config, entry, matrix));
+            for &(i, j) in applying.iter() {
+                let rule = &config.sources[i].rules()[j];
+                let (label, (place, fields)) = (&labels[i][j], &reads[i][j]);
+                let complete = expansion_key(&mut key, place, fields, entry);
+                let id = match known.get(&key[..]) {
+                    Some(id) if complete => *id,
+                    _ => {
+                        let patterns = expand(file, rule, entry, matrix, matrix_file)?;
+                        let id = builder.add(&patterns).map_err(|bad| {
+                            let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
+                            bad.problem(file, pos, &patterns[bad.index])
+                        })?;
+                        if complete {
+                            known.insert(key.as_slice().into(), id);
                         }
-                    };
-                    lists.push((id, Rc::clone(label)));
-                    if matches!(item, Item::FirstMatch(_)) {
-                        break;
+                        id
                     }
-                }
+                };
+                lists.push((id, Rc::clone(label)));
             }
             watch.push(lists);
         }
@@ -180,31 +170,33 @@ impl Rules {
             warnings.push(text);
         }
 
-        let mut shared = Vec::new();
-        for (item_index, item) in config.shared.iter().enumerate() {
-            let rules = item.rules();
-            let mut selects = Group::new(rules.iter().map(|r| &r.select));
-            let mut entries = vec![Vec::new(); rules.len()];
-            for (i, entry) in matrix.entries.iter().enumerate() {
-                if watch[i].is_empty() {
-                    continue;
-                }
-                let answers = selects.test(rows[i], entry, matrix);
-                for (selected, yes) in entries.iter_mut().zip(answers) {
-                    if *yes {
-                        selected.push(i);
-                    }
-                }
+        let shared_rules: Vec<(usize, &SharedRule)> = config
+            .shared
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| item.rules().iter().map(move |r| (i, r)))
+            .collect();
+        // Per row, once met: the shared rules whose `select` holds.
+        let mut selecting: Vec<Option<Vec<usize>>> = vec![None; rows.len()];
+        let mut selected = vec![Vec::new(); shared_rules.len()];
+        for (e, (entry, row)) in matrix.entries.iter().zip(&rows).enumerate() {
+            if watch[e].is_empty() {
+                continue;
             }
-            for (rule, entries) in rules.iter().zip(entries) {
-                shared.push(compile_shared(
-                    file,
-                    &mut builder,
-                    rule,
-                    entries,
-                    item_index,
-                )?);
+            let selecting = selecting[*row].get_or_insert_with(|| {
+                let rules = shared_rules.iter().enumerate();
+                rules
+                    .filter(|(_, (_, r))| r.select.test(entry, matrix))
+                    .map(|(k, _)| k)
+                    .collect()
+            });
+            for k in selecting.iter() {
+                selected[*k].push(e);
             }
+        }
+        let mut shared = Vec::with_capacity(shared_rules.len());
+        for ((item, rule), entries) in shared_rules.into_iter().zip(selected) {
+            shared.push(compile_shared(file, &mut builder, rule, entries, item)?);
         }
         let ignore = if config.ignore.is_empty() {
             None
@@ -297,6 +289,23 @@ fn fields_read(rule: &SourceRule) -> Vec<FieldName> {
         }
     }
     fields
+}
+
+/// The source rules whose `when` holds for `entry`, as (item, rule) in
+/// config order: in a first-match block only the first.
+fn sources_applying(config: &Config, entry: &Entry, matrix: &Matrix) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, item) in config.sources.iter().enumerate() {
+        for (j, rule) in item.rules().iter().enumerate() {
+            if rule.when.test(entry, matrix) {
+                out.push((i, j));
+                if matches!(item, Item::FirstMatch(_)) {
+                    break;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A source rule's place: its item, then its index within the item.
