@@ -131,6 +131,30 @@ impl FieldName {
     }
 }
 
+/// Write a field's value (`None` when absent) as part of a key: its kind
+/// and, for a text, its length first, so no two lists of values write the
+/// same bytes. A number and its text write different keys.
+pub fn push_key(key: &mut Vec<u8>, value: Option<&Scalar>) {
+    match value {
+        None => key.push(0),
+        Some(Scalar::Null) => key.push(1),
+        Some(Scalar::Bool(b)) => key.extend_from_slice(&[2, u8::from(*b)]),
+        Some(Scalar::Int(i)) => {
+            key.push(3);
+            key.extend_from_slice(&i.to_le_bytes());
+        }
+        Some(Scalar::Float(x)) => {
+            key.push(4);
+            key.extend_from_slice(&x.to_bits().to_le_bytes());
+        }
+        Some(Scalar::Str(t)) => {
+            key.push(5);
+            key.extend_from_slice(&(t.len() as u64).to_le_bytes());
+            key.extend_from_slice(t.as_bytes());
+        }
+    }
+}
+
 /// JSON for a scalar, as JavaScript's `JSON.stringify` would write it.
 pub fn scalar_json(s: &Scalar) -> serde_json::Value {
     match s {

@@ -178,6 +178,20 @@ fn literal_suffix(pattern: &[char]) -> String {
 
 /// Translate one normalised pattern (without its `!`).
 pub fn translate(pattern: &str) -> Result<Compiled, SyntaxError> {
+    // Most patterns are a path or `dir/**` without escapes or wildcards:
+    // their text is the answer, and nothing in them can be malformed.
+    let plain = |s: &str| {
+        !s.bytes()
+            .any(|b| matches!(b, b'\\' | b'*' | b'?' | b'+' | b'['))
+    };
+    if plain(pattern) {
+        return Ok(Compiled::Exact(pattern.to_string()));
+    }
+    if let Some(dir) = pattern.strip_suffix("/**") {
+        if !dir.is_empty() && plain(dir) {
+            return Ok(Compiled::Below(dir.to_string()));
+        }
+    }
     let chars: Vec<char> = pattern.chars().collect();
     let wild = wild_regex(&chars)?;
     if let Some(text) = literal(&chars) {
@@ -692,6 +706,21 @@ pub fn bad_glob(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A plain path and a plain `dir/**` are answered by their text, as the
+    /// general path (escapes removed) answers the same shapes.
+    #[test]
+    fn plain_patterns_are_text() {
+        let exact = |t: &str| Ok(Compiled::Exact(t.into()));
+        let below = |t: &str| Ok(Compiled::Below(t.into()));
+        assert_eq!(translate("a/b.txt"), exact("a/b.txt"));
+        assert_eq!(translate("a/{x,y}]/c"), exact("a/{x,y}]/c"));
+        assert_eq!(translate("a\\*b"), exact("a*b"));
+        assert_eq!(translate("a/b/**"), below("a/b"));
+        assert_eq!(translate("a\\[/**"), below("a["));
+        assert!(matches!(translate("/**"), Ok(Compiled::Wild(_))));
+        assert!(matches!(translate("a/**/**"), Ok(Compiled::Wild(_))));
+    }
 
     fn lists(specs: &[&[&str]]) -> (Lists, Vec<ListId>) {
         let mut b = Builder::default();

@@ -4,12 +4,14 @@
 //! Everything here is computed once per run, before any changed file is
 //! looked at, so selection itself is a single glob-set lookup per file.
 
+use crate::condition::Rows;
 use crate::config::{Config, Item, SharedRule, SourceRule, Unless, Unwatched};
 use crate::error::{Problem, ProblemKind};
 use crate::hash::Map;
-use crate::matrix::{Entry, Matrix};
+use crate::matrix::{push_key, Entry, FieldName, Matrix};
 use crate::pattern::{self, ListId, Lists};
 use crate::template::{glob_escape, verbatim};
+use crate::yaml::Scalar;
 use std::rc::Rc;
 
 /// A shared rule, compiled.
@@ -72,15 +74,13 @@ impl Rules {
             })
             .collect();
         // Each rule's place, and the fields its path templates read.
-        let reads: Vec<Vec<(String, Vec<&str>)>> = config
+        let reads: Vec<Vec<([u8; 8], Vec<FieldName>)>> = config
             .sources
             .iter()
             .enumerate()
             .map(|(i, item)| {
                 let rules = item.rules().iter().enumerate();
-                rules
-                    .map(|(j, r)| (format!("{i}.{j}"), fields_read(r)))
-                    .collect()
+                rules.map(|(j, r)| (place(i, j), fields_read(r))).collect()
             })
             .collect();
         // Entries that share a backend expand to the same patterns: a rule
@@ -88,35 +88,43 @@ impl Rules {
         // (the builder would give the same id), so it is expanded and added
         // only once. Only lists that compiled are remembered, so every
         // missing field or bad pattern is still found at its first entry.
-        let mut known: Map<String, ListId> = Map::default();
-        let mut key = String::new();
-        for entry in &matrix.entries {
+        let mut known: Map<Box<[u8]>, ListId> = Map::default();
+        let mut key = Vec::new();
+        let whens = config
+            .sources
+            .iter()
+            .flat_map(|i| i.rules().iter().map(|r| &r.when));
+        let selects = config
+            .shared
+            .iter()
+            .flat_map(|i| i.rules().iter().map(|r| &r.select));
+        let mut rows = Rows::new(whens.chain(selects));
+        let rows: Vec<usize> = matrix.entries.iter().map(|e| rows.row(e)).collect();
+        // Per row, once met: the source rules that apply, as (item, rule).
+        let mut applying: Vec<Option<Vec<(usize, usize)>>> = vec![None; rows.len()];
+        for (entry, row) in matrix.entries.iter().zip(&rows) {
             let mut lists = Vec::new();
-            for ((item, labels), reads) in config.sources.iter().zip(&labels).zip(&reads) {
-                for ((rule, label), (place, fields)) in item.rules().iter().zip(labels).zip(reads) {
-                    if !rule.when.test(entry, matrix) {
-                        continue;
-                    }
-                    let complete = expansion_key(&mut key, place, fields, entry);
-                    let id = match known.get(&key) {
-                        Some(id) if complete => *id,
-                        _ => {
-                            let patterns = expand(file, rule, entry, matrix, matrix_file)?;
-                            let id = builder.add(&patterns).map_err(|bad| {
-                                let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
-                                bad.problem(file, pos, &patterns[bad.index])
-                            })?;
-                            if complete {
-                                known.insert(key.clone(), id);
-                            }
-                            id
+            let applying =
+                applying[*row].get_or_insert_with(|| sources_applying(config, entry, matrix));
+            for &(i, j) in applying.iter() {
+                let rule = &config.sources[i].rules()[j];
+                let (label, (place, fields)) = (&labels[i][j], &reads[i][j]);
+                let complete = expansion_key(&mut key, place, fields, entry);
+                let id = match known.get(&key[..]) {
+                    Some(id) if complete => *id,
+                    _ => {
+                        let patterns = expand(file, rule, entry, matrix, matrix_file)?;
+                        let id = builder.add(&patterns).map_err(|bad| {
+                            let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
+                            bad.problem(file, pos, &patterns[bad.index])
+                        })?;
+                        if complete {
+                            known.insert(key.as_slice().into(), id);
                         }
-                    };
-                    lists.push((id, Rc::clone(label)));
-                    if matches!(item, Item::FirstMatch(_)) {
-                        break;
+                        id
                     }
-                }
+                };
+                lists.push((id, Rc::clone(label)));
             }
             watch.push(lists);
         }
@@ -162,18 +170,33 @@ impl Rules {
             warnings.push(text);
         }
 
-        let mut shared = Vec::new();
-        for (item_index, item) in config.shared.iter().enumerate() {
-            for rule in item.rules() {
-                shared.push(compile_shared(
-                    file,
-                    &mut builder,
-                    rule,
-                    matrix,
-                    &watch,
-                    item_index,
-                )?);
+        let shared_rules: Vec<(usize, &SharedRule)> = config
+            .shared
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| item.rules().iter().map(move |r| (i, r)))
+            .collect();
+        // Per row, once met: the shared rules whose `select` holds.
+        let mut selecting: Vec<Option<Vec<usize>>> = vec![None; rows.len()];
+        let mut selected = vec![Vec::new(); shared_rules.len()];
+        for (e, (entry, row)) in matrix.entries.iter().zip(&rows).enumerate() {
+            if watch[e].is_empty() {
+                continue;
             }
+            let selecting = selecting[*row].get_or_insert_with(|| {
+                let rules = shared_rules.iter().enumerate();
+                rules
+                    .filter(|(_, (_, r))| r.select.test(entry, matrix))
+                    .map(|(k, _)| k)
+                    .collect()
+            });
+            for k in selecting.iter() {
+                selected[*k].push(e);
+            }
+        }
+        let mut shared = Vec::with_capacity(shared_rules.len());
+        for ((item, rule), entries) in shared_rules.into_iter().zip(selected) {
+            shared.push(compile_shared(file, &mut builder, rule, entries, item)?);
         }
         let ignore = if config.ignore.is_empty() {
             None
@@ -258,30 +281,51 @@ impl Rules {
 }
 
 /// The distinct fields a source rule's path templates name.
-fn fields_read(rule: &SourceRule) -> Vec<&str> {
-    let mut fields: Vec<&str> = Vec::new();
+fn fields_read(rule: &SourceRule) -> Vec<FieldName> {
+    let mut fields: Vec<FieldName> = Vec::new();
     for f in rule.paths.iter().flat_map(|t| t.fields()) {
-        if !fields.contains(&f) {
-            fields.push(f);
+        if !fields.iter().any(|g| g.name == f) {
+            fields.push(FieldName::new(f.to_string()));
         }
     }
     fields
 }
 
-/// What a rule's expansion depends on, as one key: the rule's place (item
-/// and rule within it), then each field's text after a NUL. `false` when a
-/// field is missing (that expansion fails) or a value holds a NUL (two value
-/// lists could then share a key): such an expansion is never remembered.
-fn expansion_key(key: &mut String, place: &str, fields: &[&str], entry: &Entry) -> bool {
-    key.clear();
-    key.push_str(place);
-    for f in fields {
-        match entry.text(f) {
-            Some(value) if !value.contains('\0') => {
-                key.push('\0');
-                key.push_str(&value);
+/// The source rules whose `when` holds for `entry`, as (item, rule) in
+/// config order: in a first-match block only the first.
+fn sources_applying(config: &Config, entry: &Entry, matrix: &Matrix) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, item) in config.sources.iter().enumerate() {
+        for (j, rule) in item.rules().iter().enumerate() {
+            if rule.when.test(entry, matrix) {
+                out.push((i, j));
+                if matches!(item, Item::FirstMatch(_)) {
+                    break;
+                }
             }
-            _ => return false,
+        }
+    }
+    out
+}
+
+/// A source rule's place: its item, then its index within the item.
+fn place(item: usize, rule: usize) -> [u8; 8] {
+    let mut place = [0; 8];
+    place[..4].copy_from_slice(&(item as u32).to_le_bytes());
+    place[4..].copy_from_slice(&(rule as u32).to_le_bytes());
+    place
+}
+
+/// What a rule's expansion depends on, as one key: the rule's place, then
+/// each field's value. `false` when a field is missing or null (that
+/// expansion fails): such an expansion is never remembered.
+fn expansion_key(key: &mut Vec<u8>, place: &[u8; 8], fields: &[FieldName], entry: &Entry) -> bool {
+    key.clear();
+    key.extend_from_slice(place);
+    for f in fields {
+        match entry.get_guessed(f) {
+            None | Some(Scalar::Null) => return false,
+            value => push_key(key, value),
         }
     }
     true
@@ -308,12 +352,12 @@ fn expand(
         .collect()
 }
 
+/// A shared rule with the watched entries its `select` holds for.
 fn compile_shared(
     file: &str,
     builder: &mut pattern::Builder,
     rule: &SharedRule,
-    matrix: &Matrix,
-    watch: &[Vec<(ListId, Rc<str>)>],
+    entries: Vec<usize>,
     item: usize,
 ) -> Result<Shared, Problem> {
     let patterns: Vec<String> = rule.files.iter().map(|(p, _)| p.clone()).collect();
@@ -321,13 +365,6 @@ fn compile_shared(
         let (text, pos) = &rule.files[bad.index];
         bad.problem(file, *pos, text)
     })?;
-    let entries = matrix
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| !watch[*i].is_empty() && rule.select.test(e, matrix))
-        .map(|(i, _)| i)
-        .collect();
     Ok(Shared {
         label: rule.label.clone(),
         list,
