@@ -373,6 +373,69 @@ mod tests {
         assert_eq!(answers(&m.entries[3]), [false, false, true]);
     }
 
+    proptest::proptest! {
+        /// On random matrices and conditions: entries that share a row get
+        /// the same answer from every condition, so testing a row once can
+        /// never select or skip an entry that a test of its own would not.
+        #[test]
+        fn a_row_never_hides_an_entry(
+            entries in proptest::collection::vec(
+                (0..2usize, proptest::collection::vec(0..VALUES.len(), 3)),
+                1..40,
+            ),
+            picked in proptest::collection::vec(0..CONDITIONS.len(), 1..4),
+        ) {
+            let mut text = String::new();
+            for (list, name) in ["a", "b"].iter().enumerate() {
+                text.push_str(&format!("{name}:\n"));
+                let mut any = false;
+                for (_, values) in entries.iter().filter(|(l, _)| *l == list) {
+                    let fields: Vec<String> = ["b", "p", "x"]
+                        .iter()
+                        .zip(values)
+                        .filter(|(_, v)| !VALUES[**v].is_empty())
+                        .map(|(f, v)| format!("{f}: {}", VALUES[*v]))
+                        .collect();
+                    text.push_str(&format!("  - {{{}}}\n", fields.join(", ")));
+                    any = true;
+                }
+                if !any {
+                    text.push_str("  []\n");
+                }
+            }
+            let m = Matrix::parse("m.yml", &text, &["a".into(), "b".into()]).unwrap();
+            let conditions: Vec<Condition> = picked.iter().map(|i| cond(CONDITIONS[*i])).collect();
+            let mut rows = Rows::new(&conditions);
+            let mut first: crate::hash::Map<usize, Vec<bool>> = Default::default();
+            for e in &m.entries {
+                let answers: Vec<bool> = conditions.iter().map(|c| c.test(e, &m)).collect();
+                let seen = first.entry(rows.row(e)).or_insert_with(|| answers.clone());
+                proptest::prop_assert_eq!(&*seen, &answers, "matrix:\n{}", text);
+            }
+        }
+    }
+
+    /// Field values for the property above; "" leaves the field out.
+    const VALUES: [&str; 12] = [
+        "", "~", "vllm", "'vllm'", "mlx", "1", "'1'", "1.0", "true", "'true'", "amd64", "arm64",
+    ];
+
+    /// Conditions for the property above: every kind, over the same fields.
+    const CONDITIONS: [&str; 12] = [
+        "{b: vllm}",
+        "{b: '1'}",
+        "{b: [vllm, mlx]}",
+        "{list: a}",
+        "{list: b, p: {present: true}}",
+        "{p: {present: false}}",
+        "{p: {glob: '*64'}}",
+        "{x: {in: ['1', 'true']}}",
+        "{any: [{b: mlx}, {not: {x: {present: true}}}]}",
+        "{all: [{list: a}, {p: amd64}]}",
+        "{not: {b: {equals: vllm}}}",
+        "{x: {glob: 't*'}}",
+    ];
+
     #[test]
     fn combinators() {
         assert_eq!(picks("{any: [{b: vllm}, {list: b}]}"), [true, false, true]);
