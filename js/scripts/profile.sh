@@ -42,24 +42,22 @@ cp "$out/bindgen/${name}_bg.wasm" "$out/action/${name}_bg.wasm"
 cp tests/fixtures/localai/backend-matrix.yml "$out/ws/.github/backend-matrix.yml"
 cp examples/localai/changed-backends.yml "$out/ws/.github/changed-backends.yml"
 echo '{}' >"$out/run/event.json"
-: >"$out/run/output"
-: >"$out/run/summary.md"
 
-(
-  cd "$out/ws"
-  env -i PATH="$PATH" HOME="$HOME" GITHUB_ACTIONS=true GITHUB_EVENT_NAME="$event" \
-    GITHUB_EVENT_PATH="$root/$out/run/event.json" GITHUB_OUTPUT="$root/$out/run/output" \
-    GITHUB_STEP_SUMMARY="$root/$out/run/summary.md" GITHUB_WORKSPACE="$root/$out/ws" \
-    GITHUB_REPOSITORY=mudler/LocalAI INPUT_TOKEN=profile \
-    node --cpu-prof --cpu-prof-dir="$root/$out/run" --cpu-prof-interval 100 \
-    "$root/$out/action/index.js" >/dev/null
+# One run of the copied action as a runner would start it, with `node` flags.
+run_action() {
   : >"$root/$out/run/output"
-  env -i PATH="$PATH" HOME="$HOME" GITHUB_ACTIONS=true GITHUB_EVENT_NAME="$event" \
-    GITHUB_EVENT_PATH="$root/$out/run/event.json" GITHUB_OUTPUT="$root/$out/run/output" \
-    GITHUB_STEP_SUMMARY="$root/$out/run/summary.md" GITHUB_WORKSPACE="$root/$out/ws" \
-    GITHUB_REPOSITORY=mudler/LocalAI INPUT_TOKEN=profile \
-    node --trace-wasm-compilation-times "$root/$out/action/index.js" >"$root/$out/compilation.txt"
-)
+  : >"$root/$out/run/summary.md"
+  (
+    cd "$root/$out/ws"
+    env -i PATH="$PATH" HOME="$HOME" GITHUB_ACTIONS=true GITHUB_EVENT_NAME="$event" \
+      GITHUB_EVENT_PATH="$root/$out/run/event.json" GITHUB_OUTPUT="$root/$out/run/output" \
+      GITHUB_STEP_SUMMARY="$root/$out/run/summary.md" GITHUB_WORKSPACE="$root/$out/ws" \
+      GITHUB_REPOSITORY=mudler/LocalAI INPUT_TOKEN=profile \
+      node "$@" "$root/$out/action/index.js"
+  )
+}
+run_action --cpu-prof --cpu-prof-dir="$root/$out/run" --cpu-prof-interval 100 >/dev/null
+run_action --trace-wasm-compilation-times >"$out/compilation.txt"
 mv "$out"/run/*.cpuprofile "$out/action.cpuprofile"
 echo "profile: $out/action.cpuprofile"
 
