@@ -5,34 +5,18 @@
 //! escape is copied as it is; any other string, and every non-string value,
 //! is written by serde_json, so the two paths cannot disagree.
 
+use crate::bytes;
 use crate::yaml::Scalar;
 
 /// Whether serde_json would write `text` with an escape: a quote, a
-/// backslash or a control character. Eight bytes are tested at a time
-/// (each test below is exact for "some byte of the word"): every value of
-/// every listed entry passes through here.
+/// backslash or a control character. Every value of every listed entry
+/// passes through here, so it is scanned a word at a time.
 fn needs_escape(text: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Some byte of `x` is below `n` (n <= 0x80).
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
-    let bytes = text.as_bytes();
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut x = [0u8; 8];
-        x.copy_from_slice(word);
-        let x = u64::from_le_bytes(x);
-        if below(x, 0x20)
-            || below(x ^ (ONES * u64::from(b'"')), 1)
-            || below(x ^ (ONES * u64::from(b'\\')), 1)
-        {
-            return true;
-        }
-    }
-    words
-        .remainder()
-        .iter()
-        .any(|&b| b == b'"' || b == b'\\' || b < 0x20)
+    bytes::any(
+        text.as_bytes(),
+        |w| bytes::has_below(w, 0x20) || bytes::has_byte(w, b'"') || bytes::has_byte(w, b'\\'),
+        |b| b == b'"' || b == b'\\' || b < 0x20,
+    )
 }
 
 /// Append `text` as a JSON string.

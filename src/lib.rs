@@ -8,6 +8,7 @@
 
 pub mod answer;
 pub mod baseline;
+mod bytes;
 mod codes;
 pub mod condition;
 pub mod config;

@@ -18,6 +18,7 @@
 use super::{
     maybe_typed, resolve_plain, resolve_typed, tree_size, Keys, Limits, Node, Scalar, Value,
 };
+use crate::bytes;
 use crate::error::Pos;
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -126,27 +127,14 @@ fn content_lines(text: &str) -> Read<Vec<Line>> {
     Ok(lines)
 }
 
-/// Whether every byte is printable ASCII (0x20..=0x7e), the common case,
-/// tested eight bytes at a time (each test exact for "some byte of the
-/// word"): every byte of the text passes through here.
-fn printable_ascii(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Some byte of `x` is below `n` (n <= 0x80).
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut x = [0u8; 8];
-        x.copy_from_slice(word);
-        let x = u64::from_le_bytes(x);
-        if x & HIGH != 0 || below(x, 0x20) || below(x ^ (ONES * 0x7f), 1) {
-            return false;
-        }
-    }
-    words
-        .remainder()
-        .iter()
-        .all(|&b| b.wrapping_sub(0x20) < 0x5f)
+/// Whether every byte is printable ASCII (0x20..=0x7e), the common case:
+/// every byte of the text passes through here, a word at a time.
+fn printable_ascii(text: &[u8]) -> bool {
+    !bytes::any(
+        text,
+        |w| bytes::has_high(w) || bytes::has_below(w, 0x20) || bytes::has_byte(w, 0x7f),
+        |b| b.wrapping_sub(0x20) >= 0x5f,
+    )
 }
 
 /// Characters saphyr reads like any other: not C1 controls, byte order
