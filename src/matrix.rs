@@ -75,20 +75,12 @@ impl Entry {
 
     /// [`Entry::text`] through [`Entry::get_guessed`].
     pub fn text_guessed(&self, field: &FieldName) -> Option<Cow<'_, str>> {
-        match self.get_guessed(field)? {
-            Scalar::Null => None,
-            Scalar::Str(s) => Some(Cow::Borrowed(s)),
-            other => Some(Cow::Owned(other.text())),
-        }
+        text_of(self.get_guessed(field)?)
     }
 
     /// A field's text, `None` when absent or null.
     pub fn text(&self, field: &str) -> Option<Cow<'_, str>> {
-        match self.get(field)? {
-            Scalar::Null => None,
-            Scalar::Str(s) => Some(Cow::Borrowed(s)),
-            other => Some(Cow::Owned(other.text())),
-        }
+        text_of(self.get(field)?)
     }
 
     /// The entry as a JSON object, fields in written order.
@@ -109,6 +101,15 @@ impl Entry {
             .collect();
         v.sort();
         v
+    }
+}
+
+/// A field value's text, `None` for null.
+fn text_of(value: &Scalar) -> Option<Cow<'_, str>> {
+    match value {
+        Scalar::Null => None,
+        Scalar::Str(s) => Some(Cow::Borrowed(s)),
+        other => Some(Cow::Owned(other.text())),
     }
 }
 
