@@ -14,7 +14,8 @@ class CountingRepo extends GitRepo {
   }
 }
 
-async function setup(options) {
+/** A repository and a server for one test, removed when the test ends. */
+async function setup(t, options) {
   const repo = new CountingRepo();
   const base = repo.commit('base', { 'a.txt': 'a\n' });
   const head = repo.commit('edit', { 'a.txt': 'b\n', 'b.txt': 'b\n' });
@@ -23,58 +24,46 @@ async function setup(options) {
     const res = await fetch(`${gh.url}/repos/o/r${path}`);
     return { status: res.status, body: await res.json() };
   };
-  return { repo, gh, base, head, get, async done() { await gh.close(); repo.remove(); } };
+  t.after(async () => {
+    await gh.close();
+    repo.remove();
+  });
+  return { repo, base, head, get };
 }
 
-test('memoGit: a repeated compare runs no git and answers the same', async () => {
-  const t = await setup({ memoGit: true });
-  try {
-    const first = await t.get(`/compare/${t.base}...${t.head}`);
-    assert.equal(first.status, 200);
-    assert.deepEqual(first.body.files.map((f) => f.filename), ['a.txt', 'b.txt']);
-    const calls = t.repo.calls;
-    assert.ok(calls > 0);
-    assert.deepEqual(await t.get(`/compare/${t.base}...${t.head}`), first);
-    assert.equal(t.repo.calls, calls);
-  } finally {
-    await t.done();
-  }
+test('memoGit: a repeated compare runs no git and answers the same', async (t) => {
+  const s = await setup(t, { memoGit: true });
+  const first = await s.get(`/compare/${s.base}...${s.head}`);
+  assert.equal(first.status, 200);
+  assert.deepEqual(first.body.files.map((f) => f.filename), ['a.txt', 'b.txt']);
+  const calls = s.repo.calls;
+  assert.ok(calls > 0);
+  assert.deepEqual(await s.get(`/compare/${s.base}...${s.head}`), first);
+  assert.equal(s.repo.calls, calls);
 });
 
-test('memoGit: a failing git command is remembered as a failure', async () => {
-  const t = await setup({ memoGit: true });
-  try {
-    const missing = 'f'.repeat(40);
-    assert.equal((await t.get(`/commits/${missing}`)).status, 404);
-    const calls = t.repo.calls;
-    assert.equal((await t.get(`/commits/${missing}`)).status, 404);
-    assert.equal(t.repo.calls, calls);
-  } finally {
-    await t.done();
-  }
+test('memoGit: a failing git command is remembered as a failure', async (t) => {
+  const s = await setup(t, { memoGit: true });
+  const missing = 'f'.repeat(40);
+  assert.equal((await s.get(`/commits/${missing}`)).status, 404);
+  const calls = s.repo.calls;
+  assert.equal((await s.get(`/commits/${missing}`)).status, 404);
+  assert.equal(s.repo.calls, calls);
 });
 
-test('memoGit: a commit made after the first request is not seen (the documented limit)', async () => {
-  const t = await setup({ memoGit: true });
-  try {
-    assert.equal((await t.get('/commits/main')).body.sha, t.head);
-    t.repo.commit('later', { 'c.txt': 'c\n' });
-    assert.equal((await t.get('/commits/main')).body.sha, t.head);
-  } finally {
-    await t.done();
-  }
+test('memoGit: a commit made after the first request is not seen (the documented limit)', async (t) => {
+  const s = await setup(t, { memoGit: true });
+  assert.equal((await s.get('/commits/main')).body.sha, s.head);
+  s.repo.commit('later', { 'c.txt': 'c\n' });
+  assert.equal((await s.get('/commits/main')).body.sha, s.head);
 });
 
-test('default: every request asks git again and sees a new commit', async () => {
-  const t = await setup({});
-  try {
-    const first = await t.get(`/compare/${t.base}...${t.head}`);
-    const calls = t.repo.calls;
-    assert.deepEqual(await t.get(`/compare/${t.base}...${t.head}`), first);
-    assert.ok(t.repo.calls > calls);
-    const later = t.repo.commit('later', { 'c.txt': 'c\n' });
-    assert.equal((await t.get('/commits/main')).body.sha, later);
-  } finally {
-    await t.done();
-  }
+test('default: every request asks git again and sees a new commit', async (t) => {
+  const s = await setup(t, {});
+  const first = await s.get(`/compare/${s.base}...${s.head}`);
+  const calls = s.repo.calls;
+  assert.deepEqual(await s.get(`/compare/${s.base}...${s.head}`), first);
+  assert.ok(s.repo.calls > calls);
+  const later = s.repo.commit('later', { 'c.txt': 'c\n' });
+  assert.equal((await s.get('/commits/main')).body.sha, later);
 });
