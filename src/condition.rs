@@ -406,7 +406,7 @@ mod tests {
             let m = Matrix::parse("m.yml", &text, &["a".into(), "b".into()]).unwrap();
             let conditions: Vec<Condition> = picked.iter().map(|i| cond(CONDITIONS[*i])).collect();
             let mut rows = Rows::new(&conditions);
-            let mut first: crate::hash::Map<usize, Vec<bool>> = Default::default();
+            let mut first: Map<usize, Vec<bool>> = Map::default();
             for e in &m.entries {
                 let answers: Vec<bool> = conditions.iter().map(|c| c.test(e, &m)).collect();
                 let seen = first.entry(rows.row(e)).or_insert_with(|| answers.clone());
