@@ -505,10 +505,13 @@ impl Builder {
                 }
             }
         }
-        let mut owners = vec![Vec::new(); self.globs.len()];
+        let mut includes: Vec<Vec<ListId>> = vec![Vec::new(); self.globs.len()];
         for (list, patterns) in self.lists.iter().enumerate() {
-            for (pos, (glob, negated)) in patterns.iter().enumerate() {
-                owners[*glob].push((list, pos, *negated));
+            for (glob, negated) in patterns {
+                let lists = &mut includes[*glob];
+                if !negated && lists.last() != Some(&list) {
+                    lists.push(list);
+                }
             }
         }
         // A path that ends with none of the wildcards' literal suffixes
@@ -524,7 +527,7 @@ impl Builder {
             automaton: OnceCell::new(),
             suffixes,
             wild_ids,
-            owners,
+            includes,
             count: self.lists.len(),
             patterns: self.lists,
             globs: self.globs,
@@ -551,8 +554,9 @@ pub struct Lists {
     /// When every wildcard ends with literal text: those endings.
     suffixes: Option<Vec<String>>,
     wild_ids: Vec<usize>,
-    /// For each glob: the lists using it, its position there, and whether it excludes.
-    owners: Vec<Vec<(ListId, usize, bool)>>,
+    /// For each glob: the lists it includes paths in (where it is not
+    /// written with `!`), in list order, each once.
+    includes: Vec<Vec<ListId>>,
     count: usize,
     patterns: Vec<Vec<(usize, bool)>>,
     globs: Vec<String>,
@@ -649,21 +653,40 @@ impl Lists {
     pub fn matching<'s>(&self, path: &str, scratch: &'s mut Scratch) -> &'s [ListId] {
         scratch.globs.clear();
         self.matching_globs(path, &mut scratch.globs, &mut scratch.set);
-        scratch.hits.clear();
-        for g in &scratch.globs {
-            scratch.hits.extend_from_slice(&self.owners[*g]);
-        }
-        // Per list, the last pattern that matched decides. Each glob's
-        // owners are already in (list, position) order, so the hits are a
-        // few sorted runs, which a stable sort merges (no two hits share a
-        // key, so stable or not, the order is the same).
-        scratch.hits.sort_by_key(|(list, pos, _)| (*list, *pos));
+        // Only a list with an including pattern that matched can include the
+        // path, so the lists an exclude like `!**/*.md` belongs to (hundreds
+        // in templated configs) are never gathered, only looked up.
         scratch.lists.clear();
-        for (i, (list, _, negated)) in scratch.hits.iter().enumerate() {
-            let last_of_list = scratch.hits.get(i + 1).is_none_or(|next| next.0 != *list);
-            if last_of_list && !negated {
-                scratch.lists.push(*list);
+        let mut runs = 0;
+        for g in &scratch.globs {
+            let lists = &self.includes[*g];
+            if !lists.is_empty() {
+                scratch.lists.extend_from_slice(lists);
+                runs += 1;
             }
+        }
+        if runs > 1 {
+            scratch.lists.sort_unstable();
+            scratch.lists.dedup();
+        }
+        // With one pattern matched, every list it includes in decides by it.
+        if scratch.lists.is_empty() || scratch.globs.len() == 1 {
+            return &scratch.lists;
+        }
+        // Per list, the last of its patterns that matched decides.
+        if scratch.matched.len() < self.globs.len() {
+            scratch.matched.resize(self.globs.len(), false);
+        }
+        for g in &scratch.globs {
+            scratch.matched[*g] = true;
+        }
+        let matched = &scratch.matched;
+        scratch.lists.retain(|list| {
+            let last = self.patterns[*list].iter().rev().find(|(g, _)| matched[*g]);
+            last.is_some_and(|(_, negated)| !negated)
+        });
+        for g in &scratch.globs {
+            scratch.matched[*g] = false;
         }
         &scratch.lists
     }
@@ -682,7 +705,8 @@ impl Lists {
 #[derive(Default)]
 pub struct Scratch {
     globs: Vec<usize>,
-    hits: Vec<(ListId, usize, bool)>,
+    /// Per glob: whether it matched the current path (all `false` between calls).
+    matched: Vec<bool>,
     lists: Vec<ListId>,
     set: Option<PatternSet>,
 }
@@ -898,6 +922,58 @@ mod tests {
             for p in paths {
                 assert_eq!(hits(&l, p).contains(id), re.is_match(p), "{g} on {p:?}");
             }
+        }
+    }
+
+    /// Every list of up to three patterns from a pool of includes and
+    /// excludes (repeats too), against each path: a list includes a path
+    /// exactly when the last of its patterns whose own regex matches is not
+    /// an exclude, and the lists come in ascending order.
+    #[test]
+    fn the_last_matching_pattern_decides_for_every_list() {
+        let pool = [
+            "a/**", "!a/**", "**/*.md", "!**/*.md", "a/b.md", "!a/b.md", "a/*", "!a/x/**", "*.md",
+        ];
+        let paths = ["a/b.md", "a/x/c.md", "a/x/c.rs", "b.md", "a/c", "c/d"];
+        let mut specs: Vec<Vec<&str>> = Vec::new();
+        for a in 0..pool.len() {
+            specs.push(vec![pool[a]]);
+            for b in 0..pool.len() {
+                specs.push(vec![pool[a], pool[b]]);
+                for c in (0..pool.len()).step_by(2) {
+                    specs.push(vec![pool[a], pool[b], pool[c]]);
+                }
+            }
+        }
+        let mut b = Builder::default();
+        let ids: Vec<ListId> = specs
+            .iter()
+            .map(|s| {
+                b.add(&s.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+                    .unwrap()
+            })
+            .collect();
+        let l = b.build().unwrap();
+        let matches = |glob: &str, path: &str| {
+            let re = regex_for(glob.trim_start_matches('!')).unwrap();
+            regex_automata::meta::Regex::new(&re)
+                .unwrap()
+                .is_match(path)
+        };
+        let mut scratch = Scratch::default();
+        for path in paths {
+            let mut expected: Vec<ListId> = specs
+                .iter()
+                .zip(&ids)
+                .filter(|(s, _)| {
+                    let last = s.iter().rev().find(|g| matches(g, path));
+                    last.is_some_and(|g| !g.starts_with('!'))
+                })
+                .map(|(_, id)| *id)
+                .collect();
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(l.matching(path, &mut scratch), expected, "{path}");
         }
     }
 
