@@ -90,6 +90,14 @@ impl Rules {
         // missing field or bad pattern is still found at its first entry.
         let mut known: Map<Box<[u8]>, ListId> = Map::default();
         let mut key = Vec::new();
+        // Before the map, each rule's previous values: entries that share a
+        // backend are mostly written one after another, so most rules read
+        // the same values as for the entry before, and no key is written.
+        let mut recent: Vec<Vec<Recent>> = reads
+            .iter()
+            .map(|r| r.iter().map(|_| Recent::default()).collect())
+            .collect();
+        let mut values = Vec::new();
         let whens = config
             .sources
             .iter()
@@ -103,23 +111,40 @@ impl Rules {
         // Per row, once met: the source rules that apply, as (item, rule).
         let mut applying: Vec<Option<Vec<(usize, usize)>>> = vec![None; rows.len()];
         for (entry, row) in matrix.entries.iter().zip(&rows) {
-            let mut lists = Vec::new();
             let applying =
                 applying[*row].get_or_insert_with(|| sources_applying(config, entry, matrix));
+            let mut lists = Vec::with_capacity(applying.len());
             for &(i, j) in applying.iter() {
                 let rule = &config.sources[i].rules()[j];
                 let (label, (place, fields)) = (&labels[i][j], &reads[i][j]);
-                let complete = expansion_key(&mut key, place, fields, entry);
-                let id = match known.get(&key[..]) {
-                    Some(id) if complete => *id,
+                let complete = read_values(&mut values, fields, entry);
+                let recent = &mut recent[i][j];
+                let id = match recent.list {
+                    Some(id) if complete && same_values(&recent.values, &values) => id,
                     _ => {
-                        let patterns = expand(file, rule, entry, matrix, matrix_file)?;
-                        let id = builder.add(&patterns).map_err(|bad| {
-                            let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
-                            bad.problem(file, pos, &patterns[bad.index])
-                        })?;
+                        let known_id = if complete {
+                            expansion_key(&mut key, place, &values);
+                            known.get(&key[..]).copied()
+                        } else {
+                            None
+                        };
+                        let id = match known_id {
+                            Some(id) => id,
+                            None => {
+                                let patterns = expand(file, rule, entry, matrix, matrix_file)?;
+                                let id = builder.add(&patterns).map_err(|bad| {
+                                    let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
+                                    bad.problem(file, pos, &patterns[bad.index])
+                                })?;
+                                if complete {
+                                    known.insert(key.as_slice().into(), id);
+                                }
+                                id
+                            }
+                        };
                         if complete {
-                            known.insert(key.as_slice().into(), id);
+                            std::mem::swap(&mut recent.values, &mut values);
+                            recent.list = Some(id);
                         }
                         id
                     }
@@ -209,7 +234,12 @@ impl Rules {
         };
 
         let lists = builder.build_deferred();
-        let mut watchers = vec![Vec::new(); lists.len()];
+        let mut sizes = vec![0usize; lists.len()];
+        for (list, _) in watch.iter().flatten() {
+            sizes[*list] += 1;
+        }
+        let mut watchers: Vec<Vec<(usize, Rc<str>)>> =
+            sizes.iter().map(|n| Vec::with_capacity(*n)).collect();
         for (e, ws) in watch.iter().enumerate() {
             for (list, label) in ws {
                 watchers[*list].push((e, Rc::clone(label)));
@@ -316,19 +346,49 @@ fn place(item: usize, rule: usize) -> [u8; 8] {
     place
 }
 
-/// What a rule's expansion depends on, as one key: the rule's place, then
-/// each field's value. `false` when a field is missing or null (that
-/// expansion fails): such an expansion is never remembered.
-fn expansion_key(key: &mut Vec<u8>, place: &[u8; 8], fields: &[FieldName], entry: &Entry) -> bool {
-    key.clear();
-    key.extend_from_slice(place);
+/// A source rule's latest expansion: the values its templates read and the
+/// list they yielded.
+#[derive(Default)]
+struct Recent<'m> {
+    values: Vec<&'m Scalar>,
+    list: Option<ListId>,
+}
+
+/// The values of `fields` in `entry`, into `values`; `false` when a field is
+/// missing or null (that expansion fails): such an expansion is never
+/// remembered.
+fn read_values<'m>(values: &mut Vec<&'m Scalar>, fields: &[FieldName], entry: &'m Entry) -> bool {
+    values.clear();
     for f in fields {
         match entry.get_guessed(f) {
             None | Some(Scalar::Null) => return false,
-            value => push_key(key, value),
+            Some(value) => values.push(value),
         }
     }
     true
+}
+
+/// Whether two lists of values write the same key (so `0.0` and `-0.0`,
+/// whose texts differ, are not the same).
+fn same_values(a: &[&Scalar], b: &[&Scalar]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| match (x, y) {
+            (Scalar::Str(x), Scalar::Str(y)) => Rc::ptr_eq(x, y) || x == y,
+            (Scalar::Int(x), Scalar::Int(y)) => x == y,
+            (Scalar::Float(x), Scalar::Float(y)) => x.to_bits() == y.to_bits(),
+            (Scalar::Bool(x), Scalar::Bool(y)) => x == y,
+            _ => false,
+        })
+}
+
+/// What a rule's expansion depends on, as one key: the rule's place, then
+/// each value read.
+fn expansion_key(key: &mut Vec<u8>, place: &[u8; 8], values: &[&Scalar]) {
+    key.clear();
+    key.extend_from_slice(place);
+    for value in values {
+        push_key(key, Some(value));
+    }
 }
 
 /// Expand a source rule's path templates for one entry.
@@ -385,10 +445,14 @@ fn names(config: &Config, matrix: &Matrix) -> Result<(Vec<String>, Vec<Option<us
     for e in &matrix.entries {
         let whose = || format!("the entry at {}:{}", config.matrix.file, e.pos.line);
         let name = tpl.expand_or_problem(&config.file, |f| e.text(f), verbatim, whose)?;
-        let id = *index.entry(name.clone()).or_insert_with(|| {
-            names.push(name);
-            names.len() - 1
-        });
+        let id = match index.get(&name) {
+            Some(id) => *id,
+            None => {
+                index.insert(name.clone(), names.len());
+                names.push(name);
+                names.len() - 1
+            }
+        };
         per_entry.push(Some(id));
     }
     Ok((names, per_entry))
@@ -438,5 +502,37 @@ mod tests {
         };
         assert_eq!((e.kind, e.line), (ProblemKind::Template, 4));
         assert!(e.message.contains("m.yml:3"), "{}", e.message);
+    }
+
+    /// Values read one entry after another are reused only when they would
+    /// write the same key: `0.0` and `-0.0` are equal numbers with different
+    /// texts, and a number is not its text.
+    #[test]
+    fn the_previous_entry_s_values_are_reused_only_when_they_read_the_same() {
+        let config = Config::parse(
+            "c.yml",
+            "matrix: { file: m.yml, lists: [include] }\n\
+             sources:\n  - { label: all, paths: ['a/{x}'] }\n",
+        )
+        .unwrap();
+        let m = Matrix::parse(
+            "m.yml",
+            "include:\n  - {x: 0.0}\n  - {x: -0.0}\n  - {x: -0.0}\n  - {x: '1'}\n  - {x: 1}\n  - {x: '1'}\n",
+            &config.matrix.lists,
+        )
+        .unwrap();
+        let rules = Rules::build_deferred(&config, &m, "m.yml").unwrap();
+        let watched: Vec<Vec<String>> = (0..6)
+            .map(|e| rules.lists.patterns(rules.watch[e][0].0))
+            .collect();
+        assert_eq!(watched[0], ["a/0"]);
+        assert_eq!(watched[1], ["a/-0"]);
+        assert_eq!(watched[2], watched[1]);
+        assert_eq!(
+            [&watched[3], &watched[4], &watched[5]],
+            [&vec!["a/1"; 1]; 3]
+        );
+        // The text and the number write different keys, yet expand alike.
+        assert_eq!(rules.watch[3][0].0, rules.watch[4][0].0);
     }
 }
