@@ -25,16 +25,17 @@ pub type ListId = usize;
 /// Normalise a pattern: drop leading `./` and `/`, expand a trailing `/`.
 /// Most patterns need neither, and are borrowed as they are.
 pub fn normalize(pattern: &str) -> Cow<'_, str> {
-    let mut p = pattern;
+    let bytes = pattern.as_bytes();
+    let mut start = 0;
     loop {
-        if let Some(rest) = p.strip_prefix("./") {
-            p = rest;
-        } else if let Some(rest) = p.strip_prefix('/') {
-            p = rest;
-        } else {
-            break;
+        match bytes.get(start..start + 2) {
+            Some(b"./") => start += 2,
+            _ if bytes.get(start) == Some(&b'/') => start += 1,
+            _ => break,
         }
     }
+    // Only ASCII was skipped, so `start` is a character boundary.
+    let p = &pattern[start..];
     if p.ends_with('/') && !p.ends_with("\\/") {
         Cow::Owned(format!("{p}**"))
     } else {
@@ -178,20 +179,38 @@ fn literal_suffix(pattern: &[char]) -> String {
 
 /// Translate one normalised pattern (without its `!`).
 pub fn translate(pattern: &str) -> Result<Compiled, SyntaxError> {
-    // Most patterns are a path or `dir/**` without escapes or wildcards:
-    // their text is the answer, and nothing in them can be malformed.
-    let plain = |s: &str| {
-        !s.bytes()
-            .any(|b| matches!(b, b'\\' | b'*' | b'?' | b'+' | b'['))
+    if let Some(compiled) = translate_plain(pattern) {
+        return Ok(compiled);
+    }
+    translate_wild(pattern)
+}
+
+/// The common shapes, answered from their text: a path, `dir/**` and
+/// `dir/*text`, without escapes or other wildcards (nothing in them can be
+/// malformed, so no regular expression is written to check them). `None`
+/// for anything else.
+fn translate_plain(pattern: &str) -> Option<Compiled> {
+    let special = |b: &u8| matches!(b, b'\\' | b'*' | b'?' | b'+' | b'[');
+    // An ASCII byte is never inside a longer character: `star` is a boundary.
+    let Some(star) = pattern.bytes().position(|b| special(&b)) else {
+        return Some(Compiled::Exact(pattern.to_string()));
     };
-    if plain(pattern) {
-        return Ok(Compiled::Exact(pattern.to_string()));
+    let (dir, rest) = pattern[..star].rsplit_once('/')?;
+    if dir.is_empty() || !rest.is_empty() {
+        return None;
     }
-    if let Some(dir) = pattern.strip_suffix("/**") {
-        if !dir.is_empty() && plain(dir) {
-            return Ok(Compiled::Below(dir.to_string()));
-        }
+    let after = &pattern[star..];
+    if after == "**" {
+        return Some(Compiled::Below(dir.to_string()));
     }
+    // `dir/*text`: the text after one `*` is plain and has no `/`.
+    let text = after.strip_prefix('*')?;
+    let plain = !text.bytes().any(|b| special(&b) || b == b'/');
+    plain.then(|| Compiled::InDir(dir.to_string(), text.to_string()))
+}
+
+/// The patterns [`translate_plain`] does not answer.
+fn translate_wild(pattern: &str) -> Result<Compiled, SyntaxError> {
     let chars: Vec<char> = pattern.chars().collect();
     let wild = wild_regex(&chars)?;
     if let Some(text) = literal(&chars) {
@@ -364,11 +383,11 @@ fn class(chars: &[char], open: usize, re: &mut String) -> Result<usize, SyntaxEr
 /// Collects pattern lists before compiling them together.
 #[derive(Default)]
 pub struct Builder {
-    globs: Vec<String>,
-    /// Each pattern translated once, when first added.
+    /// Each pattern translated once, when first added; its id is its index.
     compiled: Vec<Compiled>,
+    /// Each pattern's text (kept only here until the build) and id.
     glob_ids: Map<String, usize>,
-    lists: Vec<Vec<(usize, bool)>>,
+    /// Each list (kept only here until the build) and id.
     list_ids: Map<Vec<(usize, bool)>, ListId>,
 }
 
@@ -445,11 +464,10 @@ impl Builder {
                         too_long: false,
                         syntax: Some(e),
                     })?;
+                    let id = self.compiled.len();
                     self.compiled.push(compiled);
-                    let glob = glob.into_owned();
-                    self.globs.push(glob.clone());
-                    self.glob_ids.insert(glob, self.globs.len() - 1);
-                    self.globs.len() - 1
+                    self.glob_ids.insert(glob.into_owned(), id);
+                    id
                 }
             };
             list.push((id, negated));
@@ -457,9 +475,9 @@ impl Builder {
         if let Some(id) = self.list_ids.get(&list) {
             return Ok(*id);
         }
-        self.lists.push(list.clone());
-        self.list_ids.insert(list, self.lists.len() - 1);
-        Ok(self.lists.len() - 1)
+        let id = self.list_ids.len();
+        self.list_ids.insert(list, id);
+        Ok(id)
     }
 
     /// Compile every list, the wildcard automaton included. A failure here
@@ -484,6 +502,15 @@ impl Builder {
         let mut wild_ids = Vec::new();
         let mut suffixes: Vec<String> = Vec::new();
         let mut every_wild_has_suffix = true;
+        // Texts and lists leave their maps for vectors indexed by id.
+        let mut globs = vec![String::new(); self.compiled.len()];
+        for (glob, id) in self.glob_ids {
+            globs[id] = glob;
+        }
+        let mut lists = vec![Vec::new(); self.list_ids.len()];
+        for (list, id) in self.list_ids {
+            lists[id] = list;
+        }
         for (id, compiled) in self.compiled.into_iter().enumerate() {
             match compiled {
                 Compiled::Exact(text) => exact.entry(text).or_default().push(id),
@@ -495,7 +522,7 @@ impl Builder {
                 Compiled::TopEnds(text, _) if ends.len() < MAX_ENDS => ends.push((text, true, id)),
                 // Beyond that many, one automaton run beats a string test each.
                 Compiled::Wild(re) | Compiled::SegmentEnds(_, re) | Compiled::TopEnds(_, re) => {
-                    let suffix = literal_suffix(&self.globs[id].chars().collect::<Vec<_>>());
+                    let suffix = literal_suffix(&globs[id].chars().collect::<Vec<_>>());
                     every_wild_has_suffix &= !suffix.is_empty();
                     if !suffixes.contains(&suffix) && suffixes.len() <= MAX_SUFFIXES {
                         suffixes.push(suffix);
@@ -505,8 +532,8 @@ impl Builder {
                 }
             }
         }
-        let mut includes: Vec<Vec<ListId>> = vec![Vec::new(); self.globs.len()];
-        for (list, patterns) in self.lists.iter().enumerate() {
+        let mut includes: Vec<Vec<ListId>> = vec![Vec::new(); globs.len()];
+        for (list, patterns) in lists.iter().enumerate() {
             for (glob, negated) in patterns {
                 let lists = &mut includes[*glob];
                 if !negated && lists.last() != Some(&list) {
@@ -528,9 +555,9 @@ impl Builder {
             suffixes,
             wild_ids,
             includes,
-            count: self.lists.len(),
-            patterns: self.lists,
-            globs: self.globs,
+            count: lists.len(),
+            patterns: lists,
+            globs,
         }
     }
 }
@@ -744,6 +771,45 @@ mod tests {
         assert_eq!(translate("a\\[/**"), below("a["));
         assert!(matches!(translate("/**"), Ok(Compiled::Wild(_))));
         assert!(matches!(translate("a/**/**"), Ok(Compiled::Wild(_))));
+    }
+
+    /// The shapes answered from their text translate as the general path
+    /// translates them, and the general path is left everything else.
+    #[test]
+    fn plain_shapes_agree_with_the_general_path() {
+        let patterns = [
+            "a/b.txt",
+            "a/b/**",
+            "a/b/*",
+            "a/b/*.toml",
+            "a//**",
+            "a/b/*x*",
+            "a/b/**x",
+            "a/b*",
+            "/**",
+            "**",
+            "*",
+            "*.md",
+            "a/*/b",
+            "a/b/*\\.x",
+            "é/*é",
+            "a/{x}]/*.y",
+            "a/b/*?",
+            "a/b/*x/",
+            "a\\[/**",
+            "a/b/*+",
+            "a/[bc]/*.x",
+            "./a/*.x",
+            "a/b/***",
+        ];
+        let mut answered = 0;
+        for p in patterns {
+            if let Some(plain) = translate_plain(p) {
+                answered += 1;
+                assert_eq!(translate_wild(p), Ok(plain), "{p}");
+            }
+        }
+        assert_eq!(answered, 8);
     }
 
     fn lists(specs: &[&[&str]]) -> (Lists, Vec<ListId>) {
