@@ -10,13 +10,27 @@ use crate::yaml::Scalar;
 
 /// Whether serde_json would write `text` with an escape: a quote, a
 /// backslash or a control character. Every value of every listed entry
-/// passes through here, so it is scanned a word at a time.
+/// passes through here, so it is scanned a word at a time, the last word
+/// overlapping the one before rather than ending byte by byte.
 fn needs_escape(text: &str) -> bool {
-    bytes::any(
-        text.as_bytes(),
-        |w| bytes::has_below(w, 0x20) || bytes::has_byte(w, b'"') || bytes::has_byte(w, b'\\'),
-        |b| b == b'"' || b == b'\\' || b < 0x20,
-    )
+    let text = text.as_bytes();
+    let Some(last) = text.len().checked_sub(8) else {
+        return text.iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20);
+    };
+    let word = |at: usize| {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(&text[at..at + 8]);
+        let w = u64::from_le_bytes(x);
+        bytes::has_below(w, 0x20) || bytes::has_byte(w, b'"') || bytes::has_byte(w, b'\\')
+    };
+    let mut at = 0;
+    while at < last {
+        if word(at) {
+            return true;
+        }
+        at += 8;
+    }
+    word(last)
 }
 
 /// Append `text` as a JSON string.
@@ -37,7 +51,11 @@ pub fn push_str_bytes(out: &mut Vec<u8>, text: &str) {
     if needs_escape(text) {
         out.extend_from_slice(serde_json::to_string(text).unwrap_or_default().as_bytes());
     } else {
-        out.reserve(text.len() + 2);
+        // Entries' JSON is written into a buffer sized for it: the call to
+        // grow is made only when it is not.
+        if out.capacity() - out.len() < text.len() + 2 {
+            out.reserve(text.len() + 2);
+        }
         out.push(b'"');
         out.extend_from_slice(text.as_bytes());
         out.push(b'"');
