@@ -3,7 +3,8 @@
 //! are compact JSON (`{"include":[...]}`), never an empty string.
 
 use crate::config::{Config, Partition, MAX_MATRIX};
-use crate::error::{quote, Pos, Problem, ProblemKind};
+use crate::error::{quote, Problem, ProblemKind};
+use crate::hash::Map;
 use crate::json;
 use crate::matrix::{Entry, Matrix};
 use crate::rules::Rules;
@@ -13,7 +14,6 @@ use crate::yaml::Scalar;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::hash_map::Entry as Slot;
-use std::collections::HashMap;
 
 /// An entry as reported in results (not in outputs).
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -57,15 +57,16 @@ const RESERVED: &[&str] = &[BASE_SHA];
 struct Writer<'a> {
     file: &'a str,
     out: Vec<(String, String)>,
-    /// Lower-cased name → the name as written and the template that made it.
-    seen: HashMap<String, (String, String, Pos)>,
+    /// Lower-cased name → the output of that name in `out` and the template
+    /// that made it.
+    seen: Map<String, (usize, &'a Template)>,
 }
 
-impl Writer<'_> {
-    fn put(
+impl<'a> Writer<'a> {
+    fn put<'v>(
         &mut self,
-        tpl: &Template,
-        lookup: &dyn Fn(&str) -> Option<Cow<'static, str>>,
+        tpl: &'a Template,
+        lookup: &dyn Fn(&str) -> Option<Cow<'v, str>>,
         value: String,
     ) -> Result<(), Problem> {
         let name =
@@ -97,7 +98,10 @@ impl Writer<'_> {
         }
         match self.seen.entry(name.to_ascii_lowercase()) {
             Slot::Occupied(first) => {
-                let (other, other_tpl, other_pos) = first.get();
+                let (at, other_tpl) = first.get();
+                let other = &self.out[*at].0;
+                let other_pos = other_tpl.pos;
+                let other_tpl = &other_tpl.source;
                 let message = if *other == name {
                     format!(
                         "two outputs are named {} (templates {} at {}:{} and {})",
@@ -127,7 +131,7 @@ impl Writer<'_> {
                 ));
             }
             Slot::Vacant(slot) => {
-                slot.insert((name.clone(), tpl.source.clone(), tpl.pos));
+                slot.insert((self.out.len(), tpl));
             }
         }
         self.out.push((name, value));
@@ -135,7 +139,7 @@ impl Writer<'_> {
     }
 }
 
-fn none(_: &str) -> Option<Cow<'static, str>> {
+fn none<'v>(_: &str) -> Option<Cow<'v, str>> {
     None
 }
 
@@ -257,7 +261,7 @@ pub fn render(
     let mut w = Writer {
         file: &config.file,
         out: Vec::new(),
-        seen: HashMap::new(),
+        seen: Map::default(),
     };
     let mut r = Rendered::default();
     if let Some(t) = &config.outputs.run_all {
@@ -298,13 +302,11 @@ pub fn render(
         w.put(t, &none, list)?;
     }
     if let Some(t) = &config.outputs.name_flags {
+        w.out.reserve(rules.names.len());
+        w.seen.reserve(rules.names.len());
         for (name, on) in rules.names.iter().zip(&sel.name_flags) {
-            let owned = name.clone();
-            w.put(
-                t,
-                &move |f| (f == "name").then(|| Cow::Owned(owned.clone())),
-                flag(*on),
-            )?;
+            let lookup = |f: &str| (f == "name").then_some(Cow::Borrowed(name.as_str()));
+            w.put(t, &lookup, flag(*on))?;
         }
     }
     w.out.push((BASE_SHA.to_string(), base.to_string()));
@@ -316,12 +318,12 @@ pub fn render(
     Ok(r)
 }
 
-fn partition(
-    w: &mut Writer,
+fn partition<'a>(
+    w: &mut Writer<'a>,
     r: &mut Rendered,
     config: &Config,
     matrix: &Matrix,
-    p: &Partition,
+    p: &'a Partition,
     members: &[usize],
 ) -> Result<(), Problem> {
     for (i, (start, end)) in shard_bounds(members.len(), p.shards)
