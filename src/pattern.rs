@@ -391,6 +391,9 @@ pub struct Builder {
     list_ids: Map<Vec<(usize, bool)>, ListId>,
 }
 
+/// No glob (the end of a chain, or none met yet).
+const NONE: usize = usize::MAX;
+
 /// Most distinct literal suffixes checked before running the automaton.
 const MAX_SUFFIXES: usize = 16;
 
@@ -494,8 +497,16 @@ impl Builder {
     /// never pays for it. Call [`Lists::ready`] before matching, to get its
     /// failure as an error.
     pub fn build_deferred(self) -> Lists {
-        let mut exact: Map<String, Vec<usize>> = Map::default();
-        let mut below: Map<String, Vec<usize>> = Map::default();
+        let mut exact: Map<String, usize> = Map::default();
+        let mut below: Map<String, usize> = Map::default();
+        let mut same = vec![NONE; self.compiled.len()];
+        // The first pattern of a text is the map's; any later one is
+        // chained from it (distinct patterns rarely mean the same text).
+        let mut chain = |map: &mut Map<String, usize>, text: String, id: usize| {
+            if let Some(first) = map.insert(text, id) {
+                same[id] = first;
+            }
+        };
         let mut in_dir: Map<String, Vec<(String, usize)>> = Map::default();
         let mut ends = Vec::new();
         let mut wild = Vec::new();
@@ -513,8 +524,8 @@ impl Builder {
         }
         for (id, compiled) in self.compiled.into_iter().enumerate() {
             match compiled {
-                Compiled::Exact(text) => exact.entry(text).or_default().push(id),
-                Compiled::Below(dir) => below.entry(dir).or_default().push(id),
+                Compiled::Exact(text) => chain(&mut exact, text, id),
+                Compiled::Below(dir) => chain(&mut below, dir, id),
                 Compiled::InDir(dir, text) => in_dir.entry(dir).or_default().push((text, id)),
                 Compiled::SegmentEnds(text, _) if ends.len() < MAX_ENDS => {
                     ends.push((text, false, id))
@@ -532,12 +543,30 @@ impl Builder {
                 }
             }
         }
-        let mut includes: Vec<Vec<ListId>> = vec![Vec::new(); globs.len()];
+        // Per glob, the lists it includes in, each once and in order: counted,
+        // then written into one vector.
+        let mut include_from = vec![0; globs.len() + 1];
+        let mut last = vec![NONE; globs.len()];
         for (list, patterns) in lists.iter().enumerate() {
             for (glob, negated) in patterns {
-                let lists = &mut includes[*glob];
-                if !negated && lists.last() != Some(&list) {
-                    lists.push(list);
+                if !negated && last[*glob] != list {
+                    last[*glob] = list;
+                    include_from[*glob + 1] += 1;
+                }
+            }
+        }
+        for g in 0..globs.len() {
+            include_from[g + 1] += include_from[g];
+        }
+        let mut include_lists = vec![0; include_from[globs.len()]];
+        let mut at = include_from.clone();
+        last.fill(NONE);
+        for (list, patterns) in lists.iter().enumerate() {
+            for (glob, negated) in patterns {
+                if !negated && last[*glob] != list {
+                    last[*glob] = list;
+                    include_lists[at[*glob]] = list;
+                    at[*glob] += 1;
                 }
             }
         }
@@ -554,7 +583,9 @@ impl Builder {
             automaton: OnceCell::new(),
             suffixes,
             wild_ids,
-            includes,
+            same,
+            include_from,
+            include_lists,
             count: lists.len(),
             patterns: lists,
             globs,
@@ -564,10 +595,13 @@ impl Builder {
 
 /// Compiled pattern lists.
 pub struct Lists {
-    /// Literal paths → the patterns naming them.
-    exact: Map<String, Vec<usize>>,
-    /// Literal directories (pattern `dir/**`) → the patterns naming them.
-    below: Map<String, Vec<usize>>,
+    /// Literal paths → the first pattern naming them (others via `same`).
+    exact: Map<String, usize>,
+    /// Literal directories (pattern `dir/**`) → the first pattern naming
+    /// them (others via `same`).
+    below: Map<String, usize>,
+    /// Per glob in `exact` or `below`: the next glob of the same text, or [`NONE`].
+    same: Vec<usize>,
     /// Literal directories (pattern `dir/*text`) → the text names there end
     /// with, and the pattern.
     in_dir: Map<String, Vec<(String, usize)>>,
@@ -581,9 +615,11 @@ pub struct Lists {
     /// When every wildcard ends with literal text: those endings.
     suffixes: Option<Vec<String>>,
     wild_ids: Vec<usize>,
-    /// For each glob: the lists it includes paths in (where it is not
-    /// written with `!`), in list order, each once.
-    includes: Vec<Vec<ListId>>,
+    /// For each glob, `include_lists[include_from[g]..include_from[g + 1]]`:
+    /// the lists it includes paths in (where it is not written with `!`),
+    /// in list order, each once.
+    include_from: Vec<usize>,
+    include_lists: Vec<ListId>,
     count: usize,
     patterns: Vec<Vec<(usize, bool)>>,
     globs: Vec<String>,
@@ -620,13 +656,19 @@ impl Lists {
 
     /// Every pattern (glob id) that matches `path`, into `out`.
     fn matching_globs(&self, path: &str, out: &mut Vec<usize>, set: &mut Option<PatternSet>) {
-        if let Some(ids) = self.exact.get(path) {
-            out.extend_from_slice(ids);
+        let same = |mut id: usize, out: &mut Vec<usize>| {
+            while id != NONE {
+                out.push(id);
+                id = self.same[id];
+            }
+        };
+        if let Some(id) = self.exact.get(path) {
+            same(*id, out);
         }
         if !self.below.is_empty() {
             for (i, _) in path.match_indices('/') {
-                if let Some(ids) = self.below.get(&path[..i]) {
-                    out.extend_from_slice(ids);
+                if let Some(id) = self.below.get(&path[..i]) {
+                    same(*id, out);
                 }
             }
         }
@@ -686,7 +728,7 @@ impl Lists {
         scratch.lists.clear();
         let mut runs = 0;
         for g in &scratch.globs {
-            let lists = &self.includes[*g];
+            let lists = &self.include_lists[self.include_from[*g]..self.include_from[*g + 1]];
             if !lists.is_empty() {
                 scratch.lists.extend_from_slice(lists);
                 runs += 1;
@@ -992,13 +1034,16 @@ mod tests {
     }
 
     /// Every list of up to three patterns from a pool of includes and
-    /// excludes (repeats too), against each path: a list includes a path
+    /// excludes (repeats, and distinct patterns of the same text, too),
+    /// against each path: a list includes a path
     /// exactly when the last of its patterns whose own regex matches is not
     /// an exclude, and the lists come in ascending order.
     #[test]
     fn the_last_matching_pattern_decides_for_every_list() {
         let pool = [
             "a/**", "!a/**", "**/*.md", "!**/*.md", "a/b.md", "!a/b.md", "a/*", "!a/x/**", "*.md",
+            // The same texts as patterns above, written with escapes.
+            "a/b\\.md", "!\\a/**",
         ];
         let paths = ["a/b.md", "a/x/c.md", "a/x/c.rs", "b.md", "a/c", "c/d"];
         let mut specs: Vec<Vec<&str>> = Vec::new();
