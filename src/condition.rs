@@ -162,6 +162,11 @@ impl<'c> Rows<'c> {
         }
     }
 
+    /// Whether entries of one row have equal values of `field`.
+    pub fn reads(&self, field: &FieldName) -> bool {
+        self.fields.iter().any(|f| f.name == field.name)
+    }
+
     /// The entry's row: equal for two entries exactly when every value read
     /// is the same (a number and its text are told apart: at worst one row
     /// too many, never a wrong answer).

@@ -107,14 +107,33 @@ impl Rules {
             .iter()
             .flat_map(|i| i.rules().iter().map(|r| &r.select));
         let mut rows = Rows::new(whens.chain(selects));
+        // A rule whose templates read only fields the rows are told apart
+        // by expands alike for every entry of a row: its list is kept there.
+        let per_row: Vec<Vec<bool>> = reads
+            .iter()
+            .map(|item| {
+                let rules = item.iter();
+                rules
+                    .map(|(_, fields)| fields.iter().all(|f| rows.reads(f)))
+                    .collect()
+            })
+            .collect();
         let rows: Vec<usize> = matrix.entries.iter().map(|e| rows.row(e)).collect();
-        // Per row, once met: the source rules that apply, as (item, rule).
-        let mut applying: Vec<Option<Vec<(usize, usize)>>> = vec![None; rows.len()];
+        // Per row, once met: the source rules that apply, as (item, rule),
+        // each with its list once known if it is kept per row.
+        let mut applying: Vec<Option<Vec<(usize, usize, Option<ListId>)>>> = vec![None; rows.len()];
         for (entry, row) in matrix.entries.iter().zip(&rows) {
-            let applying =
-                applying[*row].get_or_insert_with(|| sources_applying(config, entry, matrix));
+            let applying = applying[*row].get_or_insert_with(|| {
+                let rules = sources_applying(config, entry, matrix).into_iter();
+                rules.map(|(i, j)| (i, j, None)).collect()
+            });
             let mut lists = Vec::with_capacity(applying.len());
-            for &(i, j) in applying.iter() {
+            for (i, j, kept) in applying.iter_mut() {
+                let (i, j) = (*i, *j);
+                if let Some(id) = kept {
+                    lists.push((*id, Rc::clone(&labels[i][j])));
+                    continue;
+                }
                 let rule = &config.sources[i].rules()[j];
                 let (label, (place, fields)) = (&labels[i][j], &reads[i][j]);
                 let complete = read_values(&mut values, fields, entry);
@@ -149,6 +168,9 @@ impl Rules {
                         id
                     }
                 };
+                if per_row[i][j] {
+                    *kept = Some(id);
+                }
                 lists.push((id, Rc::clone(label)));
             }
             watch.push(lists);
@@ -502,6 +524,37 @@ mod tests {
         };
         assert_eq!((e.kind, e.line), (ProblemKind::Template, 4));
         assert!(e.message.contains("m.yml:3"), "{}", e.message);
+    }
+
+    /// A rule whose templates read only fields its row is told apart by
+    /// keeps one list for the row; a rule reading any other field is
+    /// expanded for each entry's own values.
+    #[test]
+    fn lists_are_kept_per_row_only_for_fields_the_row_reads() {
+        let config = Config::parse(
+            "c.yml",
+            "matrix: { file: m.yml, lists: [include] }\n\
+             sources:\n  \
+               - { label: by-x, when: { x: { present: true } }, paths: ['a/{x}'] }\n  \
+               - { label: by-n, when: { x: { present: true } }, paths: ['b/{x}/{n}'] }\n",
+        )
+        .unwrap();
+        let m = Matrix::parse(
+            "m.yml",
+            "include:\n  - {x: '1', n: p}\n  - {x: '2', n: p}\n  - {x: '1', n: q}\n",
+            &config.matrix.lists,
+        )
+        .unwrap();
+        let rules = Rules::build_deferred(&config, &m, "m.yml").unwrap();
+        let watched = |e: usize| -> Vec<Vec<String>> {
+            rules.watch[e]
+                .iter()
+                .map(|(list, _)| rules.lists.patterns(*list))
+                .collect()
+        };
+        assert_eq!(watched(0), [vec!["a/1"], vec!["b/1/p"]]);
+        assert_eq!(watched(1), [vec!["a/2"], vec!["b/2/p"]]);
+        assert_eq!(watched(2), [vec!["a/1"], vec!["b/1/q"]]);
     }
 
     /// Values read one entry after another are reused only when they would
