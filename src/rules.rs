@@ -14,6 +14,10 @@ use crate::template::{glob_escape, verbatim};
 use crate::yaml::Scalar;
 use std::rc::Rc;
 
+/// A source rule applying to a row, as (item, rule), with its list once
+/// known if the row keeps it.
+type Applying = (usize, usize, Option<ListId>);
+
 /// A shared rule, compiled.
 pub struct Shared {
     pub label: String,
@@ -121,7 +125,7 @@ impl Rules {
         let rows: Vec<usize> = matrix.entries.iter().map(|e| rows.row(e)).collect();
         // Per row, once met: the source rules that apply, as (item, rule),
         // each with its list once known if it is kept per row.
-        let mut applying: Vec<Option<Vec<(usize, usize, Option<ListId>)>>> = vec![None; rows.len()];
+        let mut applying: Vec<Option<Vec<Applying>>> = vec![None; rows.len()];
         for (entry, row) in matrix.entries.iter().zip(&rows) {
             let applying = applying[*row].get_or_insert_with(|| {
                 let rules = sources_applying(config, entry, matrix).into_iter();
