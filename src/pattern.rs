@@ -543,15 +543,17 @@ impl Builder {
                 }
             }
         }
-        // Per glob, the lists it includes in, each once and in order: counted,
-        // then written into one vector.
+        // Per glob, the lists whose last use of it includes (is not `!`),
+        // each once and in order: counted, then written into one vector.
+        // Patterns are read from the end, so a glob's first sight in a list
+        // is its last use there.
         let mut include_from = vec![0; globs.len() + 1];
         let mut last = vec![NONE; globs.len()];
         for (list, patterns) in lists.iter().enumerate() {
-            for (glob, negated) in patterns {
-                if !negated && last[*glob] != list {
+            for (glob, negated) in patterns.iter().rev() {
+                if last[*glob] != list {
                     last[*glob] = list;
-                    include_from[*glob + 1] += 1;
+                    include_from[*glob + 1] += usize::from(!negated);
                 }
             }
         }
@@ -562,11 +564,13 @@ impl Builder {
         let mut at = include_from.clone();
         last.fill(NONE);
         for (list, patterns) in lists.iter().enumerate() {
-            for (glob, negated) in patterns {
-                if !negated && last[*glob] != list {
+            for (glob, negated) in patterns.iter().rev() {
+                if last[*glob] != list {
                     last[*glob] = list;
-                    include_lists[at[*glob]] = list;
-                    at[*glob] += 1;
+                    if !negated {
+                        include_lists[at[*glob]] = list;
+                        at[*glob] += 1;
+                    }
                 }
             }
         }
@@ -616,8 +620,9 @@ pub struct Lists {
     suffixes: Option<Vec<String>>,
     wild_ids: Vec<usize>,
     /// For each glob, `include_lists[include_from[g]..include_from[g + 1]]`:
-    /// the lists it includes paths in (where it is not written with `!`),
-    /// in list order, each once.
+    /// the lists where its last use includes paths (is not written with
+    /// `!`), in list order, each once. A list including a path has one: the
+    /// glob of its last matching pattern.
     include_from: Vec<usize>,
     include_lists: Vec<ListId>,
     count: usize,
@@ -722,9 +727,9 @@ impl Lists {
     pub fn matching<'s>(&self, path: &str, scratch: &'s mut Scratch) -> &'s [ListId] {
         scratch.globs.clear();
         self.matching_globs(path, &mut scratch.globs, &mut scratch.set);
-        // Only a list with an including pattern that matched can include the
-        // path, so the lists an exclude like `!**/*.md` belongs to (hundreds
-        // in templated configs) are never gathered, only looked up.
+        // Only a list whose last use of a matched glob includes can include
+        // the path, so the lists an exclude like `!**/*.md` belongs to
+        // (hundreds in templated configs) are never gathered.
         scratch.lists.clear();
         let mut runs = 0;
         for g in &scratch.globs {
@@ -738,7 +743,7 @@ impl Lists {
             scratch.lists.sort_unstable();
             scratch.lists.dedup();
         }
-        // With one pattern matched, every list it includes in decides by it.
+        // With one glob matched, its last use decides each of its lists.
         if scratch.lists.is_empty() || scratch.globs.len() == 1 {
             return &scratch.lists;
         }
@@ -1044,8 +1049,12 @@ mod tests {
             "a/**", "!a/**", "**/*.md", "!**/*.md", "a/b.md", "!a/b.md", "a/*", "!a/x/**", "*.md",
             // The same texts as patterns above, written with escapes.
             "a/b\\.md", "!\\a/**",
+            // The only patterns matching `q/r`: one glob, included then excluded.
+            "q/**", "!q/**",
         ];
-        let paths = ["a/b.md", "a/x/c.md", "a/x/c.rs", "b.md", "a/c", "c/d"];
+        let paths = [
+            "a/b.md", "a/x/c.md", "a/x/c.rs", "b.md", "a/c", "c/d", "q/r",
+        ];
         let mut specs: Vec<Vec<&str>> = Vec::new();
         for a in 0..pool.len() {
             specs.push(vec![pool[a]]);

@@ -81,6 +81,8 @@ fn glob_inputs() {
     checks::glob(b"\\\n\n\\\n");
     checks::glob(b"[!a]/**\n\nb/c\na/c\n");
     checks::glob(b"**/*.md\n\nx\ny.md\n");
+    // One glob matched, used first to include and then to exclude.
+    checks::glob(b"x/a\\*b/**\n!x/a\\*b/**\n\nx/a*b/c\n");
 }
 
 /// A field written twice under keys that differ in YAML but not as text
