@@ -90,6 +90,38 @@ fn edges_of_the_flat_read() {
     }
 }
 
+/// A key or value written as the entry before wrote it at its place is
+/// read without a scan: written alike but read otherwise, it must not be.
+#[test]
+fn repeated_texts_written_otherwise() {
+    let cases = [
+        "- a: x\n- a: x y\n",
+        "- a: x\n- a: x # c\n- a: x  \n",
+        "- a: x\n- a: x: y\n",
+        "- a: x\n- a: x#y\n",
+        "- a: x\n- a: 'x'\n- a: \"x\"\n- a: x\n",
+        "- a: 'x'\n- a: 'x''y'\n",
+        "- a: 'x'\n- a: 'x'y\n",
+        "- a: \"x\"\n- a: \"x\\ny\"\n",
+        "- a: '1'\n- a: 1\n- a: '1'\n",
+        "- a: 'true'\n- a: true\n",
+        "- a: ''\n- a:\n- a: ''\n",
+        "- ab: 1\n- ab:c: 2\n",
+        "- ab: 1\n- ab c: 2\n",
+        "- ab: 1\n- 'ab': 2\n- ab: 3\n",
+        "- 'a b': 1\n- a b: 2\n",
+        "- 'a:': 1\n- a:: 2\n",
+        "- a: x\n  b: y\n- b: y\n  a: x\n",
+        "- a: é\n- a: é ü\n",
+    ];
+    let mut taken = 0;
+    for case in cases {
+        taken += usize::from(agrees(&format!("include:\n{case}"), &lists(&["include"])));
+    }
+    // All but the two errors (`x: y` and `'x'y`).
+    assert_eq!(taken, cases.len() - 2);
+}
+
 /// More entries than a matrix may hold: left to the tree, which reports it.
 #[test]
 fn too_many_entries_are_the_trees_error() {

@@ -202,6 +202,10 @@ fn indicator(b: u8) -> bool {
 /// its colon; longer ones (in bytes, with a margin) are left to saphyr.
 const MAX_KEY: usize = 1000;
 
+/// How the latest text at a place was written (see [`Reader::written`]).
+const UNKNOWN: u8 = 0;
+const PLAIN: u8 = 1;
+
 /// Places (a key or a value of a block mapping entry) whose texts are kept
 /// for the next mapping to share.
 const SHARED_PLACES: usize = 128;
@@ -234,6 +238,13 @@ struct Reader<'t> {
     /// matrix repeats a value in entries far apart (a backend's name in
     /// each of its builds), which then still hold one allocation.
     texts: hash::Map<&'t str, Rc<str>>,
+    /// For each place of [`Reader::shared`], how its latest text was
+    /// written: [`PLAIN`], between the quote character it holds, or
+    /// [`UNKNOWN`]. A plain or unescaped quoted scalar's text alone decides
+    /// how it reads (a plain one without its line's end would read longer,
+    /// a quoted one cannot hold its quote), so the same bytes written the
+    /// same way and ending their line are that text again.
+    written: Vec<u8>,
     /// For each key place of [`Reader::shared`]: whether its latest text
     /// was a plain key with neither a space nor a colon in it, so the same
     /// bytes before `: ` on a line are that key again, read without a scan.
@@ -258,6 +269,7 @@ impl<'t> Reader<'t> {
             keys_hint: 0,
             shared: Vec::new(),
             plain_keys: Vec::new(),
+            written: Vec::new(),
             texts: hash::Map::default(),
             column_mark: Cell::new((usize::MAX, 0, 0)),
             limits,
@@ -314,16 +326,18 @@ impl<'t> Reader<'t> {
     /// [`Reader::shared`]), sharing a text the previous mappings held there
     /// when it is the same. Bytes are compared: the text is sliced (and its
     /// bounds checked) only when it is new.
-    fn share(&mut self, place: usize, from: usize, to: usize) -> Scalar {
+    fn share(&mut self, place: usize, from: usize, to: usize, form: u8) -> Scalar {
         let text = &self.bytes[from..to];
         let at = 2 * place;
         if let Some(known) = self.shared.get(at..at + 2) {
             if known[0].as_bytes() == text {
+                self.written[place] = form;
                 return Scalar::Str(known[0].clone());
             }
             if known[1].as_bytes() == text {
                 // The latest first: entries that alternate two values.
                 self.shared.swap(at, at + 1);
+                self.written[place] = form;
                 return Scalar::Str(self.shared[at].clone());
             }
         }
@@ -336,7 +350,9 @@ impl<'t> Reader<'t> {
         if place < SHARED_PLACES {
             if at + 2 > self.shared.len() {
                 self.shared.resize(at + 2, Rc::from(""));
+                self.written.resize(place + 1, UNKNOWN);
             }
+            self.written[place] = form;
             self.shared.swap(at, at + 1);
             self.shared[at] = new.clone();
         }
@@ -347,9 +363,34 @@ impl<'t> Reader<'t> {
     /// its text shared as [`Reader::share`] does.
     fn plain_at(&mut self, place: usize, from: usize, to: usize) -> Scalar {
         match self.bytes[from..to].first() {
-            Some(&b) if !maybe_typed(b) => self.share(place, from, to),
-            _ => resolve_typed(&self.text[from..to]).unwrap_or_else(|| self.share(place, from, to)),
+            Some(&b) if !maybe_typed(b) => self.share(place, from, to, PLAIN),
+            _ => resolve_typed(&self.text[from..to])
+                .unwrap_or_else(|| self.share(place, from, to, PLAIN)),
         }
+    }
+
+    /// The scalar at `off` if it is written exactly as the latest text at
+    /// `place` was (the same bytes, quoted alike) and ends its line: that
+    /// text again, found without a scan (see [`Reader::written`]).
+    fn again(&self, off: usize, end: usize, place: usize) -> Option<(Scalar, usize)> {
+        let form = *self.written.get(place)?;
+        let b = self.bytes;
+        let known = &self.shared[2 * place];
+        let quotes = match form {
+            UNKNOWN => return None,
+            PLAIN => 0,
+            _ => 1,
+        };
+        let from = off + quotes;
+        let to = from + known.len();
+        let after = to + quotes;
+        if after > end || (quotes == 1 && (b[off] != form || b[to] != form)) {
+            return None;
+        }
+        if &b[from..to] != known.as_bytes() || self.end_line(after).is_err() {
+            return None;
+        }
+        Some((Scalar::Str(known.clone()), after))
     }
 
     /// Records whether the key text now first at `place` (see
@@ -366,7 +407,10 @@ impl<'t> Reader<'t> {
     /// A quoted scalar's value, at `place` if it is a mapping's key or value.
     fn quoted_at(&mut self, text: Quoted, place: Option<usize>) -> Scalar {
         match (text, place) {
-            (Quoted::At(from, to), Some(place)) => self.share(place, from, to),
+            (Quoted::At(from, to), Some(place)) => {
+                let quote = self.bytes[from - 1];
+                self.share(place, from, to, quote)
+            }
             (Quoted::At(from, to), None) => Scalar::Str(self.text[from..to].into()),
             (Quoted::Unescaped(text), _) => Scalar::Str(text.into()),
         }
@@ -652,8 +696,17 @@ impl<'t> Reader<'t> {
                 return Err(Unsupported);
             } else {
                 let place = 2 * fields.len() + 1;
-                let (scalar, after) = self.scalar(value_at, end, Some(place))?;
-                self.end_line(after)?;
+                let scalar = match self.again(value_at, end, place) {
+                    Some((scalar, _)) => {
+                        self.count(1)?;
+                        scalar
+                    }
+                    None => {
+                        let (scalar, after) = self.scalar(value_at, end, Some(place))?;
+                        self.end_line(after)?;
+                        scalar
+                    }
+                };
                 self.at += 1;
                 scalar
             };
