@@ -708,7 +708,11 @@ impl<'t> Reader<'t> {
             };
             self.count(1)?;
             let end = self.line().end;
-            let value_at = self.skip_spaces(colon + 1, end);
+            // Nearly always `key: value`, one space.
+            let value_at = match self.bytes.get(colon + 1..colon + 3) {
+                Some([b' ', c]) if *c != b' ' && colon + 2 < end => colon + 2,
+                _ => self.skip_spaces(colon + 1, end),
+            };
             let value = if value_at == end || self.bytes[value_at] == b'#' {
                 // Null, unless a nested value follows (an error, the tree's).
                 if self.below(indent, depth + 1)?.is_some() {
