@@ -230,6 +230,7 @@ impl Matrix {
                             if entries.len() >= MAX_ENTRIES {
                                 return None;
                             }
+                            // An entry that is an error is the tree's to report.
                             entries.push(entry("", li, index, item).ok()?);
                         }
                     }

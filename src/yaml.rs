@@ -245,9 +245,7 @@ impl Keys {
         });
         !set.insert(key.text())
     }
-}
 
-impl Keys {
     /// [`Keys::repeats`] for a mapping whose keys are all text, kept as a
     /// matrix entry keeps them.
     fn repeats_text<V>(&mut self, earlier: &[(Rc<str>, V)], key: &str) -> bool {
