@@ -74,6 +74,13 @@ pub fn matrix(data: &[u8]) {
     };
     let lists = ["include".to_string(), "includeDarwin".to_string()];
     for lists in [&lists[..1], &lists[..]] {
+        // The entries read straight from the text are the tree's entries.
+        if let Some(flat) = Matrix::parse_flat(text, lists) {
+            match Matrix::parse_tree("m.yml", text, lists) {
+                Ok(tree) => assert_eq!(format!("{flat:?}"), format!("{tree:?}")),
+                Err(p) => panic!("read flat what the tree rejects: {p}"),
+            }
+        }
         let m = match Matrix::parse("m.yml", text, lists) {
             Ok(m) => m,
             Err(p) => {

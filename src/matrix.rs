@@ -182,7 +182,72 @@ pub struct Matrix {
 }
 
 impl Matrix {
+    /// Reads the configured lists of a matrix file. Most files are read
+    /// straight into entries ([`Matrix::parse_flat`]); any other, and every
+    /// error, goes through the YAML tree ([`Matrix::parse_tree`]).
     pub fn parse(file: &str, text: &str, lists: &[String]) -> Result<Matrix, Problem> {
+        match Matrix::parse_flat(text, lists) {
+            Some(matrix) => Ok(matrix),
+            None => Matrix::parse_tree(file, text, lists),
+        }
+    }
+
+    /// The matrix read without a tree for its entries: `None` whenever the
+    /// file is outside what [`yaml::read_top`] reads flat or would be an
+    /// error, never a different matrix than [`Matrix::parse_tree`]'s.
+    #[doc(hidden)]
+    pub fn parse_flat(text: &str, lists: &[String]) -> Option<Matrix> {
+        let mut top = yaml::read_top(text, &yaml::LIMITS)?;
+        let mut entries = Vec::new();
+        for (li, name) in lists.iter().enumerate() {
+            let (_, value) = top.iter_mut().find(|(k, _)| k.as_str() == Some(name))?;
+            // Entries are moved out, as the tree path moves them.
+            let value = std::mem::replace(
+                value,
+                yaml::TopValue::Node(Node {
+                    value: Value::Scalar(Scalar::Null),
+                    pos: Pos { line: 1, column: 1 },
+                }),
+            );
+            match value {
+                yaml::TopValue::Maps(maps) => {
+                    if entries.len() + maps.len() > MAX_ENTRIES {
+                        return None;
+                    }
+                    entries.extend(maps.into_iter().enumerate().map(|(index, map)| Entry {
+                        list: li,
+                        index,
+                        pos: map.pos,
+                        fields: map.fields,
+                        text_keys: true,
+                        json: OnceCell::new(),
+                    }));
+                }
+                yaml::TopValue::Node(node) => match node.value {
+                    Value::Scalar(Scalar::Null) => {}
+                    Value::Seq(items) => {
+                        for (index, item) in items.into_iter().enumerate() {
+                            if entries.len() >= MAX_ENTRIES {
+                                return None;
+                            }
+                            // An entry that is an error is the tree's to report.
+                            entries.push(entry("", li, index, item).ok()?);
+                        }
+                    }
+                    _ => return None,
+                },
+            }
+        }
+        Some(Matrix {
+            lists: lists.to_vec(),
+            entries,
+        })
+    }
+
+    /// The matrix through the file's YAML tree: the reference, and the
+    /// reader of every file [`Matrix::parse_flat`] leaves.
+    #[doc(hidden)]
+    pub fn parse_tree(file: &str, text: &str, lists: &[String]) -> Result<Matrix, Problem> {
         let root = yaml::parse(file, text, &yaml::LIMITS)?;
         let problem = |pos, message: String, hint: &str| {
             Problem::new(ProblemKind::Matrix, file, pos, message, hint)

@@ -8,6 +8,7 @@
 use crate::error::{Pos, Problem, ProblemKind};
 
 mod fast;
+pub use fast::{FlatMap, TopValue};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -135,6 +136,17 @@ pub fn parse(file: &str, text: &str, limits: &Limits) -> Result<Node, Problem> {
     }
 }
 
+/// The top-level mapping of a file read by the fast reader, its block
+/// sequences as flat mappings (see [`fast::read_top`]); `None` when the
+/// text is not such a mapping within the fast reader's subset, or is too
+/// large, so the caller reads it with [`parse`] instead.
+pub fn read_top(text: &str, limits: &Limits) -> Option<Vec<(Node, TopValue)>> {
+    if text.len() > limits.max_bytes {
+        return None;
+    }
+    fast::read_top(text, limits)
+}
+
 /// The two readers on their own, so tests and the fuzz target can hold the
 /// fast one to saphyr's trees.
 #[doc(hidden)]
@@ -209,10 +221,7 @@ impl Keys {
         if earlier.len() < FEW_KEYS {
             match key {
                 Scalar::Str(text) if !self.typed => {
-                    let b = text.as_bytes();
-                    let ends = b.first().map_or(0, |&c| usize::from(c) << 2)
-                        ^ b.last().map_or(0, |&c| usize::from(c) >> 1);
-                    let bit = 1u64 << ((b.len() ^ ends) & 63);
+                    let bit = text_bit(text.as_bytes());
                     if self.bits & bit == 0 {
                         self.bits |= bit;
                         return false;
@@ -236,6 +245,30 @@ impl Keys {
         });
         !set.insert(key.text())
     }
+
+    /// [`Keys::repeats`] for a mapping whose keys are all text, kept as a
+    /// matrix entry keeps them.
+    fn repeats_text<V>(&mut self, earlier: &[(Rc<str>, V)], key: &str) -> bool {
+        if earlier.len() < FEW_KEYS {
+            let bit = text_bit(key.as_bytes());
+            if self.bits & bit == 0 {
+                self.bits |= bit;
+                return false;
+            }
+            return earlier.iter().any(|(k, _)| **k == *key);
+        }
+        let set = self
+            .set
+            .get_or_insert_with(|| earlier.iter().map(|(k, _)| k.to_string()).collect());
+        !set.insert(key.to_string())
+    }
+}
+
+/// The bit [`Keys`] sets for a text key, chosen by its length and end bytes.
+fn text_bit(b: &[u8]) -> u64 {
+    let ends = b.first().map_or(0, |&c| usize::from(c) << 2)
+        ^ b.last().map_or(0, |&c| usize::from(c) >> 1);
+    1u64 << ((b.len() ^ ends) & 63)
 }
 
 /// A container being built: its start position and what it has so far.

@@ -20,6 +20,7 @@ use super::{
 };
 use crate::bytes;
 use crate::error::Pos;
+use crate::hash;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -39,22 +40,43 @@ pub(super) fn read(text: &str, limits: &Limits) -> Option<Node> {
             pos: Pos { line: 1, column: 1 },
         });
     }
-    let mut reader = Reader {
-        text,
-        bytes: text.as_bytes(),
-        lines,
-        at: 0,
-        nodes: 0,
-        aliases: 0,
-        anchors: HashMap::new(),
-        building: Vec::new(),
-        keys_hint: 0,
-        shared: Vec::new(),
-        column_mark: Cell::new((usize::MAX, 0, 0)),
-        limits,
-    };
+    let mut reader = Reader::new(text, lines, limits);
     let root = reader.block(0).ok()?;
     (reader.at == reader.lines.len()).then_some(root)
+}
+
+/// A block mapping of scalars read straight into its fields, as a matrix
+/// entry holds them: no tree is built for it.
+#[derive(Debug)]
+pub struct FlatMap {
+    pub pos: Pos,
+    /// Keys are text (a typed key is left to the tree).
+    pub fields: Vec<(Rc<str>, Scalar)>,
+}
+
+/// The value of a top-level key (see [`read_top`]).
+#[derive(Debug)]
+pub enum TopValue {
+    /// A block sequence of flat block mappings.
+    Maps(Vec<FlatMap>),
+    /// Anything else, as [`read`] builds it.
+    Node(Node),
+}
+
+/// Reads `text` if it is within the subset and is a block mapping at the
+/// top: its keys, and each value as [`TopValue`]. A block sequence is read
+/// as flat mappings, or not at all: one whose items are anything else (a
+/// flow mapping, a nested value, an anchor, a typed key) gives `None`, and
+/// the caller reads the text as a tree instead. What it returns equals
+/// the tree [`read`] builds, nodes counted the same, so both give up alike.
+pub(super) fn read_top(text: &str, limits: &Limits) -> Option<Vec<(Node, TopValue)>> {
+    let lines = content_lines(text).ok()?;
+    if lines.is_empty() {
+        return None;
+    }
+    let mut reader = Reader::new(text, lines, limits);
+    let top = reader.top().ok()?;
+    (reader.at == reader.lines.len()).then_some(top)
 }
 
 /// A line with content; blank and comment-only lines are not kept.
@@ -83,15 +105,25 @@ fn content_lines(text: &str) -> Read<Vec<Line>> {
     let mut marker_seen = false;
     while start < bytes.len() {
         number += 1;
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        let ascii = printable_ascii(&bytes[start..end]);
+        // One scan finds the line's end and whether all before it is
+        // printable ASCII, the common case; any other line is looked at again.
+        let stop = unprintable(bytes, start);
+        let ascii = stop == bytes.len() || bytes[stop] == b'\n';
+        let end = if ascii {
+            stop
+        } else {
+            memchr::memchr(b'\n', &bytes[stop..]).map_or(bytes.len(), |i| stop + i)
+        };
         if !ascii
             && (bytes[start..end].iter().any(|&b| b < 0x20 || b == 0x7f)
                 || !text[start..end].chars().all(printable))
         {
             return Err(Unsupported);
         }
-        let indent = bytes[start..end].iter().take_while(|&&b| b == b' ').count();
+        let mut indent = 0;
+        while start + indent < end && bytes[start + indent] == b' ' {
+            indent += 1;
+        }
         let first = start + indent;
         let line = &bytes[first..end];
         let is_marker = |m: &[u8]| line.starts_with(m) && (line.len() == 3 || line[3] == b' ');
@@ -127,14 +159,28 @@ fn content_lines(text: &str) -> Read<Vec<Line>> {
     Ok(lines)
 }
 
-/// Whether every byte is printable ASCII (0x20..=0x7e), the common case:
-/// every byte of the text passes through here, a word at a time.
-fn printable_ascii(text: &[u8]) -> bool {
-    !bytes::any(
-        text,
-        |w| bytes::has_high(w) || bytes::has_below(w, 0x20) || bytes::has_byte(w, 0x7f),
-        |b| b.wrapping_sub(0x20) >= 0x5f,
-    )
+/// The offset of the first byte from `from` on that is not printable ASCII
+/// (a line feed is one), or the text's length: eight bytes at a time, then
+/// byte by byte in the word that holds it.
+fn unprintable(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(word);
+        if not_printable(u64::from_le_bytes(x)) {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].wrapping_sub(0x20) < 0x5f {
+        i += 1;
+    }
+    i
+}
+
+/// Some byte of `word` is not printable ASCII.
+fn not_printable(word: u64) -> bool {
+    bytes::has_high(word) || bytes::has_below(word, 0x20) || bytes::has_byte(word, 0x7f)
 }
 
 /// Characters saphyr reads like any other: not C1 controls, byte order
@@ -180,6 +226,10 @@ fn indicator(b: u8) -> bool {
 /// its colon; longer ones (in bytes, with a margin) are left to saphyr.
 const MAX_KEY: usize = 1000;
 
+/// How the latest text at a place was written (see [`Reader::written`]).
+const UNKNOWN: u8 = 0;
+const PLAIN: u8 = 1;
+
 /// Places (a key or a value of a block mapping entry) whose texts are kept
 /// for the next mapping to share.
 const SHARED_PLACES: usize = 128;
@@ -208,6 +258,21 @@ struct Reader<'t> {
     /// values, often alternating two (`amd64`, `arm64`), so a text equal to
     /// one at its place is shared instead of allocated again.
     shared: Vec<Rc<str>>,
+    /// Every text [`Reader::share`] did not find at its place, once: a
+    /// matrix repeats a value in entries far apart (a backend's name in
+    /// each of its builds), which then still hold one allocation.
+    texts: hash::Map<&'t str, Rc<str>>,
+    /// For each place of [`Reader::shared`], how its latest text was
+    /// written: [`PLAIN`], between the quote character it holds, or
+    /// [`UNKNOWN`]. A plain or unescaped quoted scalar's text alone decides
+    /// how it reads (a plain one without its line's end would read longer,
+    /// a quoted one cannot hold its quote), so the same bytes written the
+    /// same way and ending their line are that text again.
+    written: Vec<u8>,
+    /// For each key place of [`Reader::shared`]: whether its latest text
+    /// was a plain key with neither a space nor a colon in it, so the same
+    /// bytes before `: ` on a line are that key again, read without a scan.
+    plain_keys: Vec<bool>,
     /// The last column counted on a non-ASCII line: (line index, byte
     /// offset, characters before it).
     column_mark: Cell<(usize, usize, usize)>,
@@ -215,6 +280,26 @@ struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
+    fn new(text: &'t str, lines: Vec<Line>, limits: &'t Limits) -> Reader<'t> {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            lines,
+            at: 0,
+            nodes: 0,
+            aliases: 0,
+            anchors: HashMap::new(),
+            building: Vec::new(),
+            keys_hint: 0,
+            shared: Vec::new(),
+            plain_keys: Vec::new(),
+            written: Vec::new(),
+            texts: hash::Map::default(),
+            column_mark: Cell::new((usize::MAX, 0, 0)),
+            limits,
+        }
+    }
+
     fn line(&self) -> &Line {
         &self.lines[self.at]
     }
@@ -265,24 +350,33 @@ impl<'t> Reader<'t> {
     /// [`Reader::shared`]), sharing a text the previous mappings held there
     /// when it is the same. Bytes are compared: the text is sliced (and its
     /// bounds checked) only when it is new.
-    fn share(&mut self, place: usize, from: usize, to: usize) -> Scalar {
+    fn share(&mut self, place: usize, from: usize, to: usize, form: u8) -> Scalar {
         let text = &self.bytes[from..to];
         let at = 2 * place;
         if let Some(known) = self.shared.get(at..at + 2) {
             if known[0].as_bytes() == text {
+                self.written[place] = form;
                 return Scalar::Str(known[0].clone());
             }
             if known[1].as_bytes() == text {
                 // The latest first: entries that alternate two values.
                 self.shared.swap(at, at + 1);
+                self.written[place] = form;
                 return Scalar::Str(self.shared[at].clone());
             }
         }
-        let new: Rc<str> = self.text[from..to].into();
+        let text: &'t str = self.text;
+        let new = self
+            .texts
+            .entry(&text[from..to])
+            .or_insert_with_key(|&t| Rc::from(t))
+            .clone();
         if place < SHARED_PLACES {
             if at + 2 > self.shared.len() {
                 self.shared.resize(at + 2, Rc::from(""));
+                self.written.resize(place + 1, UNKNOWN);
             }
+            self.written[place] = form;
             self.shared.swap(at, at + 1);
             self.shared[at] = new.clone();
         }
@@ -293,15 +387,54 @@ impl<'t> Reader<'t> {
     /// its text shared as [`Reader::share`] does.
     fn plain_at(&mut self, place: usize, from: usize, to: usize) -> Scalar {
         match self.bytes[from..to].first() {
-            Some(&b) if !maybe_typed(b) => self.share(place, from, to),
-            _ => resolve_typed(&self.text[from..to]).unwrap_or_else(|| self.share(place, from, to)),
+            Some(&b) if !maybe_typed(b) => self.share(place, from, to, PLAIN),
+            _ => resolve_typed(&self.text[from..to])
+                .unwrap_or_else(|| self.share(place, from, to, PLAIN)),
+        }
+    }
+
+    /// The scalar at `off` if it is written exactly as the latest text at
+    /// `place` was (the same bytes, quoted alike) and ends its line: that
+    /// text again, found without a scan (see [`Reader::written`]).
+    fn again(&self, off: usize, end: usize, place: usize) -> Option<(Scalar, usize)> {
+        let form = *self.written.get(place)?;
+        let b = self.bytes;
+        let known = &self.shared[2 * place];
+        let quotes = match form {
+            UNKNOWN => return None,
+            PLAIN => 0,
+            _ => 1,
+        };
+        let from = off + quotes;
+        let to = from + known.len();
+        let after = to + quotes;
+        if after > end || (quotes == 1 && (b[off] != form || b[to] != form)) {
+            return None;
+        }
+        if &b[from..to] != known.as_bytes() || self.end_line(after).is_err() {
+            return None;
+        }
+        Some((Scalar::Str(known.clone()), after))
+    }
+
+    /// Records whether the key text now first at `place` (see
+    /// [`Reader::plain_keys`]) reads as itself when written plain.
+    fn plain_key(&mut self, place: usize, plain: bool) {
+        if place < SHARED_PLACES {
+            if place >= self.plain_keys.len() {
+                self.plain_keys.resize(place + 1, false);
+            }
+            self.plain_keys[place] = plain;
         }
     }
 
     /// A quoted scalar's value, at `place` if it is a mapping's key or value.
     fn quoted_at(&mut self, text: Quoted, place: Option<usize>) -> Scalar {
         match (text, place) {
-            (Quoted::At(from, to), Some(place)) => self.share(place, from, to),
+            (Quoted::At(from, to), Some(place)) => {
+                let quote = self.bytes[from - 1];
+                self.share(place, from, to, quote)
+            }
             (Quoted::At(from, to), None) => Scalar::Str(self.text[from..to].into()),
             (Quoted::Unescaped(text), _) => Scalar::Str(text.into()),
         }
@@ -461,6 +594,168 @@ impl<'t> Reader<'t> {
         })
     }
 
+    /// The top-level block mapping, for [`read_top`]: as [`Reader::mapping`]
+    /// reads it at column 0, but a value that is a block sequence is read
+    /// by [`Reader::maps`].
+    fn top(&mut self) -> Read<Vec<(Node, TopValue)>> {
+        let line = self.line();
+        let (first, end) = (line.start, line.end);
+        if line.indent != 0 || self.dash(first, end) {
+            return Err(Unsupported);
+        }
+        self.open(0)?;
+        // Keys with a stand-in value, for `Keys::repeats`.
+        let mut keys_read: Vec<(Node, Node)> = Vec::new();
+        let mut values = Vec::new();
+        let mut keys = Keys::default();
+        let mut key_at = first;
+        loop {
+            let (key, colon) = self
+                .entry_key(key_at, 2 * keys_read.len())?
+                .ok_or(Unsupported)?;
+            self.count(1)?;
+            let end = self.line().end;
+            let value_at = self.skip_spaces(colon + 1, end);
+            let value = if value_at == end || self.bytes[value_at] == b'#' {
+                let colon_pos = self.pos(colon);
+                self.at += 1;
+                match self.next_line() {
+                    Some(l) if self.dash(l.start + l.indent, l.end) => {
+                        let indent = l.indent;
+                        TopValue::Maps(self.maps(indent, 1)?)
+                    }
+                    Some(l) if l.indent > 0 => TopValue::Node(self.block(1)?),
+                    _ => {
+                        self.count(1)?;
+                        TopValue::Node(node_of(Value::Scalar(Scalar::Null), colon_pos))
+                    }
+                }
+            } else if self.bytes[value_at] == b'&' {
+                return Err(Unsupported);
+            } else {
+                let place = 2 * keys_read.len() + 1;
+                let (node, after) = self.inline(value_at, 1, Some(place))?;
+                self.end_line(after)?;
+                self.at += 1;
+                TopValue::Node(node)
+            };
+            if keys.repeats(&keys_read, &key) {
+                return Err(Unsupported);
+            }
+            let stand_in = node_of(Value::Scalar(Scalar::Null), key.pos);
+            keys_read.push((key, stand_in));
+            values.push(value);
+            match self.next_line() {
+                Some(l) if l.indent == 0 && !self.dash(l.start, l.end) => key_at = l.start,
+                Some(_) => return Err(Unsupported),
+                None => break,
+            }
+        }
+        self.count(1)?;
+        Ok(keys_read.into_iter().map(|(k, _)| k).zip(values).collect())
+    }
+
+    /// A block sequence at column `indent` (see [`Reader::sequence`]) whose
+    /// items are all flat block mappings.
+    fn maps(&mut self, indent: usize, depth: usize) -> Read<Vec<FlatMap>> {
+        self.open(depth)?;
+        let mut maps = Vec::new();
+        loop {
+            let line = self.line();
+            let (dash, end) = (line.start + indent, line.end);
+            let content = self.skip_spaces(dash + 1, end);
+            if content == end || self.bytes[content] == b'#' || self.dash(content, end) {
+                return Err(Unsupported);
+            }
+            if self.bytes[content] == b'{' {
+                // `- {k: v, ...}`: few and short, read as a tree and flattened.
+                let (node, after) = self.inline(content, depth + 1, None)?;
+                self.end_line(after)?;
+                self.at += 1;
+                maps.push(flatten(node)?);
+            } else {
+                let key = self.key_at(content, 0)?.ok_or(Unsupported)?;
+                let keys_indent = content - self.line().start;
+                maps.push(self.flat_map(content, keys_indent, depth + 1, key)?);
+            }
+            match self.next_line() {
+                Some(l) if l.indent == indent && self.dash(l.start + indent, l.end) => continue,
+                Some(l) if l.indent > indent => return Err(Unsupported),
+                _ => break,
+            }
+        }
+        self.count(1)?;
+        Ok(maps)
+    }
+
+    /// A block mapping of scalars whose keys are at column `indent`, its
+    /// first key (at byte `first`) read already: as [`Reader::mapping`]
+    /// reads it, without a node for each key and value.
+    fn flat_map(
+        &mut self,
+        first: usize,
+        indent: usize,
+        depth: usize,
+        (mut key, mut colon): (Scalar, usize),
+    ) -> Read<FlatMap> {
+        self.open(depth)?;
+        let pos = self.pos(first);
+        let mut fields: Vec<(Rc<str>, Scalar)> = Vec::with_capacity(self.keys_hint);
+        let mut keys = Keys::default();
+        loop {
+            let Scalar::Str(name) = key else {
+                return Err(Unsupported);
+            };
+            self.count(1)?;
+            let end = self.line().end;
+            // Nearly always `key: value`, one space.
+            let value_at = match self.bytes.get(colon + 1..colon + 3) {
+                Some([b' ', c]) if *c != b' ' && colon + 2 < end => colon + 2,
+                _ => self.skip_spaces(colon + 1, end),
+            };
+            let value = if value_at == end || self.bytes[value_at] == b'#' {
+                // Null, unless a nested value follows (an error, the tree's).
+                if self.below(indent, depth + 1)?.is_some() {
+                    return Err(Unsupported);
+                }
+                self.count(1)?;
+                Scalar::Null
+            } else if matches!(self.bytes[value_at], b'&' | b'*' | b'[' | b'{') {
+                return Err(Unsupported);
+            } else {
+                let place = 2 * fields.len() + 1;
+                let scalar = match self.again(value_at, end, place) {
+                    Some((scalar, _)) => {
+                        self.count(1)?;
+                        scalar
+                    }
+                    None => {
+                        let (scalar, after) = self.scalar(value_at, end, Some(place))?;
+                        self.end_line(after)?;
+                        scalar
+                    }
+                };
+                self.at += 1;
+                scalar
+            };
+            if keys.repeats_text(&fields, &name) {
+                return Err(Unsupported);
+            }
+            fields.push((name, value));
+            let key_at = match self.next_line() {
+                Some(l) if l.indent == indent && !self.dash(l.start + indent, l.end) => {
+                    l.start + indent
+                }
+                Some(l) if l.indent >= indent => return Err(Unsupported),
+                _ => break,
+            };
+            (key, colon) = self.key_at(key_at, 2 * fields.len())?.ok_or(Unsupported)?;
+        }
+        self.count(1)?;
+        self.keys_hint = fields.len().min(64);
+        Ok(FlatMap { pos, fields })
+    }
+
     /// The collection on the lines below a key at column `indent` whose line
     /// ends after its colon: a block more indented, or an indentless
     /// sequence; `None` when neither follows.
@@ -479,12 +774,39 @@ impl<'t> Reader<'t> {
     /// its colon; `None` when the text there is not a mapping entry. `place`
     /// is where its text may be shared (see [`Reader::shared`]).
     fn entry_key(&mut self, off: usize, place: usize) -> Read<Option<(Node, usize)>> {
+        let Some((scalar, colon)) = self.key_at(off, place)? else {
+            return Ok(None);
+        };
+        let node = Node {
+            value: Value::Scalar(scalar),
+            pos: self.pos(off),
+        };
+        Ok(Some((node, colon)))
+    }
+
+    /// [`Reader::entry_key`] without the key's position, which only a tree
+    /// keeps.
+    fn key_at(&mut self, off: usize, place: usize) -> Read<Option<(Scalar, usize)>> {
         let end = self.line().end;
         let b = self.bytes;
+        if self.plain_keys.get(place) == Some(&true) {
+            // The key the previous mapping had here, written alike: read
+            // as it was, without a scan.
+            let known = &self.shared[2 * place];
+            let colon = off + known.len();
+            if colon < end
+                && b[colon] == b':'
+                && (colon + 1 == end || b[colon + 1] == b' ')
+                && &b[off..colon] == known.as_bytes()
+            {
+                return Ok(Some((Scalar::Str(known.clone()), colon)));
+            }
+        }
         let (scalar, colon) = match b[off] {
             b'"' | b'\'' => {
                 let (text, after) = self.quoted(off, end)?;
                 if after < end && b[after] == b':' {
+                    self.plain_key(place, false);
                     (self.quoted_at(text, Some(place)), after)
                 } else {
                     return Ok(None);
@@ -493,21 +815,22 @@ impl<'t> Reader<'t> {
             b'[' | b'{' | b'&' | b'*' => return Ok(None),
             c if !plain_start(c, b.get(off + 1)) => return Err(Unsupported),
             _ => match self.plain_end(off, end)? {
-                Plain::Colon(i) => (self.plain_at(place, off, self.trim_end(off, i)), i),
+                Plain::Colon(i) => {
+                    let scalar = self.plain_at(place, off, self.trim_end(off, i));
+                    if let Scalar::Str(_) = scalar {
+                        // Nothing but the key's own bytes before its colon.
+                        let alone = memchr::memchr2(b':', b' ', &b[off..i]).is_none();
+                        self.plain_key(place, alone);
+                    }
+                    (scalar, i)
+                }
                 Plain::End(_) | Plain::Comment(_) => return Ok(None),
             },
         };
         if !(colon + 1 == end || b[colon + 1] == b' ') || colon - off > MAX_KEY {
             return Err(Unsupported);
         }
-        let pos = self.pos(off);
-        Ok(Some((
-            Node {
-                value: Value::Scalar(scalar),
-                pos,
-            },
-            colon,
-        )))
+        Ok(Some((scalar, colon)))
     }
 
     /// Where a block plain scalar starting at `off` (not at a space) ends:
@@ -561,15 +884,25 @@ impl<'t> Reader<'t> {
         match self.bytes[off] {
             b'&' | b'*' => self.anchor_or_alias(off, end, depth, false),
             b'[' | b'{' => self.flow(off, end, depth),
-            b'"' | b'\'' => {
-                let (text, after) = self.quoted(off, end)?;
-                self.count(1)?;
-                let scalar = self.quoted_at(text, place);
+            _ => {
+                let (scalar, after) = self.scalar(off, end, place)?;
                 let node = Node {
                     value: Value::Scalar(scalar),
                     pos: self.pos(off),
                 };
                 Ok((node, after))
+            }
+        }
+    }
+
+    /// A quoted or plain scalar written on one line at `off` (not an
+    /// anchor, alias or flow collection), and the offset just after it.
+    fn scalar(&mut self, off: usize, end: usize, place: Option<usize>) -> Read<(Scalar, usize)> {
+        match self.bytes[off] {
+            b'"' | b'\'' => {
+                let (text, after) = self.quoted(off, end)?;
+                self.count(1)?;
+                Ok((self.quoted_at(text, place), after))
             }
             c if !plain_start(c, self.bytes.get(off + 1)) => Err(Unsupported),
             _ => {
@@ -585,11 +918,7 @@ impl<'t> Reader<'t> {
                     Some(place) => self.plain_at(place, off, to),
                     None => resolve_plain(&self.text[off..to]),
                 };
-                let node = Node {
-                    value: Value::Scalar(scalar),
-                    pos: self.pos(off),
-                };
-                Ok((node, to))
+                Ok((scalar, to))
             }
         }
     }
@@ -905,6 +1234,24 @@ fn plain_start(c: u8, next: Option<&u8>) -> bool {
     }
 }
 
+/// A mapping node of text keys and scalar values as a [`FlatMap`].
+fn flatten(node: Node) -> Read<FlatMap> {
+    let Value::Map(items) = node.value else {
+        return Err(Unsupported);
+    };
+    let mut fields = Vec::with_capacity(items.len());
+    for (k, v) in items {
+        match (k.value, v.value) {
+            (Value::Scalar(Scalar::Str(k)), Value::Scalar(v)) => fields.push((k, v)),
+            _ => return Err(Unsupported),
+        }
+    }
+    Ok(FlatMap {
+        pos: node.pos,
+        fields,
+    })
+}
+
 fn node_of(value: Value, pos: Pos) -> Node {
     Node { value, pos }
 }
@@ -913,24 +1260,32 @@ fn node_of(value: Value, pos: Pos) -> Node {
 mod tests {
     use super::*;
 
-    /// The word-at-a-time test agrees with a byte-at-a-time one for every
-    /// byte value at every place of lines around the word size.
+    /// The first unprintable byte found by words is the first found byte
+    /// by byte, from every start, around the word size.
     #[test]
-    fn printable_ascii_agrees_with_each_byte() {
-        let each = |bytes: &[u8]| bytes.iter().all(|b| (0x20..=0x7e).contains(b));
-        for len in [1, 7, 8, 9, 16, 17] {
+    fn unprintable_agrees_with_each_byte() {
+        let each = |bytes: &[u8], from: usize| {
+            (from..bytes.len())
+                .find(|&i| !(0x20..=0x7e).contains(&bytes[i]))
+                .unwrap_or(bytes.len())
+        };
+        for len in [0, 1, 7, 8, 9, 16, 17, 25] {
             for at in 0..len {
                 for b in 0..=255u8 {
-                    let mut line = vec![b'a'; len];
-                    line[at] = b;
-                    assert_eq!(
-                        printable_ascii(&line),
-                        each(&line),
-                        "{b:#x} at {at} of {len}"
-                    );
+                    let mut text = vec![b'a'; len];
+                    text[at] = b;
+                    if len > 3 {
+                        text[(at + 3) % len] = b'\n';
+                    }
+                    for from in [0, 1, at, len / 2].into_iter().filter(|&f| f <= len) {
+                        assert_eq!(
+                            unprintable(&text, from),
+                            each(&text, from),
+                            "{b:#x} at {at} of {len} from {from}"
+                        );
+                    }
                 }
             }
         }
-        assert!(printable_ascii(b""));
     }
 }
