@@ -1,10 +1,10 @@
-//! Scans of text for a few byte values, eight bytes at a time.
+//! Tests of eight bytes at once for a few byte values.
 //!
 //! Every byte of a matrix passes through the YAML reader's printable check,
 //! and every value an output lists through the JSON writer's escape check;
 //! testing a whole word per step keeps both a small part of a run. Each word
-//! test is exact for "some byte of the word", so a scan answers as a test of
-//! each byte would.
+//! test is exact for "some byte of the word", so a scan built on them answers
+//! as a test of each byte would.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -22,21 +22,6 @@ pub fn has_byte(word: u64, b: u8) -> bool {
 /// Some byte of `word` is 0x80 or above.
 pub fn has_high(word: u64) -> bool {
     word & HIGH != 0
-}
-
-/// Whether `word` holds for some eight bytes of `bytes` (read little-endian)
-/// or `byte` for one of the up to seven bytes left after them. The two tests
-/// must agree: `word(x)` exactly when `byte` holds for some byte of `x`.
-pub fn any(bytes: &[u8], word: impl Fn(u64) -> bool, byte: impl Fn(u8) -> bool) -> bool {
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let mut x = [0u8; 8];
-        x.copy_from_slice(w);
-        if word(u64::from_le_bytes(x)) {
-            return true;
-        }
-    }
-    words.remainder().iter().any(|&b| byte(b))
 }
 
 #[cfg(test)]
