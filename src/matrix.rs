@@ -329,11 +329,16 @@ impl Matrix {
         if identity.is_empty() {
             return serde_json::to_string(&entry.canonical()).unwrap_or_default();
         }
-        identity
-            .iter()
-            .map(|f| entry.text(f).map(Cow::into_owned).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("|")
+        let mut key = String::with_capacity(16 * identity.len());
+        for (i, field) in identity.iter().enumerate() {
+            if i > 0 {
+                key.push('|');
+            }
+            if let Some(text) = entry.text(field) {
+                key.push_str(&text);
+            }
+        }
+        key
     }
 
     /// Entries of `self` that are new or changed compared to `previous`.
@@ -603,5 +608,12 @@ mod tests {
         let id = vec!["t".to_string(), "p".to_string()];
         assert_eq!(Matrix::key(&x.entries[0], &id), "a|amd64");
         assert_eq!(Matrix::key(&x.entries[1], &id), "b|");
+        // Absent, null and typed values; a field named twice in the identity.
+        let x = m("include:\n  - {n: null, i: 3, f: 1.5, b: true, s: 'x|y'}\nextra: []\n");
+        let id: Vec<String> = ["n", "missing", "i", "f", "b", "s", "i"]
+            .map(String::from)
+            .into();
+        assert_eq!(Matrix::key(&x.entries[0], &id), "||3|1.5|true|x|y|3");
+        assert_eq!(Matrix::key(&x.entries[0], &id[..1]), "");
     }
 }
