@@ -33,6 +33,11 @@ fn needs_escape(text: &str) -> bool {
     word(last)
 }
 
+/// Whether serde_json writes `text` between quotes as it is.
+pub fn is_plain(text: &str) -> bool {
+    !needs_escape(text)
+}
+
 /// Append `text` as a JSON string.
 pub fn push_str(out: &mut String, text: &str) {
     if needs_escape(text) {
@@ -42,33 +47,6 @@ pub fn push_str(out: &mut String, text: &str) {
         out.push('"');
         out.push_str(text);
         out.push('"');
-    }
-}
-
-/// [`push_str`] into bytes, for a writer that assembles a whole text:
-/// `String::push` of a quote costs several times `Vec::push` of its byte.
-pub fn push_str_bytes(out: &mut Vec<u8>, text: &str) {
-    if needs_escape(text) {
-        out.extend_from_slice(serde_json::to_string(text).unwrap_or_default().as_bytes());
-    } else {
-        // Entries' JSON is written into a buffer sized for it: the call to
-        // grow is made only when it is not.
-        if out.capacity() - out.len() < text.len() + 2 {
-            out.reserve(text.len() + 2);
-        }
-        out.push(b'"');
-        out.extend_from_slice(text.as_bytes());
-        out.push(b'"');
-    }
-}
-
-/// [`push_scalar`] into bytes (see [`push_str_bytes`]).
-pub fn push_scalar_bytes(out: &mut Vec<u8>, value: &Scalar) {
-    match value {
-        Scalar::Str(s) => push_str_bytes(out, s),
-        Scalar::Null => out.extend_from_slice(b"null"),
-        Scalar::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        other => out.extend_from_slice(crate::matrix::scalar_json(other).to_string().as_bytes()),
     }
 }
 
@@ -116,10 +94,9 @@ mod tests {
             }
         }
         for s in samples.iter().chain(&longer) {
-            assert_eq!(string(s), serde_json::to_string(s).unwrap(), "{s:?}");
-            let mut bytes = Vec::new();
-            push_str_bytes(&mut bytes, s);
-            assert_eq!(bytes, serde_json::to_vec(s).unwrap(), "{s:?}");
+            let json = serde_json::to_string(s).unwrap();
+            assert_eq!(string(s), json, "{s:?}");
+            assert_eq!(is_plain(s), json == format!("\"{s}\""), "{s:?}");
         }
     }
 
@@ -138,9 +115,6 @@ mod tests {
             let mut out = String::new();
             push_scalar(&mut out, &v);
             assert_eq!(out, crate::matrix::scalar_json(&v).to_string(), "{v:?}");
-            let mut bytes = Vec::new();
-            push_scalar_bytes(&mut bytes, &v);
-            assert_eq!(bytes, out.as_bytes(), "{v:?}");
         }
     }
 }

@@ -49,7 +49,13 @@ impl Entry {
     /// output first lists the entry (a filtered run lists few) and kept,
     /// because every output that lists it repeats it.
     pub fn json(&self) -> &str {
-        self.json.get_or_init(|| entry_json(&self.fields))
+        self.json_with(&mut FieldKeys::default())
+    }
+
+    /// [`Entry::json`], its field names written through `keys`, which the
+    /// entries of one output share.
+    pub fn json_with(&self, keys: &mut FieldKeys) -> &str {
+        self.json.get_or_init(|| keys.entry_json(&self.fields))
     }
 
     pub fn get(&self, field: &str) -> Option<&Scalar> {
@@ -323,11 +329,16 @@ impl Matrix {
         if identity.is_empty() {
             return serde_json::to_string(&entry.canonical()).unwrap_or_default();
         }
-        identity
-            .iter()
-            .map(|f| entry.text(f).map(Cow::into_owned).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("|")
+        let mut key = String::with_capacity(16 * identity.len());
+        for (i, field) in identity.iter().enumerate() {
+            if i > 0 {
+                key.push('|');
+            }
+            if let Some(text) = entry.text(field) {
+                key.push_str(&text);
+            }
+        }
+        key
     }
 
     /// Entries of `self` that are new or changed compared to `previous`.
@@ -416,34 +427,65 @@ fn entry(file: &str, list: usize, index: usize, node: Node) -> Result<Entry, Pro
     })
 }
 
-/// Compact JSON of an entry's fields, in written order.
-fn entry_json(fields: &[(Rc<str>, Scalar)]) -> String {
-    let mut out = Vec::with_capacity(
-        fields
-            .iter()
-            .map(|(k, v)| {
-                // A guess for the capacity: never worth writing a value twice.
-                let value = match v {
+/// Each field name as written in the last entry's JSON, by its place in the
+/// entry. The entries of a matrix share their names (one `Rc<str>` each) and
+/// nearly always write them in one order, so a name is escaped once, not once
+/// per entry. The quotes of plain string values are part of the written
+/// names: `{"name":"` at the first place, `","name":"` at the others, cut at
+/// either end where the value beside it is not a plain string; a value is
+/// then one copy, without a byte-sized write for each quote.
+#[derive(Debug, Default)]
+pub struct FieldKeys(Vec<(Rc<str>, String)>);
+
+impl FieldKeys {
+    /// Compact JSON of an entry's fields, in written order.
+    fn entry_json(&mut self, fields: &[(Rc<str>, Scalar)]) -> String {
+        if fields.is_empty() {
+            return "{}".into();
+        }
+        if self.0.len() < fields.len() {
+            self.0
+                .resize_with(fields.len(), || (Rc::from(""), String::new()));
+        }
+        let mut len = 2;
+        for (at, ((name, value), (known, written))) in fields.iter().zip(&mut self.0).enumerate() {
+            // The same name held by the same `Rc` is the same text; a name
+            // read apart (a typed key, the tree read) is written again.
+            if !Rc::ptr_eq(name, known) {
+                written.clear();
+                written.push_str(if at == 0 { "{" } else { "\"," });
+                json::push_str(written, name);
+                written.push_str(":\"");
+                *known = Rc::clone(name);
+            }
+            // A guess for the capacity: never worth writing a value twice.
+            len += written.len()
+                + match value {
                     Scalar::Str(s) => s.len(),
                     _ => 24,
                 };
-                k.len() + value + 6
-            })
-            .sum::<usize>()
-            + 2,
-    );
-    out.push(b'{');
-    for (i, (k, v)) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
         }
-        json::push_str_bytes(&mut out, k);
-        out.push(b':');
-        json::push_scalar_bytes(&mut out, v);
+        let mut out = String::with_capacity(len);
+        // Whether the value before was a plain string, its closing quote
+        // still to write.
+        let mut open = false;
+        for (at, ((_, value), (_, written))) in fields.iter().zip(&self.0).enumerate() {
+            let plain = match value {
+                Scalar::Str(s) => json::is_plain(s).then_some(&**s),
+                _ => None,
+            };
+            let from = usize::from(at > 0 && !open);
+            let to = written.len() - usize::from(plain.is_none());
+            out.push_str(&written[from..to]);
+            match plain {
+                Some(text) => out.push_str(text),
+                None => json::push_scalar(&mut out, value),
+            }
+            open = plain.is_some();
+        }
+        out.push_str(if open { "\"}" } else { "}" });
+        out
     }
-    out.push(b'}');
-    // Written only from `&str` pieces and ASCII: the check cannot fail.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
@@ -452,6 +494,57 @@ mod tests {
 
     fn m(text: &str) -> Matrix {
         Matrix::parse("m.yml", text, &["include".to_string(), "extra".to_string()]).unwrap()
+    }
+
+    /// Entries written through one [`FieldKeys`], as an output writes them:
+    /// names shared or not, at the same place or moved, escaped or not,
+    /// beside values of every kind, write what serde_json writes.
+    #[test]
+    fn entries_sharing_written_names_match_serde_json() {
+        // Read by the flat read: the names are shared.
+        let flat = m(concat!(
+            "include:\n",
+            "  - a: x\n    \"q\\\"k\": 'v\"w'\n    b: 1\n    c: true\n    é: null\n",
+            "  - a: y\n    \"q\\\"k\": plain\n    b: text\n    c: 2.5\n    é: ü✓\n",
+            "  - b: 1\n    a: \"\\t\"\n    c: ''\n",
+            "  - a: x\n    \"q\\\"k\": 'v'\n    b: 1\n    c: true\n    é: null\n",
+            "extra:\n  - c: 1\n    a: '2'\n",
+        ));
+        assert!(Rc::ptr_eq(
+            &flat.entries[0].fields[0].0,
+            &flat.entries[3].fields[0].0
+        ));
+        assert!(Rc::ptr_eq(
+            &flat.entries[0].fields[0].0,
+            &flat.entries[4].fields[1].0
+        ));
+        // Typed keys: read by the tree, each name its own.
+        let typed = m(concat!(
+            "include:\n",
+            "  - a: z\n",
+            "    1: one\n",
+            "    true: \"\\u2028\"\n",
+            "    ~: -3\n",
+            "  - { a: z, '1': two, 'true': false, '': \"\\\\\" }\n",
+            "  - \"\\u0001\": \"a long value of more than sixteen bytes\"\n",
+            "  - {}\n",
+            "extra: []\n",
+        ));
+        let mut keys = FieldKeys::default();
+        for e in flat
+            .entries
+            .iter()
+            .chain(&typed.entries)
+            .chain(&flat.entries)
+        {
+            assert_eq!(e.json_with(&mut keys), e.to_json().to_string(), "{e:?}");
+            // Written again through names left by other entries.
+            let again = Entry {
+                json: OnceCell::new(),
+                ..e.clone()
+            };
+            assert_eq!(again.json_with(&mut keys), e.json(), "{e:?}");
+        }
     }
 
     #[test]
@@ -515,5 +608,12 @@ mod tests {
         let id = vec!["t".to_string(), "p".to_string()];
         assert_eq!(Matrix::key(&x.entries[0], &id), "a|amd64");
         assert_eq!(Matrix::key(&x.entries[1], &id), "b|");
+        // Absent, null and typed values; a field named twice in the identity.
+        let x = m("include:\n  - {n: null, i: 3, f: 1.5, b: true, s: 'x|y'}\nextra: []\n");
+        let id: Vec<String> = ["n", "missing", "i", "f", "b", "s", "i"]
+            .map(String::from)
+            .into();
+        assert_eq!(Matrix::key(&x.entries[0], &id), "||3|1.5|true|x|y|3");
+        assert_eq!(Matrix::key(&x.entries[0], &id[..1]), "");
     }
 }

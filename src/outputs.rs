@@ -6,7 +6,7 @@ use crate::config::{Config, Partition, MAX_MATRIX};
 use crate::error::{quote, Problem, ProblemKind};
 use crate::hash::Map;
 use crate::json;
-use crate::matrix::{Entry, Matrix};
+use crate::matrix::{Entry, FieldKeys, Matrix};
 use crate::rules::Rules;
 use crate::select::{Selection, Why};
 use crate::template::{verbatim, Template};
@@ -163,14 +163,19 @@ fn matrix_json(items: &[String]) -> String {
 
 /// `{"include":[...]}` from the entries' precomputed JSON.
 fn matrix_of(entries: &[&Entry]) -> String {
-    let mut out =
-        String::with_capacity(16 + entries.iter().map(|e| e.json().len() + 1).sum::<usize>());
+    let mut keys = FieldKeys::default();
+    let mut out = String::with_capacity(
+        16 + entries
+            .iter()
+            .map(|e| e.json_with(&mut keys).len() + 1)
+            .sum::<usize>(),
+    );
     out.push_str("{\"include\":[");
     for (i, e) in entries.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(e.json());
+        out.push_str(e.json_with(&mut keys));
     }
     out.push_str("]}");
     out
