@@ -14,6 +14,12 @@
 //! reads the text instead. So it never reports an error itself: every error
 //! and its position still come from one parser. The `yaml` fuzz target and
 //! `tests/yaml_reader.rs` hold its trees equal to saphyr's.
+//!
+//! A matrix's lists of flat mappings can also be read without a tree
+//! ([`read_top`]): each entry straight into its fields ([`FlatMap`]), with
+//! the same subset and the same rule of giving up. The matrix falls back to
+//! the tree whenever it does; the `matrix` fuzz target and
+//! `tests/matrix_reader.rs` hold the two reads to the same entries.
 
 use super::{
     maybe_typed, resolve_plain, resolve_typed, tree_size, Keys, Limits, Node, Scalar, Value,
