@@ -60,7 +60,7 @@ pub struct FlatMap {
     pub fields: Vec<(Rc<str>, Scalar)>,
 }
 
-/// The value of a top-level key (see [`read_top`]).
+/// The value of a top-level key, as the flat read of a matrix gives it.
 #[derive(Debug)]
 pub enum TopValue {
     /// A block sequence of flat block mappings.
