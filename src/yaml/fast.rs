@@ -486,6 +486,30 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// The current line as an item of a block sequence whose `-` markers
+    /// are at column `indent`: the offsets of its dash and of its content.
+    /// An empty item, or a sequence in a sequence, is left to saphyr.
+    fn item(&self, indent: usize) -> Read<(usize, usize)> {
+        let line = self.line();
+        let (dash, end) = (line.start + indent, line.end);
+        let content = self.skip_spaces(dash + 1, end);
+        if content == end || self.bytes[content] == b'#' || self.dash(content, end) {
+            return Err(Unsupported);
+        }
+        Ok((dash, content))
+    }
+
+    /// Whether the next line is another item of a block sequence whose `-`
+    /// markers are at column `indent`; a line after an item that is indented
+    /// deeper than its dash is left to saphyr.
+    fn another_item(&self, indent: usize) -> Read<bool> {
+        match self.next_line() {
+            Some(l) if l.indent == indent && self.dash(l.start + indent, l.end) => Ok(true),
+            Some(l) if l.indent > indent => Err(Unsupported),
+            _ => Ok(false),
+        }
+    }
+
     /// A block sequence whose `-` markers are at column `indent`. An
     /// indentless one (the value of a key at the same column) starts, in
     /// saphyr's events, where its first item starts.
@@ -494,13 +518,7 @@ impl<'t> Reader<'t> {
         let mut items = Vec::new();
         let mut pos = None;
         loop {
-            let line = self.line();
-            let (dash, end) = (line.start + indent, line.end);
-            let content = self.skip_spaces(dash + 1, end);
-            if content == end || self.bytes[content] == b'#' || self.dash(content, end) {
-                // An empty item, or a sequence in a sequence: left to saphyr.
-                return Err(Unsupported);
-            }
+            let (dash, content) = self.item(indent)?;
             let dash_pos = self.pos(dash);
             let item = match self.entry_key(content, 0)? {
                 Some(key) => {
@@ -516,10 +534,8 @@ impl<'t> Reader<'t> {
             };
             pos.get_or_insert(if indentless { item.pos } else { dash_pos });
             items.push(item);
-            match self.next_line() {
-                Some(l) if l.indent == indent && self.dash(l.start + indent, l.end) => continue,
-                Some(l) if l.indent > indent => return Err(Unsupported),
-                _ => break,
+            if !self.another_item(indent)? {
+                break;
             }
         }
         self.count(1)?;
@@ -667,12 +683,7 @@ impl<'t> Reader<'t> {
         self.open(depth)?;
         let mut maps = Vec::new();
         loop {
-            let line = self.line();
-            let (dash, end) = (line.start + indent, line.end);
-            let content = self.skip_spaces(dash + 1, end);
-            if content == end || self.bytes[content] == b'#' || self.dash(content, end) {
-                return Err(Unsupported);
-            }
+            let (_, content) = self.item(indent)?;
             if self.bytes[content] == b'{' {
                 // `- {k: v, ...}`: few and short, read as a tree and flattened.
                 let (node, after) = self.inline(content, depth + 1, None)?;
@@ -684,10 +695,8 @@ impl<'t> Reader<'t> {
                 let keys_indent = content - self.line().start;
                 maps.push(self.flat_map(content, keys_indent, depth + 1, key)?);
             }
-            match self.next_line() {
-                Some(l) if l.indent == indent && self.dash(l.start + indent, l.end) => continue,
-                Some(l) if l.indent > indent => return Err(Unsupported),
-                _ => break,
+            if !self.another_item(indent)? {
+                break;
             }
         }
         self.count(1)?;
