@@ -488,42 +488,43 @@ fn names(config: &Config, matrix: &Matrix) -> Result<(Vec<String>, Vec<Option<us
 mod tests {
     use super::*;
 
+    /// The rules of `config` compiled for `matrix` (its lists from the config).
+    fn compiled(config: &str, matrix: &str) -> Result<Rules, Problem> {
+        let config = Config::parse("c.yml", config).unwrap();
+        let m = Matrix::parse("m.yml", matrix, &config.matrix.lists).unwrap();
+        Rules::build_deferred(&config, &m, "m.yml")
+    }
+
+    /// The patterns of each list entry `e` watches, in order.
+    fn watched(rules: &Rules, e: usize) -> Vec<Vec<String>> {
+        rules.watch[e]
+            .iter()
+            .map(|(list, _)| rules.lists.patterns(*list))
+            .collect()
+    }
+
     /// An expansion is reused only for the same rule and the same values: a
     /// rule reached after a first-match block stopped early is not mistaken
     /// for the block's next rule, and a missing field is still reported.
     #[test]
     fn expansions_are_reused_only_for_the_same_rule_and_values() {
-        let config = Config::parse(
-            "c.yml",
-            "matrix: { file: m.yml, lists: [include] }\n\
+        let config = "matrix: { file: m.yml, lists: [include] }\n\
              sources:\n  \
                - first-match:\n      \
                    - { label: one, when: { x: '1' }, paths: ['a/{n}'] }\n      \
                    - { label: two, when: { x: '2' }, paths: ['b/{n}'] }\n  \
-               - { label: all, paths: ['c/{n}/{x}', 'd/{n}'] }\n",
+               - { label: all, paths: ['c/{n}/{x}', 'd/{n}'] }\n";
+        let rules = compiled(
+            config,
+            "include:\n  - {x: '1', n: q}\n  - {x: '2', n: q}\n  - {x: '1', n: q}\n  - {x: 2, n: q}\n",
         )
         .unwrap();
-        let matrix = |text: &str| Matrix::parse("m.yml", text, &config.matrix.lists).unwrap();
-        let m = matrix(
-            "include:\n  - {x: '1', n: q}\n  - {x: '2', n: q}\n  - {x: '1', n: q}\n  - {x: 2, n: q}\n",
-        );
-        let rules = Rules::build_deferred(&config, &m, "m.yml").unwrap();
-        let watched = |e: usize| -> Vec<Vec<String>> {
-            rules.watch[e]
-                .iter()
-                .map(|(list, _)| rules.lists.patterns(*list))
-                .collect()
-        };
-        assert_eq!(watched(0), [vec!["a/q"], vec!["c/q/1", "d/q"]]);
-        assert_eq!(watched(1), [vec!["b/q"], vec!["c/q/2", "d/q"]]);
-        assert_eq!(watched(2), watched(0));
+        assert_eq!(watched(&rules, 0), [vec!["a/q"], vec!["c/q/1", "d/q"]]);
+        assert_eq!(watched(&rules, 1), [vec!["b/q"], vec!["c/q/2", "d/q"]]);
+        assert_eq!(watched(&rules, 2), watched(&rules, 0));
         // A number reads as the same text, so it shares the list.
         assert_eq!(rules.watch[3], rules.watch[1]);
-        let Err(e) = Rules::build_deferred(
-            &config,
-            &matrix("include:\n  - {x: '1', n: q}\n  - {x: '1'}\n"),
-            "m.yml",
-        ) else {
+        let Err(e) = compiled(config, "include:\n  - {x: '1', n: q}\n  - {x: '1'}\n") else {
             panic!("a missing field is a problem");
         };
         assert_eq!((e.kind, e.line), (ProblemKind::Template, 4));
@@ -535,30 +536,17 @@ mod tests {
     /// expanded for each entry's own values.
     #[test]
     fn lists_are_kept_per_row_only_for_fields_the_row_reads() {
-        let config = Config::parse(
-            "c.yml",
+        let rules = compiled(
             "matrix: { file: m.yml, lists: [include] }\n\
              sources:\n  \
                - { label: by-x, when: { x: { present: true } }, paths: ['a/{x}'] }\n  \
                - { label: by-n, when: { x: { present: true } }, paths: ['b/{x}/{n}'] }\n",
-        )
-        .unwrap();
-        let m = Matrix::parse(
-            "m.yml",
             "include:\n  - {x: '1', n: p}\n  - {x: '2', n: p}\n  - {x: '1', n: q}\n",
-            &config.matrix.lists,
         )
         .unwrap();
-        let rules = Rules::build_deferred(&config, &m, "m.yml").unwrap();
-        let watched = |e: usize| -> Vec<Vec<String>> {
-            rules.watch[e]
-                .iter()
-                .map(|(list, _)| rules.lists.patterns(*list))
-                .collect()
-        };
-        assert_eq!(watched(0), [vec!["a/1"], vec!["b/1/p"]]);
-        assert_eq!(watched(1), [vec!["a/2"], vec!["b/2/p"]]);
-        assert_eq!(watched(2), [vec!["a/1"], vec!["b/1/q"]]);
+        assert_eq!(watched(&rules, 0), [vec!["a/1"], vec!["b/1/p"]]);
+        assert_eq!(watched(&rules, 1), [vec!["a/2"], vec!["b/2/p"]]);
+        assert_eq!(watched(&rules, 2), [vec!["a/1"], vec!["b/1/q"]]);
     }
 
     /// Values read one entry after another are reused only when they would
@@ -566,19 +554,12 @@ mod tests {
     /// texts, and a number is not its text.
     #[test]
     fn the_previous_entry_s_values_are_reused_only_when_they_read_the_same() {
-        let config = Config::parse(
-            "c.yml",
+        let rules = compiled(
             "matrix: { file: m.yml, lists: [include] }\n\
              sources:\n  - { label: all, paths: ['a/{x}'] }\n",
-        )
-        .unwrap();
-        let m = Matrix::parse(
-            "m.yml",
             "include:\n  - {x: 0.0}\n  - {x: -0.0}\n  - {x: -0.0}\n  - {x: '1'}\n  - {x: 1}\n  - {x: '1'}\n",
-            &config.matrix.lists,
         )
         .unwrap();
-        let rules = Rules::build_deferred(&config, &m, "m.yml").unwrap();
         let watched: Vec<Vec<String>> = (0..6)
             .map(|e| rules.lists.patterns(rules.watch[e][0].0))
             .collect();
