@@ -162,6 +162,20 @@ pub fn push_key(key: &mut Vec<u8>, value: Option<&Scalar>) {
     }
 }
 
+/// Whether [`push_key`] writes the same bytes for `a` and `b`, told
+/// without writing them (so `0.0` and `-0.0`, whose texts differ, are not
+/// the same, and a number is not its text).
+pub fn same_key(a: &Scalar, b: &Scalar) -> bool {
+    match (a, b) {
+        (Scalar::Str(x), Scalar::Str(y)) => Rc::ptr_eq(x, y) || x == y,
+        (Scalar::Int(x), Scalar::Int(y)) => x == y,
+        (Scalar::Float(x), Scalar::Float(y)) => x.to_bits() == y.to_bits(),
+        (Scalar::Bool(x), Scalar::Bool(y)) => x == y,
+        (Scalar::Null, Scalar::Null) => true,
+        _ => false,
+    }
+}
+
 /// JSON for a scalar, as JavaScript's `JSON.stringify` would write it.
 pub fn scalar_json(s: &Scalar) -> serde_json::Value {
     match s {
@@ -491,6 +505,39 @@ impl FieldKeys {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `same_key` answers as a comparison of the bytes `push_key` writes.
+    #[test]
+    fn same_key_is_equal_written_keys() {
+        let shared: Rc<str> = "a".into();
+        let values = [
+            Scalar::Null,
+            Scalar::Bool(true),
+            Scalar::Bool(false),
+            Scalar::Int(0),
+            Scalar::Int(1),
+            Scalar::Float(0.0),
+            Scalar::Float(-0.0),
+            Scalar::Float(1.0),
+            Scalar::Float(f64::NAN),
+            Scalar::Str(Rc::clone(&shared)),
+            Scalar::Str(shared),
+            Scalar::Str("a".into()),
+            Scalar::Str("1".into()),
+            Scalar::Str("".into()),
+            Scalar::Str("\0".into()),
+        ];
+        let written = |v: &Scalar| {
+            let mut key = Vec::new();
+            push_key(&mut key, Some(v));
+            key
+        };
+        for a in &values {
+            for b in &values {
+                assert_eq!(same_key(a, b), written(a) == written(b), "{a:?} {b:?}");
+            }
+        }
+    }
 
     fn m(text: &str) -> Matrix {
         Matrix::parse("m.yml", text, &["include".to_string(), "extra".to_string()]).unwrap()

@@ -8,7 +8,7 @@ use crate::condition::Rows;
 use crate::config::{Config, Item, SharedRule, SourceRule, Unless, Unwatched};
 use crate::error::{Problem, ProblemKind};
 use crate::hash::Map;
-use crate::matrix::{push_key, Entry, FieldName, Matrix};
+use crate::matrix::{push_key, same_key, Entry, FieldName, Matrix};
 use crate::pattern::{self, ListId, Lists};
 use crate::template::{glob_escape, verbatim};
 use crate::yaml::Scalar;
@@ -394,17 +394,9 @@ fn read_values<'m>(values: &mut Vec<&'m Scalar>, fields: &[FieldName], entry: &'
     true
 }
 
-/// Whether two lists of values write the same key (so `0.0` and `-0.0`,
-/// whose texts differ, are not the same).
+/// Whether two lists of values write the same key.
 fn same_values(a: &[&Scalar], b: &[&Scalar]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| match (x, y) {
-            (Scalar::Str(x), Scalar::Str(y)) => Rc::ptr_eq(x, y) || x == y,
-            (Scalar::Int(x), Scalar::Int(y)) => x == y,
-            (Scalar::Float(x), Scalar::Float(y)) => x.to_bits() == y.to_bits(),
-            (Scalar::Bool(x), Scalar::Bool(y)) => x == y,
-            _ => false,
-        })
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_key(x, y))
 }
 
 /// What a rule's expansion depends on, as one key: the rule's place, then
