@@ -4,7 +4,10 @@
 //! take, every error included, is left to the tree. And the matrices people
 //! write must be taken, or the speed it exists for is lost unnoticed.
 
+mod common;
+
 use changed_backends::matrix::Matrix;
+use common::mutate;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -193,24 +196,8 @@ fn matrix() -> impl Strategy<Value = String> {
     })
 }
 
-/// One edit that may step outside the flat read or make an error.
-fn mutate(text: &str, at: usize, what: u8) -> String {
-    let mut s: Vec<char> = text.chars().collect();
-    if s.is_empty() {
-        return text.to_string();
-    }
-    let i = at % s.len();
-    match what % 5 {
-        0 => {
-            s.remove(i);
-        }
-        1 => s.insert(i, ' '),
-        2 => s.insert(i, '\n'),
-        3 => s.insert(i, ['-', ':', '#', '\'', '[', '&', '\t'][at % 7]),
-        _ => {}
-    }
-    s.into_iter().collect()
-}
+/// Characters an edit inserts: what steps outside the flat read.
+const MARKS: [char; 7] = ['-', ':', '#', '\'', '[', '&', '\t'];
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
@@ -222,7 +209,7 @@ proptest! {
         agrees(&text, &both);
         agrees(&text, &both[..1]);
         for (at, what) in edits {
-            text = mutate(&text, at, what);
+            text = mutate(&text, at, what, &MARKS);
             agrees(&text, &both);
         }
     }

@@ -3,7 +3,10 @@
 //! build; and the files this project's users write must be accepted, or the
 //! speed it exists for is lost without anyone noticing.
 
+mod common;
+
 use changed_backends::yaml::{readers, Node, LIMITS};
+use common::mutate;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -372,28 +375,8 @@ fn block(depth: u32) -> BoxedStrategy<Vec<String>> {
     .boxed()
 }
 
-/// One edit that may step outside the subset.
-fn mutate(text: &str, at: usize, what: u8) -> String {
-    let mut s: Vec<char> = text.chars().collect();
-    if s.is_empty() {
-        return text.to_string();
-    }
-    let i = at % s.len();
-    match what % 6 {
-        0 => {
-            s.remove(i);
-        }
-        1 => s.insert(i, ' '),
-        2 => s.insert(i, '\n'),
-        3 => s.insert(
-            i,
-            ['-', ':', '#', '\'', '"', '[', '{', '&', '!', '|'][at % 10],
-        ),
-        4 => s.insert(i, 'x'),
-        _ => {}
-    }
-    s.into_iter().collect()
-}
+/// Characters an edit inserts: YAML's indicators.
+const MARKS: [char; 10] = ['-', ':', '#', '\'', '"', '[', '{', '&', '!', '|'];
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
@@ -406,7 +389,7 @@ proptest! {
         }
         agrees(&text);
         for (at, what) in edits {
-            text = mutate(&text, at, what);
+            text = mutate(&text, at, what, &MARKS);
             agrees(&text);
         }
     }

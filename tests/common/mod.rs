@@ -102,3 +102,26 @@ pub fn push_payload(before: &str, after: &str) -> Value {
     json!({"ref": "refs/heads/main", "before": before, "after": after, "forced": false, "deleted": false,
            "repository": {"name": "r", "owner": {"login": "o"}}})
 }
+
+/// One edit of `text` for the readers' property tests, chosen by `at` and
+/// `what`: a character removed, a space, a line break, one of `marks` or an
+/// `x` inserted, or nothing. Edits take a text the fast readers read to one
+/// they may leave to the tree, or to an error.
+pub fn mutate(text: &str, at: usize, what: u8, marks: &[char]) -> String {
+    let mut s: Vec<char> = text.chars().collect();
+    if s.is_empty() {
+        return text.to_string();
+    }
+    let i = at % s.len();
+    match what % 6 {
+        0 => {
+            s.remove(i);
+        }
+        1 => s.insert(i, ' '),
+        2 => s.insert(i, '\n'),
+        3 => s.insert(i, marks[at % marks.len()]),
+        4 => s.insert(i, 'x'),
+        _ => {}
+    }
+    s.into_iter().collect()
+}
