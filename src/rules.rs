@@ -142,33 +142,29 @@ impl Rules {
                 let (label, (place, fields)) = (&labels[i][j], &reads[i][j]);
                 let complete = read_values(&mut values, fields, entry);
                 let recent = &mut recent[i][j];
+                let mut compile = || {
+                    let patterns = expand(file, rule, entry, matrix, matrix_file)?;
+                    builder.add(&patterns).map_err(|bad| {
+                        let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
+                        bad.problem(file, pos, &patterns[bad.index])
+                    })
+                };
                 let id = match recent.list {
                     Some(id) if complete && same_values(&recent.values, &values) => id,
+                    // A missing value: expanded to report it, never remembered.
+                    _ if !complete => compile()?,
                     _ => {
-                        let known_id = if complete {
-                            expansion_key(&mut key, place, &values);
-                            known.get(&key[..]).copied()
-                        } else {
-                            None
-                        };
-                        let id = match known_id {
-                            Some(id) => id,
+                        expansion_key(&mut key, place, &values);
+                        let id = match known.get(&key[..]) {
+                            Some(id) => *id,
                             None => {
-                                let patterns = expand(file, rule, entry, matrix, matrix_file)?;
-                                let id = builder.add(&patterns).map_err(|bad| {
-                                    let pos = rule.paths.get(bad.index).map_or(rule.pos, |t| t.pos);
-                                    bad.problem(file, pos, &patterns[bad.index])
-                                })?;
-                                if complete {
-                                    known.insert(key.as_slice().into(), id);
-                                }
+                                let id = compile()?;
+                                known.insert(key.as_slice().into(), id);
                                 id
                             }
                         };
-                        if complete {
-                            std::mem::swap(&mut recent.values, &mut values);
-                            recent.list = Some(id);
-                        }
+                        std::mem::swap(&mut recent.values, &mut values);
+                        recent.list = Some(id);
                         id
                     }
                 };
