@@ -18,7 +18,7 @@
 // succeeding with the expected reason.
 //
 //   node js/scripts/bench-action.mjs [--json] [--runs N] [--dist DIR]
-//                                    [--runner-env] [--node PATH]
+//                                    [--runner-env] [--node PATH] [--floor]
 //
 // --dist runs another build of the action (a copy of an earlier dist/, to
 // compare two builds in one sitting).
@@ -29,12 +29,17 @@
 // --node runs every child (the baseline and the action) with that binary, e.g.
 // the node24 that action.yml declares: `--node "$(bash js/scripts/fetch-node.sh 24)"`.
 // The header names the children's Node, its path, and NODE_EXTRA_CA_CERTS.
+// --floor adds, for each event, the same run with the core's answers replayed
+// (floor-dist.mjs: recorded in the warm-up, then returned without calling the
+// core; the module is still compiled and instantiated): what the rest of the
+// stack costs, the least any core could make that run cost.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { makeFloorDist } from './floor-dist.mjs';
 import { startFakeGitHub } from '../../tests/support/fake-github.mjs';
 import { localaiRepo, pushEvent, pullEvent, OWNER, NAME } from '../../tests/support/localai.mjs';
 import { parseOutputFile } from '../../tests/support/outputs.mjs';
@@ -51,6 +56,7 @@ const nodeAt = args.indexOf('--node');
 if (nodeAt >= 0 && !args[nodeAt + 1]) throw new Error('--node takes the path of a node binary');
 const nodeBin = nodeAt >= 0 ? resolve(args[nodeAt + 1]) : process.execPath;
 const runnerEnv = args.includes('--runner-env');
+const floor = args.includes('--floor');
 
 // The children's environment: this one, or with --runner-env without the
 // NODE_* variables a GitHub-hosted runner does not set (NODE_ENV kept).
@@ -75,7 +81,7 @@ function timed(argv, { cwd = root, env = baseEnv } = {}) {
 }
 
 /** The runner's environment for one action scenario; GITHUB_OUTPUT is reset per run. */
-function actionScenario(name, { workspace, eventName, event, apiUrl, reason }) {
+function actionScenario(name, { workspace, eventName, event, apiUrl, reason, distDir = dist, extraEnv = {} }) {
   const dir = mkdtempSync(join(tmpdir(), `cb-bench-${name}-`));
   const eventPath = join(dir, 'event.json');
   const output = join(dir, 'output');
@@ -87,14 +93,16 @@ function actionScenario(name, { workspace, eventName, event, apiUrl, reason }) {
     GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), GITHUB_WORKSPACE: workspace,
     GITHUB_REPOSITORY: `${OWNER}/${NAME}`, GITHUB_API_URL: apiUrl ?? 'http://127.0.0.1:9',
     INPUT_TOKEN: 'bench-token', 'INPUT_REQUEST-TIMEOUT-SECONDS': '5', 'INPUT_MAX-WAIT-SECONDS': '10',
+    ...extraEnv,
   };
   return {
     name,
+    env,
     /** One run; with `rssFile`, the peak RSS is written there (a separate, untimed kind of run). */
     async once({ rssFile } = {}) {
       writeFileSync(output, '');
       writeFileSync(env.GITHUB_STEP_SUMMARY, '');
-      const argv = rssFile ? ['-r', rssPreload, join(dist, 'index.js')] : [join(dist, 'index.js')];
+      const argv = rssFile ? ['-r', rssPreload, join(distDir, 'index.js')] : [join(distDir, 'index.js')];
       const ms = await timed(argv, { cwd: workspace, env: rssFile ? { ...env, CB_BENCH_RSS_FILE: rssFile } : env });
       const got = parseOutputFile(readFileSync(output, 'utf8')).get('reason');
       if (got !== reason) throw new Error(`${name}: reason ${JSON.stringify(got)}, expected ${JSON.stringify(reason)}`);
@@ -171,12 +179,30 @@ async function main() {
   // The repository is final: git results may be memoised from here on.
   const gh = await startFakeGitHub({ repo, owner: OWNER, name: NAME, pulls: { 7: { base: after, head } }, memoGit: true });
 
+  const events = [
+    { name: 'schedule', workspace: ws, eventName: 'schedule', event: { schedule: '0 2 * * *' }, reason: 'schedule' },
+    { name: 'push', workspace: repo.dir, eventName: 'push', event: pushEvent({ before, after }), apiUrl: gh.url, reason: 'filtered' },
+    { name: 'pull_request', workspace: repo.dir, eventName: 'pull_request', event: pullEvent({ number: 7, base: after, head }), apiUrl: gh.url, reason: 'filtered' },
+  ];
   const scenarios = [
     { name: 'node -e 0', once: () => timed(['-e', '0']), cleanup() {} },
-    actionScenario('schedule', { workspace: ws, eventName: 'schedule', event: { schedule: '0 2 * * *' }, reason: 'schedule' }),
-    actionScenario('push', { workspace: repo.dir, eventName: 'push', event: pushEvent({ before, after }), apiUrl: gh.url, reason: 'filtered' }),
-    actionScenario('pull_request', { workspace: repo.dir, eventName: 'pull_request', event: pullEvent({ number: 7, base: after, head }), apiUrl: gh.url, reason: 'filtered' }),
+    ...events.map((e) => actionScenario(e.name, e)),
   ];
+  // --floor: each event again with the core's answers replayed; the warm-up
+  // run below records them (CB_BENCH_FLOOR_MODE=record), the timed runs replay.
+  const floorDir = floor ? mkdtempSync(join(tmpdir(), 'cb-bench-floor-')) : null;
+  const replayed = [];
+  if (floor) {
+    const floorDist = makeFloorDist(dist, join(floorDir, 'dist'));
+    for (const e of events) {
+      const s = actionScenario(`${e.name}, core replayed`, {
+        ...e, distDir: floorDist,
+        extraEnv: { CB_BENCH_FLOOR_MODE: 'record', CB_BENCH_FLOOR_FILE: join(floorDir, `${e.name}.bin`) },
+      });
+      replayed.push(s);
+      scenarios.push(s);
+    }
+  }
   // API calls per run of each event, counted on the loopback server. This
   // untimed run holds every answer 50 ms, as a distant API would, so calls in
   // flight together overlap in the server's log: each inner list is one round.
@@ -185,9 +211,10 @@ async function main() {
   for (const s of scenarios) {
     const n0 = gh.requests.length;
     await s.once(); // also the warm-up: disk cache, and fills the server's git memo
-    calls[s.name] = rounds(gh.requests.slice(n0));
+    if (!replayed.includes(s)) calls[s.name] = rounds(gh.requests.slice(n0));
   }
   gh.setLatency(0);
+  for (const s of replayed) s.env.CB_BENCH_FLOOR_MODE = 'replay';
   const samples = Object.fromEntries(scenarios.map((s) => [s.name, []]));
   const peakRss = {};
   try {
@@ -209,6 +236,7 @@ async function main() {
     }
   } finally {
     rmSync(rssDir, { recursive: true, force: true });
+    if (floorDir) rmSync(floorDir, { recursive: true, force: true });
     for (const s of scenarios) s.cleanup();
     await gh.close();
     repo.remove();
@@ -245,6 +273,10 @@ async function main() {
     '|---|---:|---:|---:|---:|---:|',
     ...Object.entries(runs).map(([name, r]) => `| ${name} | ${r.medianMs} | ${r.minMs} | ${r.maxMs} | ${r.ratio} | ${r.peakRssMb ?? '—'} |`),
     '',
+    ...(floor ? [
+      '"core replayed": the same run with the core\'s answers recorded in the warm-up and returned without calling it (the module is still compiled and instantiated): what Node, the bundle, octokit, the API round trips and the outputs cost, the least any core could make that run cost.',
+      '',
+    ] : []),
     'API calls per run (loopback server log, answers held 50 ms; calls joined by ‖ were in flight together, → starts the next round):',
     '',
     ...Object.entries(calls).filter(([, c]) => c.length > 0).map(([name, c]) =>

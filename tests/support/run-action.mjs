@@ -21,11 +21,12 @@ export function fixtureEvent(name) {
 }
 
 /**
- * runAction({ workspace, eventName, event, inputs, apiUrl, repository, timeoutMs })
+ * runAction({ workspace, eventName, event, inputs, apiUrl, repository, env, timeoutMs, entry })
  * -> { code, stdout, stderr, outputs: Map, summary, ms }
- * `event` is an object (written as JSON), a string (written as is) or null (no file).
+ * `event` is an object (written as JSON), a string (written as is) or null (no file);
+ * `entry` another bundle's index.js (default ENTRY).
  */
-export async function runAction({ workspace, eventName, event = {}, inputs = {}, apiUrl, repository = 'octo/repo', env = {}, timeoutMs = 60_000 }) {
+export async function runAction({ workspace, eventName, event = {}, inputs = {}, apiUrl, repository = 'octo/repo', env = {}, timeoutMs = 60_000, entry = ENTRY }) {
   const dir = mkdtempSync(join(tmpdir(), 'cb-run-'));
   const eventPath = join(dir, 'event.json');
   const outputPath = join(dir, 'output');
@@ -52,7 +53,7 @@ export async function runAction({ workspace, eventName, event = {}, inputs = {},
   for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
 
   const started = Date.now();
-  const child = spawn(process.execPath, [ENTRY], { cwd: workspace, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry], { cwd: workspace, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
