@@ -655,6 +655,38 @@ var init_loop = __esm({
 });
 
 // js/lib/changes.js
+function unquote(path, line) {
+  if (path.length < 2 || !path.startsWith('"') || !path.endsWith('"')) return path;
+  const bytes = [];
+  const body = path.slice(1, -1);
+  const refuse = (why) => {
+    const err = new Error(`line ${line}: ${why} in the quoted path ${JSON.stringify(path)}; list paths with \`git diff -z\`, or unquoted`);
+    err.line = line;
+    throw err;
+  };
+  const utf8 = new TextEncoder();
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '"') refuse("an unescaped quote");
+    if (body[i] !== "\\") {
+      let end = i;
+      while (end < body.length && body[end] !== "\\" && body[end] !== '"') end++;
+      bytes.push(...utf8.encode(body.slice(i, end)));
+      i = end - 1;
+      continue;
+    }
+    const next = body[++i];
+    if (next !== void 0 && Object.hasOwn(ESCAPES, next)) bytes.push(ESCAPES[next]);
+    else if (/^[0-3][0-7]{2}$/.test(body.slice(i, i + 3))) {
+      bytes.push(parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+    } else refuse(`an unknown escape \\${next ?? ""}`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes));
+  } catch {
+    return refuse("bytes that are not UTF-8");
+  }
+}
 function file(letter, paths) {
   const status = STATUS[letter];
   if (letter === "R" && paths.length === 2) {
@@ -681,13 +713,14 @@ function parseNul(text) {
 function parseChanges(text) {
   if (String(text).includes("\0")) return parseNul(String(text));
   const files = [];
-  for (const raw of String(text).split("\n")) {
-    const line = raw.replace(/\r$/, "");
+  const lines = String(text).split("\n");
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n].replace(/\r$/, "");
     if (line.trim() === "" || line.startsWith("#")) continue;
     const fields = line.split("	");
     const tagged = STATUS_FIELD.exec(fields[0]);
     if (fields.length > 1 && tagged) {
-      files.push(file(tagged[1], fields.slice(1)));
+      files.push(file(tagged[1], fields.slice(1).map((path) => unquote(path, n + 1))));
       continue;
     }
     const typed = fields.length === 1 ? STATUS_WORD.exec(line) : null;
@@ -698,7 +731,7 @@ function parseChanges(text) {
       files.push(file(typed[1], paths));
       continue;
     }
-    files.push({ filename: line.trim() });
+    files.push({ filename: unquote(line.trim(), n + 1) });
   }
   return files;
 }
@@ -711,7 +744,7 @@ function toFiles(list) {
     return out;
   });
 }
-var STATUS, STATUS_FIELD, STATUS_WORD;
+var STATUS, STATUS_FIELD, STATUS_WORD, ESCAPES;
 var init_changes = __esm({
   "js/lib/changes.js"() {
     STATUS = {
@@ -726,6 +759,7 @@ var init_changes = __esm({
     };
     STATUS_FIELD = /^([ACDMRTUX])([0-9]{0,3})$/;
     STATUS_WORD = /^([ACDMRTUX])([0-9]{0,3})\s+(\S.*)$/;
+    ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
   }
 });
 
@@ -1168,9 +1202,17 @@ function commitOf(repo, rev, flag) {
   if (!sha) throw new UsageError(`${flag} ${rev}: no such commit in ${repo}`);
   return sha;
 }
+function readFiles(lib, path) {
+  try {
+    return lib.parseChanges(readText(path, "files list"));
+  } catch (err) {
+    if (err instanceof UsageError || err.line === void 0) throw err;
+    throw new UsageError(`--files ${path}: ${err.message}`);
+  }
+}
 async function runCommand(options, lib, out, err) {
   const input = { config: { path: options.config, text: readText(options.config, "config") } };
-  const files = options.files !== void 0 ? lib.parseChanges(readText(options.files, "files list")) : null;
+  const files = options.files !== void 0 ? readFiles(lib, options.files) : null;
   if (options.base !== void 0) {
     if (!isWorkTree(options.repo)) {
       const where = options.repo === "." ? "the current directory" : options.repo;

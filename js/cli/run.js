@@ -21,10 +21,20 @@ function commitOf(repo, rev, flag) {
   return sha;
 }
 
+/** The --files list; a path that cannot be read as written is a usage error. */
+function readFiles(lib, path) {
+  try {
+    return lib.parseChanges(readText(path, 'files list'));
+  } catch (err) {
+    if (err instanceof UsageError || err.line === undefined) throw err;
+    throw new UsageError(`--files ${path}: ${err.message}`);
+  }
+}
+
 /** Returns the exit status; writes the result to `out` and problems to `err`. */
 export async function runCommand(options, lib, out, err) {
   const input = { config: { path: options.config, text: readText(options.config, 'config') } };
-  const files = options.files !== undefined ? lib.parseChanges(readText(options.files, 'files list')) : null;
+  const files = options.files !== undefined ? readFiles(lib, options.files) : null;
 
   if (options.base !== undefined) {
     if (!isWorkTree(options.repo)) {

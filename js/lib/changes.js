@@ -19,6 +19,51 @@ const STATUS = {
 const STATUS_FIELD = /^([ACDMRTUX])([0-9]{0,3})$/;
 const STATUS_WORD = /^([ACDMRTUX])([0-9]{0,3})\s+(\S.*)$/;
 
+/** git's one-character escapes in a quoted path (`core.quotePath`, on by default). */
+const ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+
+/**
+ * A path as git prints it outside `-z`: one that holds a quote, a backslash,
+ * a control character or (by default) any non-ASCII byte is written in double
+ * quotes with C escapes, each such byte as `\ooo`. Read as written, the
+ * quoted form would match nothing and the change would be lost without a
+ * word, so it is decoded; one that cannot be (a bad escape, bytes that are
+ * not UTF-8) is refused.
+ */
+function unquote(path, line) {
+  if (path.length < 2 || !path.startsWith('"') || !path.endsWith('"')) return path;
+  const bytes = [];
+  const body = path.slice(1, -1);
+  const refuse = (why) => {
+    const err = new Error(`line ${line}: ${why} in the quoted path ${JSON.stringify(path)}; list paths with \`git diff -z\`, or unquoted`);
+    err.line = line;
+    throw err;
+  };
+  const utf8 = new TextEncoder();
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '"') refuse('an unescaped quote');
+    if (body[i] !== '\\') {
+      // A run of plain text, as UTF-8 (git leaves it so with core.quotePath off).
+      let end = i;
+      while (end < body.length && body[end] !== '\\' && body[end] !== '"') end++;
+      bytes.push(...utf8.encode(body.slice(i, end)));
+      i = end - 1;
+      continue;
+    }
+    const next = body[++i];
+    if (next !== undefined && Object.hasOwn(ESCAPES, next)) bytes.push(ESCAPES[next]);
+    else if (/^[0-3][0-7]{2}$/.test(body.slice(i, i + 3))) {
+      bytes.push(parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+    } else refuse(`an unknown escape \\${next ?? ''}`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
+  } catch {
+    return refuse('bytes that are not UTF-8');
+  }
+}
+
 function file(letter, paths) {
   const status = STATUS[letter];
   if (letter === 'R' && paths.length === 2) {
@@ -49,19 +94,22 @@ function parseNul(text) {
 /**
  * Parses one changed file per line: a bare path, or `git diff --name-status`
  * output (`M\tpath`, `R100\told\tnew`; with `-z` too, which keeps unusual
- * paths intact). A single status letter followed by spaces is accepted for
- * hand-typed lists. Blank lines and lines starting with `#` are skipped.
+ * paths intact). A path in double quotes is read as git quotes unusual names
+ * (C escapes, `\ooo` bytes); one that cannot be decoded throws. A single
+ * status letter followed by spaces is accepted for hand-typed lists. Blank
+ * lines and lines starting with `#` are skipped.
  */
 export function parseChanges(text) {
   if (String(text).includes('\0')) return parseNul(String(text));
   const files = [];
-  for (const raw of String(text).split('\n')) {
-    const line = raw.replace(/\r$/, '');
+  const lines = String(text).split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n].replace(/\r$/, '');
     if (line.trim() === '' || line.startsWith('#')) continue;
     const fields = line.split('\t');
     const tagged = STATUS_FIELD.exec(fields[0]);
     if (fields.length > 1 && tagged) {
-      files.push(file(tagged[1], fields.slice(1)));
+      files.push(file(tagged[1], fields.slice(1).map((path) => unquote(path, n + 1))));
       continue;
     }
     const typed = fields.length === 1 ? STATUS_WORD.exec(line) : null;
@@ -72,7 +120,7 @@ export function parseChanges(text) {
       files.push(file(typed[1], paths));
       continue;
     }
-    files.push({ filename: line.trim() });
+    files.push({ filename: unquote(line.trim(), n + 1) });
   }
   return files;
 }

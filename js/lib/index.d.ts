@@ -136,7 +136,11 @@ export function explain(result: Result | { errors: Problem[] }): string;
 /** `file:line:col: message` and its hint. */
 export function formatProblem(problem: Problem): string;
 
-/** Parses one changed file per line: a path, or `git diff --name-status` output. */
+/**
+ * Parses one changed file per line: a path, or `git diff --name-status` output
+ * (`-z` too). A path in double quotes is decoded as git quotes unusual names;
+ * one that cannot be decoded throws an Error whose `line` is its 1-based line.
+ */
 export function parseChanges(text: string): File[];
 
 /** A failed answer to a request, reported back to the core. */

@@ -4,7 +4,7 @@
  */
 import init, * as lib from './lib/web/index.js';
 import { DEFAULT_PRESET, PRESETS } from './presets.js';
-import { simulate } from './simulate.js';
+import { FILES_PANE, simulate } from './simulate.js';
 import { render, renderFailure } from './render.js';
 import { decodeState, encodeState, expand, minimize } from './share.js';
 import { createEditor } from './editor.js';
@@ -60,6 +60,7 @@ function applyState(state) {
 }
 
 function paneFor(problem) {
+  if (problem.file === FILES_PANE) return panes.files;
   return problem.file === lib.defaultConfigPath() ? panes.config : panes.matrix;
 }
 

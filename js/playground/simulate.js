@@ -43,12 +43,24 @@ function payloadFor(kind) {
   }
 }
 
+/** The file name of problems in the changed-files pane. */
+export const FILES_PANE = 'changed files';
+
 /**
  * Runs the core on the playground's state. Returns the result and the path
  * the core read the matrix pane as (to pin matrix problems to that pane).
+ * A changed-files line that cannot be read is shown as a problem of that
+ * pane, never dropped.
  */
 export function simulate(lib, state) {
-  const files = lib.parseChanges(state.files);
+  let files;
+  try {
+    files = lib.parseChanges(state.files);
+  } catch (err) {
+    if (err.line === undefined) throw err;
+    const problem = { kind: 'syntax', file: FILES_PANE, line: err.line, column: 1, message: err.message, hint: '' };
+    return { result: { errors: [problem] }, matrixPath: null };
+  }
   // No path: the core reads the config as its default path (lib.defaultConfigPath()).
   const input = { config: { text: state.config }, changes: { files } };
   const event = payloadFor(state.event);

@@ -158,3 +158,35 @@ describe('changed-backends run', () => {
     }
   });
 });
+
+describe('changed-backends run --files - on git output', () => {
+  let repo;
+  before(() => {
+    ensureLib();
+    repo = makeRepo();
+    repo.write('.github/services.yml', MATRIX);
+    repo.write('.github/changed-backends.yml', CONFIG);
+    repo.write('services/api/main.txt', 'api\n');
+    repo.commit('base');
+    repo.write('services/web/héllo wörld ✓.js', 'web\n');
+    repo.commit('a non-ASCII name');
+  });
+  after(() => repo?.cleanup());
+
+  test('a path git quotes (core.quotePath, on by default) selects its entry', () => {
+    const input = repo.git('diff', '--name-status', '-M', 'HEAD~1', 'HEAD');
+    assert.match(input, /^A\t"services\/web\/h\\303\\251llo/, 'git quoted the path');
+    const run = cli(['--config', join(repo.dir, '.github/changed-backends.yml'), '--files', '-', '--format', 'json', '--repo', repo.dir], { input });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(services(JSON.parse(run.stdout)), ['web']);
+  });
+
+  test('a quoted path that cannot be decoded is a usage error naming its line', () => {
+    const run = cli(['--config', join(repo.dir, '.github/changed-backends.yml'), '--files', '-', '--repo', repo.dir], {
+      input: 'M\tservices/api/main.txt\nM\t"services/web/\\xff"\n',
+    });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--files -: line 2: an unknown escape \\x in the quoted path/);
+    assert.equal(run.stdout, '');
+  });
+});

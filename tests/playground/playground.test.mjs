@@ -230,6 +230,32 @@ describe('playground', () => {
     assert.equal(await paneText(page, 'config'), config);
   });
 
+  test('a changed-files line git quoted but that cannot be decoded: a problem on the files pane, never a silent skip', async () => {
+    await page.selectOption('#preset', 'localai');
+    await page.selectOption('#event', 'files');
+    await page.evaluate((text) => {
+      window.playground.editors.files.value = text;
+      window.playground.recompute();
+    }, `${VLLM_FILE}\nM\t"backend/python/vllm/\\q.py"`);
+    const problem = page.locator('button.problem').first();
+    await problem.waitFor();
+    assert.match(await problem.textContent(), /changed files:2:1 .*unknown escape \\q/);
+    assert.equal(await page.locator('tr.entry').count(), 0, 'no selection drawn beside the problem');
+    await problem.click();
+    assert.deepEqual(await caretOf(page, 'files'), { focused: true, line: 2 });
+    assert.equal(await page.locator('#files-editor .cm-lint-marker-error').count(), 1);
+
+    // Decoded as git writes it, the same path selects vllm's entries.
+    await page.evaluate((text) => {
+      window.playground.editors.files.value = text;
+      window.playground.recompute();
+    }, 'M\t"backend/python/vllm/h\\303\\251llo.py"');
+    await page.waitForSelector('.verdict[data-decision="filtered"]');
+    const names = await page.$$eval('tr.entry', (trs) => [...new Set(trs.map((tr) => tr.dataset.name))]);
+    assert.deepEqual(names, ['vllm']);
+    assert.equal(await page.locator('#files-editor .cm-lint-marker-error').count(), 0);
+  });
+
   test('after changing the event the verdict is in view, not the middle of the old list', async () => {
     await page.selectOption('#event', 'tag');
     await page.waitForSelector('.verdict[data-decision="run-all"]');
