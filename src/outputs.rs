@@ -276,10 +276,18 @@ pub fn render(
         w.put(t, &none, reason.to_string())?;
     }
     for p in &config.partitions {
-        let members: Vec<usize> = (0..matrix.entries.len())
-            .filter(|e| sel.selected[*e] && p.when.test(&matrix.entries[*e], matrix))
-            .collect();
-        partition(&mut w, &mut r, config, matrix, p, &members)?;
+        let mut members = Vec::new();
+        let mut everyone = 0;
+        for (e, entry) in matrix.entries.iter().enumerate() {
+            if p.when.test(entry, matrix) {
+                everyone += 1;
+                if sel.selected[e] {
+                    members.push(e);
+                }
+            }
+        }
+        fits(config, p, everyone)?;
+        partition(&mut w, &mut r, matrix, p, &members)?;
         r.partitions.push(PartitionResult {
             id: p.id.clone(),
             entries: members
@@ -323,10 +331,42 @@ pub fn render(
     Ok(r)
 }
 
+/// A partition's shards must fit GitHub's matrix limit when every entry is
+/// selected, whatever this run selects: checked only on what a run emits, a
+/// partition grown too large would pass every small change and fail the
+/// runs that must build everything (a schedule, a tag, a fallback), long
+/// after the change that made it so. `everyone` counts the partition's
+/// entries in the whole matrix.
+fn fits(config: &Config, p: &Partition, everyone: usize) -> Result<(), Problem> {
+    // shard_bounds gives the first shard the remainder: it is the largest.
+    let largest = everyone.div_ceil(p.shards.max(1));
+    if largest < MAX_MATRIX {
+        return Ok(());
+    }
+    let whole = if p.shards > 1 {
+        format!(
+            "cut into {} shards, its largest matrix would hold {largest}",
+            p.shards
+        )
+    } else {
+        format!("its matrix would hold {largest}")
+    };
+    Err(Problem::new(
+        ProblemKind::MatrixSize,
+        &config.file,
+        p.pos,
+        format!(
+            "partition `{}` has {everyone} entries in the matrix: on a full run {whole}, over the {} entries one matrix may hold here (GitHub runs at most 256 jobs per matrix)",
+            p.id,
+            MAX_MATRIX - 1
+        ),
+        format!("set `shards: {}` (or more) on partition `{}`", everyone.div_ceil(MAX_MATRIX - 1), p.id),
+    ))
+}
+
 fn partition<'a>(
     w: &mut Writer<'a>,
     r: &mut Rendered,
-    config: &Config,
     matrix: &Matrix,
     p: &'a Partition,
     members: &[usize],
@@ -336,15 +376,6 @@ fn partition<'a>(
         .enumerate()
     {
         let size = end - start;
-        if size >= MAX_MATRIX {
-            return Err(Problem::new(
-                ProblemKind::MatrixSize,
-                &config.file,
-                p.pos,
-                format!("partition `{}` would emit a matrix of {size} entries; GitHub runs at most 256 jobs per matrix", p.id),
-                format!("set `shards: {}` (or more) on partition `{}`", members.len().div_ceil(MAX_MATRIX - 1), p.id),
-            ));
-        }
         let shard = (i + 1).to_string();
         let id = p.id.clone();
         let lookup = move |f: &str| match f {

@@ -413,6 +413,49 @@ fn shards_groups_and_the_256_limit() {
     assert!(e.hint.contains("shards: 3"), "{}", e.hint);
 }
 
+/// The limit holds for the whole matrix, not for what a run selects: a
+/// partition too large for a full run fails a one-file change too, instead
+/// of passing until the next schedule, tag or fallback must build it all.
+#[test]
+fn the_256_limit_is_checked_on_the_whole_matrix_on_every_run() {
+    let matrix = |n: usize| -> String {
+        let entries: String = (0..n)
+            .map(|i| format!("  - {{id: e{i}, svc: s{i}}}\n"))
+            .collect();
+        format!("include:\n{entries}")
+    };
+    let one_file = |n: usize| {
+        decide(&with_files(
+            input(CONFIG, &matrix(n)),
+            vec![file("svc/s1/x")],
+        ))
+    };
+    // Two shards: 510 entries fit (255 each), 511 do not.
+    let fits = one_file(510);
+    assert!(fits.errors.is_empty(), "{:?}", fits.errors);
+    assert_eq!(
+        output(&fits, "matrix-1"),
+        r#"{"include":[{"id":"e1","svc":"s1"}]}"#
+    );
+    let over = one_file(511);
+    assert_eq!(over.outputs, vec![], "no outputs beside the error");
+    let e = &over.errors[0];
+    assert_eq!(e.kind, ProblemKind::MatrixSize);
+    assert_eq!((e.line, e.column), (13, 5), "the partition's position");
+    assert!(
+        e.message.contains("511 entries") && e.message.contains("largest matrix would hold 256"),
+        "{}",
+        e.message
+    );
+    assert!(e.hint.contains("shards: 3"), "{}", e.hint);
+    // The same holds when this run's selection is empty.
+    let nothing = decide(&with_files(
+        input(CONFIG, &matrix(511)),
+        vec![file("README.md")],
+    ));
+    assert_eq!(nothing.errors[0].kind, ProblemKind::MatrixSize);
+}
+
 fn problem(config: &str, matrix: &str) -> changed_backends::error::Problem {
     let out = decide(&with_event(input(config, matrix), "schedule", json!({})));
     out.errors
