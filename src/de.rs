@@ -73,12 +73,25 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// What serde expected, in the config author's words: Rust's primitive
+/// type names (`u64`, `f64`) mean nothing to someone writing YAML.
+fn plain(exp: &dyn de::Expected) -> String {
+    let exp = exp.to_string();
+    match exp.as_str() {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number, 0 or more".into(),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number".into(),
+        "f32" | "f64" => "a number".into(),
+        _ => exp,
+    }
+}
+
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         Error::new(ProblemKind::Type, msg.to_string(), String::new())
     }
 
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        let exp = plain(exp);
         Error::new(
             ProblemKind::Type,
             format!("expected {exp}, found {unexp}"),
@@ -87,6 +100,7 @@ impl de::Error for Error {
     }
 
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        let exp = plain(exp);
         Error::new(
             ProblemKind::Type,
             format!("expected {exp}, found {unexp}"),

@@ -130,11 +130,32 @@ fn repo(payload: &Value, fallback: Option<&str>) -> Option<Repo> {
             name: name.to_string(),
         });
     }
-    let (owner, name) = fallback?.split_once('/')?;
-    (!owner.is_empty() && !name.is_empty()).then(|| Repo {
-        owner: owner.to_string(),
-        name: name.to_string(),
-    })
+    // `full_name` alone (as a hand-written event may have), then the runner's
+    // GITHUB_REPOSITORY.
+    [s(payload, &["repository", "full_name"]), fallback]
+        .into_iter()
+        .flatten()
+        .find_map(|full| {
+            let (owner, name) = full.split_once('/')?;
+            (!owner.is_empty() && !name.is_empty()).then(|| Repo {
+                owner: owner.to_string(),
+                name: name.to_string(),
+            })
+        })
+}
+
+/// "a", "a and b", "a, b and c": the fields an event lacks, for its message.
+fn listed(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The name of a commit field that is absent, or present but empty or all zeros.
+fn lacking_sha<'a>(payload: &Value, path: &[&str], name: &'a str) -> Option<&'a str> {
+    s(payload, path).is_none_or(zero).then_some(name)
 }
 
 /// Largest event file interpreted; GitHub's own payloads stay far below.
@@ -206,7 +227,15 @@ pub fn normalize(name: &str, payload: &str, force_all: bool, repository: Option<
                 base: b.into(),
                 head: h.into(),
             },
-            _ => missing("base and head"),
+            _ => missing(&listed(
+                &[
+                    lacking_sha(&payload, &["base"], "base"),
+                    lacking_sha(&payload, &["head"], "head"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+            )),
         },
         "push" => push(&payload, repository).unwrap_or_else(&missing),
         "merge_group" => {
@@ -222,7 +251,23 @@ pub fn normalize(name: &str, payload: &str, force_all: bool, repository: Option<
                     base: b.into(),
                     head: h.into(),
                 },
-                _ => missing("merge_group.base_sha and head_sha"),
+                _ => missing(&listed(
+                    &[
+                        lacking_sha(
+                            &payload,
+                            &["merge_group", "base_sha"],
+                            "merge_group.base_sha",
+                        ),
+                        lacking_sha(
+                            &payload,
+                            &["merge_group", "head_sha"],
+                            "merge_group.head_sha",
+                        ),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>(),
+                )),
             }
         }
         _ => {
@@ -244,7 +289,24 @@ pub fn normalize(name: &str, payload: &str, force_all: bool, repository: Option<
                     base: b.into(),
                     head: h.into(),
                 },
-                _ => missing("pull_request.number, base.sha and head.sha"),
+                _ => missing(&listed(
+                    &[
+                        number.is_none().then_some("the pull request's number"),
+                        lacking_sha(
+                            &payload,
+                            &["pull_request", "base", "sha"],
+                            "pull_request.base.sha",
+                        ),
+                        lacking_sha(
+                            &payload,
+                            &["pull_request", "head", "sha"],
+                            "pull_request.head.sha",
+                        ),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>(),
+                )),
             }
         }
     }
@@ -371,6 +433,64 @@ mod tests {
             normalize("pull_request", pr, false, None),
             Event::RunAll(Reason::MissingFields, _)
         ));
+    }
+
+    /// The message names exactly what is missing, so the workflow's author
+    /// can see which part of a hand-made or odd event to fix.
+    #[test]
+    fn missing_fields_are_named_one_by_one() {
+        let message = |name: &str, payload: &str| match normalize(name, payload, false, Some("o/r"))
+        {
+            Event::RunAll(Reason::MissingFields, m) => m,
+            other => panic!("{other:?}"),
+        };
+        let zero = "0".repeat(40);
+        let pr = |number: &str, base: &str, head: &str| {
+            format!(
+                r#"{{{number}"pull_request":{{"base":{{"sha":"{base}"}},"head":{{"sha":"{head}"}}}}}}"#
+            )
+        };
+        assert_eq!(
+            message("pull_request", &pr("", "b1", "h1")),
+            "the pull_request event lacks the pull request's number"
+        );
+        assert_eq!(
+            message("pull_request", &pr(r#""number":7,"#, "b1", &zero)),
+            "the pull_request event lacks pull_request.head.sha"
+        );
+        assert_eq!(
+            message("pull_request_target", &pr("", "", "h1")),
+            "the pull_request_target event lacks the pull request's number and pull_request.base.sha"
+        );
+        assert_eq!(
+            message("pull_request", "{}"),
+            "the pull_request event lacks the pull request's number, pull_request.base.sha and pull_request.head.sha"
+        );
+        assert_eq!(
+            message("merge_group", r#"{"merge_group":{"base_sha":"b1"}}"#),
+            "the merge_group event lacks merge_group.head_sha"
+        );
+        assert_eq!(
+            message("range", r#"{"head":"h1"}"#),
+            "the range event lacks base"
+        );
+    }
+
+    #[test]
+    fn a_full_name_alone_names_the_repository() {
+        let pr = r#"{"number":7,"pull_request":{"base":{"sha":"b1"},"head":{"sha":"h1"}},"repository":{"full_name":"me/mine"}}"#;
+        for fallback in [None, Some("o/r")] {
+            let Event::Pull { repo, .. } = normalize("pull_request", pr, false, fallback) else {
+                panic!("not a pull request event");
+            };
+            assert_eq!((repo.owner.as_str(), repo.name.as_str()), ("me", "mine"));
+        }
+        // A full_name without a slash is no name: the runner's repository is used.
+        let odd = pr.replace("me/mine", "mine");
+        let Event::Pull { repo, .. } = normalize("pull_request", &odd, false, Some("o/r")) else {
+            panic!("not a pull request event");
+        };
+        assert_eq!((repo.owner.as_str(), repo.name.as_str()), ("o", "r"));
     }
 
     #[test]

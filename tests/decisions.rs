@@ -479,6 +479,26 @@ fn bad_input_gives_positions_and_hints() {
     assert!(e.message.contains("nope"));
     let e = problem(&CONFIG.replace("svc/{svc}/**", "svc/[/**"), MATRIX);
     assert_eq!((e.kind, e.line), (ProblemKind::Glob, 6));
+    // Numbers are asked for in YAML's words, not Rust's.
+    let e = problem(&CONFIG.replace("    shards: 2", "    shards: two"), MATRIX);
+    assert_eq!((e.kind, e.line), (ProblemKind::Type, 14));
+    assert_eq!(
+        (e.message.as_str(), e.hint.as_str()),
+        (
+            "`partitions[0].shards`: expected a whole number, found string \"two\"",
+            "write it as a whole number"
+        )
+    );
+    let e = problem(
+        &format!("{CONFIG}limits: {{ max-changed-files: 1.5 }}\n"),
+        MATRIX,
+    );
+    assert_eq!(e.kind, ProblemKind::Type);
+    assert!(
+        e.message.contains("expected a whole number"),
+        "{}",
+        e.message
+    );
     let e = problem(&CONFIG.replace("build-{name}", "build {name}"), MATRIX);
     assert_eq!(e.kind, ProblemKind::OutputName);
     for bad in ["a=b", "a<<EOF", "a\nb"] {
