@@ -91,8 +91,12 @@ pub enum Answer<'a> {
     },
     PullFiles {
         files: Files<'a>,
-        /// The pull request's head when listed; `None` unless a full sha.
+        /// The pull request's head after its files were listed; `None`
+        /// unless a full sha.
         head_sha: Option<&'a str>,
+        /// Its head before they were listed, when the caller asked for it
+        /// (`headShaBefore`); present but not a full sha is malformed.
+        head_sha_before: Result<Option<&'a str>, Malformed>,
         /// The pull request's own count of changed files.
         changed_files: Option<u64>,
     },
@@ -162,6 +166,11 @@ impl<'a> Answer<'a> {
             Kind::PullFiles { .. } => Answer::PullFiles {
                 files: files(data),
                 head_sha: text("headSha").filter(|h| is_sha(h)),
+                head_sha_before: match data.get("headShaBefore") {
+                    None => Ok(None),
+                    Some(Value::String(h)) if is_sha(h) => Ok(Some(h.as_str())),
+                    Some(_) => Err("`headShaBefore` is not 40 hexadecimal digits".into()),
+                },
                 changed_files: count("changedFiles"),
             },
             Kind::Compare { .. } => Answer::Compare {
@@ -205,6 +214,7 @@ impl<'a> Listed<'a> {
             Kind::PullFiles { .. } => Answer::PullFiles {
                 files: files(),
                 head_sha: Some(self.head),
+                head_sha_before: Ok(None),
                 changed_files: Some(crate::select::distinct_names(self.files) as u64),
             },
             Kind::Compare { .. } => Answer::Compare {

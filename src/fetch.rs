@@ -179,6 +179,7 @@ pub fn changed_files(
             let Answer::PullFiles {
                 files,
                 head_sha,
+                head_sha_before,
                 changed_files,
             } = answers.data(req)?
             else {
@@ -212,7 +213,13 @@ pub fn changed_files(
                     format!("{}: {distinct} distinct files were listed but the pull request changes {expected}", quote(&id)),
                 ));
             }
-            if head_sha == head {
+            // The head when the listing began must be the event's too: a
+            // head that moved away and back may have been listed in between.
+            let listed_at_head = match head_sha_before {
+                Ok(before) => before.is_none_or(|b| b == head),
+                Err(what) => return Err(malformed(&id, &what)),
+            };
+            if head_sha == head && listed_at_head {
                 Ok((files, format!("pull request #{number} files")))
             } else {
                 let (files, _) = range(&Some(repo.clone()), base, head, limits, answers)?;
@@ -300,15 +307,18 @@ pub(crate) fn range(
     let Answer::Commits { shas } = answers.data(req)? else {
         return Err(wrong_kind(&cid));
     };
-    let shas = shas.map_err(|what| malformed(&cid, &what))?;
+    let mut shas = shas.map_err(|what| malformed(&cid, &what))?;
     if shas.iter().any(|s| !is_sha(s)) {
         return Err(malformed(&cid, "a commit sha is not 40 hexadecimal digits"));
     }
+    // A commit listed twice must not stand in for one never listed.
+    let mut seen = std::collections::HashSet::new();
+    shas.retain(|s| seen.insert(s.clone()));
     if shas.len() > limits.max_commits || shas.len() < total || shas.is_empty() {
         return Err(Halt::Stop(
             Reason::Truncated,
             format!(
-                "{}: {} commits listed for a range of {total}; the per-commit budget is {}",
+                "{}: {} distinct commits listed for a range of {total}; the per-commit budget is {}",
                 quote(&cid),
                 shas.len(),
                 limits.max_commits
@@ -316,7 +326,8 @@ pub(crate) fn range(
         ));
     }
     let mut need = Vec::new();
-    let mut union = Vec::new();
+    // The compare's own (capped) list is part of the change too.
+    let mut union = files;
     for sha in &shas {
         let req = Request {
             id: format!("commit-files:{sha}"),

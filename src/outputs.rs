@@ -426,18 +426,30 @@ pub fn md(text: &str) -> String {
     out
 }
 
-/// Append `text` with `&`, `<`, `>` and `|` neutralised, and `other`
-/// replaced: a backquote by `'` (quoted untrusted text) or a newline by a
-/// space (our own text).
+/// Append `text` with what Markdown would act on neutralised: HTML (`&`,
+/// `<`, `>`), table cells (`|`), links and images (`[`, `]`), the bare URLs
+/// GitHub links by itself (the `:` of `https://`, the `.` of `www.`),
+/// emphasis and strike-through (`*`, `_`, `~`) and the backslash that would
+/// undo an escape; and `other` replaced: a backquote by `'` (quoted untrusted
+/// text) or a newline by a space (our own text). A file name from a fork's
+/// pull request must never become a link or an image in the job summary.
 fn push_md(out: &mut String, text: &str, other: u8) {
     out.reserve(text.len());
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
         let with = match b {
+            b':' => "\\:",
+            b'.' if i >= 3 && text.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www") => "\\.",
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'|' => "\\|",
+            b'\\' => "\\\\",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'~' => "\\~",
             _ if b != other => continue,
             b'`' => "'",
             _ => " ",
@@ -502,6 +514,30 @@ pub fn summary(
     for n in notes {
         s.push_str(&format!("> note: {}\n", md_plain(n)));
     }
+    cap_summary(s)
+}
+
+/// The most a job summary may hold here: GitHub drops a step's whole summary
+/// over 1 MiB, so ours stops short of it. Rows are capped per partition, but
+/// their file names are not (a fork may add a few 4,000-byte paths).
+pub const MAX_SUMMARY: usize = 1_000_000;
+
+/// `s` cut after its last whole line that fits, with a line saying so.
+fn cap_summary(mut s: String) -> String {
+    if s.len() <= MAX_SUMMARY {
+        return s;
+    }
+    let note = format!(
+        "\n… the summary was cut at {MAX_SUMMARY} bytes (GitHub shows at most 1 MiB); the outputs are complete\n"
+    );
+    let room = MAX_SUMMARY - note.len();
+    // A newline is one byte, so the cut is on a character boundary.
+    let end = s.as_bytes()[..room]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    s.truncate(end);
+    s.push_str(&note);
     s
 }
 
@@ -541,10 +577,53 @@ mod tests {
     }
 
     #[test]
+    fn a_summary_over_the_cap_is_cut_at_a_line_and_says_so() {
+        let long = "é".repeat(3_000);
+        let entries: Vec<Selected> = (0..100)
+            .map(|i| Selected {
+                list: "include".into(),
+                index: i,
+                name: format!("{i}"),
+                key: format!("{i}"),
+                line: i + 1,
+                why: (0..4)
+                    .map(|j| Why {
+                        file: Some(format!("{long}/{i}-{j}")),
+                        rule: "shared".into(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let parts = [PartitionResult {
+            id: "all".into(),
+            entries,
+        }];
+        let s = summary("filtered", "filtered", "d", &parts, &[], &[]);
+        assert!(s.len() <= MAX_SUMMARY, "{}", s.len());
+        assert!(s.ends_with("the outputs are complete\n"));
+        let kept = s.lines().filter(|l| l.starts_with("| ")).count();
+        assert!(kept > 20 && kept < 102, "{kept} rows kept");
+        // Below the cap nothing changes.
+        let small = summary("filtered", "filtered", "d", &parts[..0], &[], &[]);
+        assert!(!small.contains("was cut"));
+    }
+
+    #[test]
     fn markdown_escaping() {
-        assert_eq!(md("a|b\n<x>`"), "\"a\\|b\\n&lt;x&gt;'\"");
+        // quote() writes a newline as \n, whose backslash is escaped in turn.
+        assert_eq!(md("a|b\n<x>`"), "\"a\\|b\\\\n&lt;x&gt;'\"");
         assert_eq!(md("&amp; é`|"), "\"&amp;amp; é'\\|\"");
         assert_eq!(md_plain("a&b\n<`x`>|"), "a&amp;b &lt;`x`&gt;\\|");
         assert_eq!(md_plain(""), "");
+        // Links, images, emphasis and a backslash that would undo an escape.
+        assert_eq!(
+            md_plain("![i](https://e.example/i.png) [a](u) *b* _c_ ~d~ \\[x"),
+            "!\\[i\\](https\\://e.example/i.png) \\[a\\](u) \\*b\\* \\_c\\_ \\~d\\~ \\\\\\[x"
+        );
+        // Bare URLs GitHub would link.
+        assert_eq!(
+            md_plain("see WWW.e.example or a.b"),
+            "see WWW\\.e.example or a.b"
+        );
     }
 }

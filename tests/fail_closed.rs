@@ -325,3 +325,99 @@ fn an_oversized_event_says_so() {
         out.reason_detail
     );
 }
+
+/// The pull request's head when its files began to be listed must be the
+/// event's too: a head that moved away and back may have had its own files
+/// listed in between, so the event's range is compared instead.
+#[test]
+fn a_head_that_moved_away_and_back_while_listing_is_not_trusted() {
+    let other = "3333333333333333333333333333333333333333";
+    let answer = |before: Value| {
+        move |r: &Value| {
+            let id = r["id"].as_str().unwrap();
+            match r["kind"].as_str().unwrap() {
+                "pull-files" => ok(
+                    id,
+                    json!({"files": [{"filename": "docs/a.md"}], "headSha": HEAD, "headShaBefore": before, "changedFiles": 1}),
+                ),
+                "compare" => ok(
+                    id,
+                    json!({"status": "ahead", "totalCommits": 1, "files": [{"filename": "svc/b/x"}]}),
+                ),
+                k => panic!("{k}"),
+            }
+        }
+    };
+    let out = pull(answer(json!(other)));
+    assert_eq!(out.reason_code(), "filtered");
+    assert!(
+        out.reason_detail.contains("moved on"),
+        "{}",
+        out.reason_detail
+    );
+    assert_eq!(selected(&out), [("include".to_string(), 1)]);
+    // The same head before and after: the listed files stand.
+    let out = pull(answer(json!(HEAD)));
+    assert_eq!(selected(&out), []);
+    assert!(!out.reason_detail.contains("moved on"));
+    // A head before that is not a sha is a malformed answer.
+    let out = pull(answer(json!({"sha": HEAD})));
+    assert_eq!(out.reason_code(), "api-error");
+    assert!(
+        out.reason_detail.contains("headShaBefore"),
+        "{}",
+        out.reason_detail
+    );
+}
+
+fn capped_push(shas: Value, commit_files: fn(&str) -> Value) -> changed_backends::Outcome {
+    let capped: Vec<Value> = (0..300)
+        .map(|i| json!({"filename": if i == 7 { "svc/b/seen-in-compare".to_string() } else { format!("docs/{i}.md") }}))
+        .collect();
+    let push = json!({"ref": "refs/heads/main", "before": "2222222222222222222222222222222222222222", "after": HEAD,
+                      "repository": {"name": "r", "owner": {"login": "o"}}});
+    drive(with_event(input(CONFIG, MATRIX), "push", push), move |r| {
+        let id = r["id"].as_str().unwrap();
+        match r["kind"].as_str().unwrap() {
+            "compare" => ok(
+                id,
+                json!({"status": "ahead", "totalCommits": 2, "files": capped}),
+            ),
+            "commits" => ok(id, json!({ "shas": shas })),
+            "commit-files" => ok(id, commit_files(r["sha"].as_str().unwrap())),
+            k => panic!("{k}"),
+        }
+    })
+    .0
+}
+
+#[test]
+fn a_commit_listed_twice_does_not_stand_in_for_one_never_listed() {
+    let c1 = "cccccccccccccccccccccccccccccccccccccccc";
+    let out = capped_push(
+        json!([c1, c1]),
+        |_| json!({"files": [{"filename": "docs/x.md"}]}),
+    );
+    assert_eq!(out.reason_code(), "truncated");
+    assert!(
+        out.reason_detail
+            .contains("1 distinct commits listed for a range of 2"),
+        "{}",
+        out.reason_detail
+    );
+}
+
+#[test]
+fn a_capped_compare_s_own_files_count_beside_each_commit_s() {
+    let shas = json!([
+        "cccccccccccccccccccccccccccccccccccccccc",
+        "dddddddddddddddddddddddddddddddddddddddd"
+    ]);
+    // The commits' lists miss a file the compare named: it still counts.
+    let out = capped_push(shas, |_| json!({"files": [{"filename": "svc/a/x"}]}));
+    assert_eq!(out.reason_code(), "filtered");
+    assert_eq!(
+        selected(&out),
+        [("include".to_string(), 0), ("include".to_string(), 1)]
+    );
+}

@@ -54,8 +54,12 @@ export type ErrorKind = FailureKind;
 export interface RequestData {
   /** `bytes` instead of `text` when the file is not UTF-8 (the core reports where). */
   read: { text: string } | { bytes: number[] };
-  /** `headSha`: 40 hex digits; `changedFiles`: the PR's `changed_files`, which the distinct names listed must equal. */
-  'pull-files': { files: File[]; headSha: string; changedFiles: number };
+  /**
+   * `headSha`: the head after the files were listed, 40 hex digits; `headShaBefore`: the head
+   * before (optional; when either differs from the event's head, the event's range is compared
+   * instead); `changedFiles`: the PR's `changed_files`, which the distinct names listed must equal.
+   */
+  'pull-files': { files: File[]; headSha: string; headShaBefore?: string; changedFiles: number };
   compare: { status: string; totalCommits: number; files: File[] | null };
   commits: { shas: string[] };
   'commit-files': { files: File[] };
