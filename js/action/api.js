@@ -83,15 +83,30 @@ function classify(err, deadlineHit) {
   return new RequestError('network', `network error${code ? ` (${code})` : ''}: ${String((err && err.message) || err)}`);
 }
 
+/**
+ * A value of an API answer passed on for the core to judge, made shallow:
+ * an array or object becomes an empty one of the same type (the core reads
+ * only scalars where these are passed, so its verdict is unchanged) and a
+ * BigInt outside the 64-bit range a Number. What octokit parsed may nest
+ * without bound or hold integers too large for the boundary; either would
+ * stop the core on its input instead of letting it answer `api-error`.
+ */
+function shallow(value) {
+  if (Array.isArray(value)) return [];
+  if (value !== null && typeof value === 'object') return {};
+  if (typeof value === 'bigint' && (value < -(2n ** 63n) || value >= 2n ** 64n)) return Number(value);
+  return value;
+}
+
 function fileOf(f) {
   if (!f || typeof f !== 'object' || typeof f.filename !== 'string') {
     throw new RequestError('malformed', 'a file entry has no filename');
   }
   const out = { filename: f.filename };
   if (typeof f.status === 'string') out.status = f.status;
-  // Passed on as given, whatever its type: the core refuses a rename whose
+  // Passed on (shallow) whatever its type: the core refuses a rename whose
   // previous name is missing or not a string.
-  if (Object.hasOwn(f, 'previous_filename')) out.previous_filename = f.previous_filename;
+  if (Object.hasOwn(f, 'previous_filename')) out.previous_filename = shallow(f.previous_filename);
   return out;
 }
 
@@ -99,8 +114,8 @@ const RUN_FIELDS = ['id', 'head_sha', 'head_branch', 'event', 'status', 'conclus
 
 /** The fields of a listed run the core looks at (the API's run objects are large). */
 function runOf(run) {
-  if (!run || typeof run !== 'object' || Array.isArray(run)) return run;
-  return Object.fromEntries(RUN_FIELDS.filter((k) => Object.hasOwn(run, k)).map((k) => [k, run[k]]));
+  if (!run || typeof run !== 'object' || Array.isArray(run)) return shallow(run);
+  return Object.fromEntries(RUN_FIELDS.filter((k) => Object.hasOwn(run, k)).map((k) => [k, shallow(run[k])]));
 }
 
 function objectBody(data, what) {
@@ -113,6 +128,12 @@ function objectBody(data, what) {
 function arrayBody(data, what) {
   if (!Array.isArray(data)) throw new RequestError('malformed', `the ${what} response is not a JSON array`);
   return data;
+}
+
+/** Whether a paged answer's `link` header names a next page. */
+function namesNext(headers) {
+  const link = headers && headers.link;
+  return typeof link === 'string' && /<[^>]*>\s*;\s*rel="?next"?/.test(link);
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -175,7 +196,12 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
       if (left <= 0) throw stop(outOfTime());
       const signals = [AbortSignal.timeout(Math.max(1, Math.min(requestTimeoutMs, left)))];
       if (opts.signal) signals.push(opts.signal);
-      return send(url, { ...opts, signal: AbortSignal.any(signals) });
+      try {
+        return await send(url, { ...opts, signal: AbortSignal.any(signals) });
+      } catch (err) {
+        // An answer too large or in an unknown encoding would be so again: no retry.
+        throw err instanceof RequestError && err.kind === 'malformed' ? stop(err) : err;
+      }
     };
     // Rate limits (429, or 403 with retry-after or a secondary-limit
     // message): wait as GitHub asks when that fits in the budget, else stop
@@ -209,7 +235,13 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
     return client;
   }
 
+  /** The data of one GET. */
   async function get(route, params, extra = {}) {
+    return (await call(route, params, extra)).data;
+  }
+
+  /** One GET's whole response (data and headers). */
+  async function call(route, params, extra = {}) {
     const kit = octokit();
     // The budget also bounds back-off sleeps: when it runs out the call is
     // answered as a timeout at once; whatever octokit still has scheduled
@@ -221,8 +253,7 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
       timer = setTimeout(() => reject(outOfTime()), Math.max(0, remaining()));
     });
     try {
-      const res = await Promise.race([pending, expired]);
-      return res.data;
+      return await Promise.race([pending, expired]);
     } catch (err) {
       throw classify(err, deadlineHit);
     } finally {
@@ -259,8 +290,9 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
         }
         if (names.size >= first.changedFiles || files.length >= maxFiles) break;
       }
-      // Asked again after listing: a head that moved meanwhile is reported.
-      return { files, ...(await pull()) };
+      // Asked again after listing: a head that moved meanwhile, or before
+      // (away and back), is reported; the core compares both with the event.
+      return { files, ...(await pull()), headShaBefore: first.headSha };
     },
 
     async compare({ owner, repo, base, head }) {
@@ -291,14 +323,16 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
       return { shas };
     },
 
+    // A commit's files have no count to check the list against: a page is
+    // the last only when it is short of what was asked and the API names no
+    // next page (a server that pages shorter than asked names one).
     async 'commit-files'({ owner, repo, sha, maxFiles }) {
       const files = [];
       for (let page = 1; ; page++) {
-        const body = objectBody(await get('GET /repos/{owner}/{repo}/commits/{ref}',
-          { owner, repo, ref: sha, per_page: 100, page }), 'commit');
-        const list = arrayBody(body.files ?? [], 'commit files');
+        const res = await call('GET /repos/{owner}/{repo}/commits/{ref}', { owner, repo, ref: sha, per_page: 100, page });
+        const list = arrayBody(objectBody(res.data, 'commit').files, 'commit files');
         for (const f of list) files.push(fileOf(f));
-        if (list.length < 100 || files.length >= maxFiles) break;
+        if (files.length >= maxFiles || (list.length < 100 && !namesNext(res.headers))) break;
       }
       return { files };
     },
@@ -308,14 +342,14 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
     async 'workflow-run'({ owner, repo, runId }) {
       const body = objectBody(await get('GET /repos/{owner}/{repo}/actions/runs/{run_id}',
         { owner, repo, run_id: runId }), 'workflow run');
-      return { workflow_id: body.workflow_id, path: body.path };
+      return { workflow_id: shallow(body.workflow_id), path: shallow(body.path) };
     },
 
     async 'workflow-runs'({ owner, repo, workflow, branch, perPage }) {
       const body = objectBody(await get('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
         { owner, repo, workflow_id: workflow, branch, event: 'push', status: 'success', exclude_pull_requests: true, per_page: perPage }), 'workflow runs');
       const runs = body.workflow_runs;
-      return { total_count: body.total_count, workflow_runs: Array.isArray(runs) ? runs.map(runOf) : runs };
+      return { total_count: shallow(body.total_count), workflow_runs: Array.isArray(runs) ? runs.map(runOf) : shallow(runs) };
     },
 
     async content({ owner, repo, path, ref }) {

@@ -25,6 +25,14 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
 /** Statuses that carry no body. */
 const NO_BODY = new Set([204, 205, 304]);
+/**
+ * The most of one answer read, on the wire and once decoded: far above any
+ * answer the action asks for (a page of files, a compare, a matrix file),
+ * low enough that a hostile or broken server cannot exhaust the runner's
+ * memory (a small gzip body may expand a thousandfold) and end the step
+ * with no outputs at all.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 const DECODERS = {
   gzip: zlib.gunzipSync,
@@ -32,6 +40,10 @@ const DECODERS = {
   deflate: zlib.inflateSync,
   br: zlib.brotliDecompressSync,
 };
+
+function tooLarge() {
+  return new RequestError('malformed', `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, the most read`);
+}
 
 /** A response as octokit reads it (status, url, headers, text/json/arrayBuffer), whole and in memory. */
 export class Answer {
@@ -155,8 +167,14 @@ export function createFetch() {
           const chunks = [];
           let received = 0;
           res.on('data', (chunk) => {
-            chunks.push(chunk);
             received += chunk.length;
+            if (received > MAX_ANSWER_BYTES) {
+              settle(reject, tooLarge());
+              chunks.length = 0;
+              req.destroy();
+              return;
+            }
+            chunks.push(chunk);
           });
           res.on('error', (err) => cut(err && err.code ? ` (${err.code})` : ''));
           res.on('close', () => {
@@ -176,8 +194,9 @@ export function createFetch() {
               const decode = DECODERS[encoding];
               if (!decode) return settle(reject, new RequestError('malformed', `the answer is in an unknown content-encoding ${JSON.stringify(encoding)}`));
               try {
-                bytes = decode(bytes);
-              } catch {
+                bytes = decode(bytes, { maxOutputLength: MAX_ANSWER_BYTES });
+              } catch (err) {
+                if (err && err.code === 'ERR_BUFFER_TOO_LARGE') return settle(reject, tooLarge());
                 return cut(` (its ${encoding} stream does not decode)`);
               }
             }

@@ -203,6 +203,98 @@ test('a rename without previous_filename is a malformed answer', async () => {
   }
 });
 
+test('a pull request head that moved away and back while its files were listed is not trusted', async () => {
+  const gh = await startFakeGitHub({ repo: small, owner: OWNER, name: NAME, pulls: { 7: { base: smallBase, head: smallHead } } });
+  // The first look at the pull shows another head; the second, the event's.
+  gh.fault(/\/pulls\/7$/, { status: 200, body: { number: 7, head: { sha: smallBase }, base: { sha: smallBase }, changed_files: 45 } }, 1);
+  try {
+    const r = await smallPull(gh);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.outputs.get('reason'), 'filtered', r.stdout);
+    assert.match(r.stdout, /moved on; compared base\.\.\.head of the event/);
+    assert.equal(gh.count(/\/compare\//), 1, 'the event range was compared');
+    assert.deepEqual(names(r), ['b']);
+  } finally {
+    await gh.close();
+  }
+});
+
+test('integers too large for 64 bits and values nested without end in an answer are api-error, never a core failure', async () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+  for (const previous of ['123456789012345678901234', deep]) {
+    const gh = await startFakeGitHub({ repo: small, owner: OWNER, name: NAME, pulls: { 7: { base: smallBase, head: smallHead, changedFiles: 1 } } });
+    gh.fault(/\/pulls\/7\/files$/, { raw: `[{"filename":"svc/b/moved.go","status":"renamed","previous_filename":${previous}}]` }, Infinity);
+    try {
+      const r = await smallPull(gh);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.equal(r.outputs.get('reason'), 'api-error', r.stdout);
+      assert.doesNotMatch(r.stdout, /core failed/);
+      assert.match(r.stdout, /malformed/);
+    } finally {
+      await gh.close();
+    }
+  }
+});
+
+test('an answer larger than 64 MiB, sent or once decompressed, is api-error without reading on', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const huge = Buffer.alloc(65 * 1024 * 1024, 0x20);
+  const cases = [
+    { raw: huge },
+    { raw: gzipSync(huge), headers: { 'content-encoding': 'gzip' } },
+  ];
+  for (const response of cases) {
+    const gh = await startFakeGitHub({ repo: small, owner: OWNER, name: NAME, pulls: { 7: { base: smallBase, head: smallHead } } });
+    gh.fault(/\/pulls\/7\/files$/, response, Infinity);
+    try {
+      const r = await smallPull(gh);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.equal(r.outputs.get('reason'), 'api-error', r.stdout);
+      assert.match(r.stdout, /larger than 64 MiB/);
+      assert.equal(gh.count(/\/pulls\/7\/files$/), 1, 'not retried');
+    } finally {
+      await gh.close();
+    }
+  }
+});
+
+test('a commit answer without its files list is api-error, not a commit that changed nothing', async () => {
+  const gh = await startFakeGitHub({ repo: small, owner: OWNER, name: NAME });
+  gh.fault(/\/commits\/[0-9a-f]{40}$/, { status: 200, body: { sha: smallHead, stats: { total: 1 } } }, Infinity);
+  try {
+    const many = {};
+    for (let i = 0; i < 301; i++) many[`docs/many/f${i}.txt`] = `${i}\n`;
+    small.checkout(smallHead);
+    const head = small.commit('301 files', { ...many, 'svc/a/x.go': 'package a\n' });
+    const r = await runAction({ workspace: small.dir, apiUrl: gh.url, repository: `${OWNER}/${NAME}`, eventName: 'push', event: pushEvent({ before: smallHead, after: head }) });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.outputs.get('reason'), 'api-error', r.stdout);
+    assert.match(r.stdout, /commit files response is not a JSON array/);
+  } finally {
+    small.checkout('feature');
+    await gh.close();
+  }
+});
+
+test('a commit\'s files paged shorter than asked are followed to the last page its links name', async () => {
+  const gh = await startFakeGitHub({ repo: small, owner: OWNER, name: NAME, pageSize: 30 });
+  try {
+    const many = {};
+    for (let i = 0; i < 330; i++) many[`docs/paged/f${String(i).padStart(3, '0')}.txt`] = `${i}\n`;
+    small.checkout(smallHead);
+    // svc/ sorts after docs/: the one changed service is on the last page.
+    const head = small.commit('330 files and a service', { ...many, 'svc/a/y.go': 'package a\n' });
+    const r = await runAction({ workspace: small.dir, apiUrl: gh.url, repository: `${OWNER}/${NAME}`, eventName: 'push', event: pushEvent({ before: smallHead, after: head }) });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.outputs.get('reason'), 'filtered', r.stdout);
+    assert.deepEqual(names(r), ['a']);
+    assert.equal(gh.count(/\/commits\/[0-9a-f]{40}$/), 12, '331 files in pages of 30');
+  } finally {
+    small.checkout('feature');
+    await gh.close();
+  }
+});
+
 test('a 429 with retry-after inside the budget is retried after the given seconds', async () => {
   const gh = await startFakeGitHub({ repo: small, owner: OWNER, name: NAME, pulls: { 7: { base: smallBase, head: smallHead } } });
   gh.rateLimit(/\/pulls\/7$/, { status: 429, retryAfter: 3, times: 1 });

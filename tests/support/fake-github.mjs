@@ -11,8 +11,8 @@
  *   gh.setLatency(ms)  hold every answer ms milliseconds (a distant server:
  *                 requests in flight together then overlap in the log)
  *   gh.fault(re, response, times)  answer requests whose path matches re with
- *                 response ({status, headers, body} | {status, raw} | 'hang' | 'malformed')
- *                 `times` times; `raw` is sent as the body text, byte for byte
+ *                 response ({status, headers, body} | {status, headers, raw} | 'hang' | 'malformed')
+ *                 `times` times; `raw` (a string or a Buffer) is sent as the body, byte for byte
  *                 A response with `cutAfter: n` declares the whole body's
  *                 content-length, sends n bytes of it and resets the connection;
  *                 without `body`/`raw` it cuts the real answer.
@@ -26,6 +26,9 @@
  *   gh.setRuns(runs)  the Actions workflow runs the API knows, any order:
  *                 { id, head_sha, head_branch?, event?, status?, conclusion?, workflow? }
  *                 (workflow: the file name, default build.yml); listed newest first
+ *
+ * Paged lists (pull request files, a commit's files, workflow runs, compare
+ * commits) carry GitHub's `link` header with `rel="next"` while items remain.
  *
  * Options: `pageSize` caps every page below what `per_page` asks (a server
  * that pages short); `pulls[n].changedFiles` overrides the PR's changed_files;
@@ -116,6 +119,9 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
   const diff = (from, to) => parseNameStatus(git('diff', '--name-status', '-z', '-M', from, to));
   const commitFiles = (sha) => parseNameStatus(git('diff-tree', '--no-commit-id', '-r', '--name-status', '-z', '-M', '--root', sha));
 
+  /** Set by page(): the `link` header of the page just cut, or null on the last. */
+  let nextLink = null;
+
   function page(list, query, defaultPer = 30) {
     const per = Math.min(Number(query.get('per_page') ?? defaultPer) || defaultPer, 100, pageSize);
     const n = Math.max(Number(query.get('page') ?? 1) || 1, 1);
@@ -124,6 +130,9 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
       shift.by = shift.pending.by;
       shift.pending = null;
     }
+    const more = new URLSearchParams(query);
+    more.set('page', String(n + 1));
+    nextLink = list.length > from + n * per ? `<http://127.0.0.1/next?${more}>; rel="next"` : null;
     return list.slice(from + (n - 1) * per, from + n * per);
   }
 
@@ -258,8 +267,9 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{"status": "ahead", "files": [');
         return;
       }
-      if (typeof fault.response.raw === 'string') {
-        res.writeHead(fault.response.status ?? 200, { 'content-type': 'application/json; charset=utf-8' }).end(fault.response.raw);
+      const { raw } = fault.response;
+      if (typeof raw === 'string' || Buffer.isBuffer(raw)) {
+        res.writeHead(fault.response.status ?? 200, { 'content-type': 'application/json; charset=utf-8', ...(fault.response.headers ?? {}) }).end(raw);
         return;
       }
       const { status = 500, headers = {}, body = { message: 'Server Error' } } = fault.response;
@@ -268,7 +278,9 @@ export async function startFakeGitHub({ repo, owner = 'octo', name = 'repo', pre
     }
     let status, body, headers;
     try {
+      nextLink = null;
       [status, body, headers] = route(req.method, path, url.searchParams, req.headers.accept ?? '');
+      if (nextLink) headers = { ...(headers ?? {}), link: nextLink };
     } catch (err) {
       [status, body] = [500, { message: `fake server: ${err.message}` }];
     }

@@ -3103,12 +3103,16 @@ import zlib from "node:zlib";
 var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 var MAX_REDIRECTS = 20;
 var NO_BODY = /* @__PURE__ */ new Set([204, 205, 304]);
+var MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 var DECODERS = {
   gzip: zlib.gunzipSync,
   "x-gzip": zlib.gunzipSync,
   deflate: zlib.inflateSync,
   br: zlib.brotliDecompressSync
 };
+function tooLarge() {
+  return new RequestError("malformed", `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, the most read`);
+}
 var Answer = class {
   constructor({ status, statusText, url, headers, bytes }) {
     this.status = status;
@@ -3200,8 +3204,14 @@ function createFetch() {
           const chunks = [];
           let received = 0;
           res.on("data", (chunk) => {
-            chunks.push(chunk);
             received += chunk.length;
+            if (received > MAX_ANSWER_BYTES) {
+              settle(reject, tooLarge());
+              chunks.length = 0;
+              req.destroy();
+              return;
+            }
+            chunks.push(chunk);
           });
           res.on("error", (err) => cut(err && err.code ? ` (${err.code})` : ""));
           res.on("close", () => {
@@ -3220,8 +3230,9 @@ function createFetch() {
               const decode = DECODERS[encoding];
               if (!decode) return settle(reject, new RequestError("malformed", `the answer is in an unknown content-encoding ${JSON.stringify(encoding)}`));
               try {
-                bytes = decode(bytes);
-              } catch {
+                bytes = decode(bytes, { maxOutputLength: MAX_ANSWER_BYTES });
+              } catch (err) {
+                if (err && err.code === "ERR_BUFFER_TOO_LARGE") return settle(reject, tooLarge());
                 return cut(` (its ${encoding} stream does not decode)`);
               }
             }
@@ -3312,19 +3323,25 @@ function classify(err, deadlineHit) {
   const code = cause && (cause.code || cause.cause && cause.cause.code);
   return new RequestError("network", `network error${code ? ` (${code})` : ""}: ${String(err && err.message || err)}`);
 }
+function shallow(value) {
+  if (Array.isArray(value)) return [];
+  if (value !== null && typeof value === "object") return {};
+  if (typeof value === "bigint" && (value < -(2n ** 63n) || value >= 2n ** 64n)) return Number(value);
+  return value;
+}
 function fileOf(f) {
   if (!f || typeof f !== "object" || typeof f.filename !== "string") {
     throw new RequestError("malformed", "a file entry has no filename");
   }
   const out = { filename: f.filename };
   if (typeof f.status === "string") out.status = f.status;
-  if (Object.hasOwn(f, "previous_filename")) out.previous_filename = f.previous_filename;
+  if (Object.hasOwn(f, "previous_filename")) out.previous_filename = shallow(f.previous_filename);
   return out;
 }
 var RUN_FIELDS = ["id", "head_sha", "head_branch", "event", "status", "conclusion", "run_number", "workflow_id", "html_url", "created_at"];
 function runOf(run) {
-  if (!run || typeof run !== "object" || Array.isArray(run)) return run;
-  return Object.fromEntries(RUN_FIELDS.filter((k) => Object.hasOwn(run, k)).map((k) => [k, run[k]]));
+  if (!run || typeof run !== "object" || Array.isArray(run)) return shallow(run);
+  return Object.fromEntries(RUN_FIELDS.filter((k) => Object.hasOwn(run, k)).map((k) => [k, shallow(run[k])]));
 }
 function objectBody(data, what) {
   if (!data || typeof data !== "object" || Array.isArray(data) || data instanceof ArrayBuffer) {
@@ -3335,6 +3352,10 @@ function objectBody(data, what) {
 function arrayBody(data, what) {
   if (!Array.isArray(data)) throw new RequestError("malformed", `the ${what} response is not a JSON array`);
   return data;
+}
+function namesNext(headers) {
+  const link = headers && headers.link;
+  return typeof link === "string" && /<[^>]*>\s*;\s*rel="?next"?/.test(link);
 }
 var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function contentText(data) {
@@ -3374,7 +3395,11 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
       if (left <= 0) throw stop(outOfTime());
       const signals = [AbortSignal.timeout(Math.max(1, Math.min(requestTimeoutMs, left)))];
       if (opts.signal) signals.push(opts.signal);
-      return send(url, { ...opts, signal: AbortSignal.any(signals) });
+      try {
+        return await send(url, { ...opts, signal: AbortSignal.any(signals) });
+      } catch (err) {
+        throw err instanceof RequestError && err.kind === "malformed" ? stop(err) : err;
+      }
     };
     const fetch = async (url, opts = {}) => {
       for (let tries = 0; ; tries++) {
@@ -3403,6 +3428,9 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
     return client;
   }
   async function get(route, params, extra = {}) {
+    return (await call(route, params, extra)).data;
+  }
+  async function call(route, params, extra = {}) {
     const kit = octokit();
     let timer;
     const pending = kit.request(route, { ...params, ...extra });
@@ -3412,8 +3440,7 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
       timer = setTimeout(() => reject(outOfTime()), Math.max(0, remaining()));
     });
     try {
-      const res = await Promise.race([pending, expired]);
-      return res.data;
+      return await Promise.race([pending, expired]);
     } catch (err) {
       throw classify(err, deadlineHit);
     } finally {
@@ -3447,7 +3474,7 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
         }
         if (names.size >= first.changedFiles || files.length >= maxFiles) break;
       }
-      return { files, ...await pull() };
+      return { files, ...await pull(), headShaBefore: first.headSha };
     },
     async compare({ owner, repo, base, head }) {
       const body = objectBody(await get(
@@ -3479,16 +3506,16 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
       }
       return { shas };
     },
+    // A commit's files have no count to check the list against: a page is
+    // the last only when it is short of what was asked and the API names no
+    // next page (a server that pages shorter than asked names one).
     async "commit-files"({ owner, repo, sha, maxFiles }) {
       const files = [];
       for (let page = 1; ; page++) {
-        const body = objectBody(await get(
-          "GET /repos/{owner}/{repo}/commits/{ref}",
-          { owner, repo, ref: sha, per_page: 100, page }
-        ), "commit");
-        const list = arrayBody(body.files ?? [], "commit files");
+        const res = await call("GET /repos/{owner}/{repo}/commits/{ref}", { owner, repo, ref: sha, per_page: 100, page });
+        const list = arrayBody(objectBody(res.data, "commit").files, "commit files");
         for (const f of list) files.push(fileOf(f));
-        if (list.length < 100 || files.length >= maxFiles) break;
+        if (files.length >= maxFiles || list.length < 100 && !namesNext(res.headers)) break;
       }
       return { files };
     },
@@ -3499,7 +3526,7 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
         "GET /repos/{owner}/{repo}/actions/runs/{run_id}",
         { owner, repo, run_id: runId }
       ), "workflow run");
-      return { workflow_id: body.workflow_id, path: body.path };
+      return { workflow_id: shallow(body.workflow_id), path: shallow(body.path) };
     },
     async "workflow-runs"({ owner, repo, workflow, branch, perPage }) {
       const body = objectBody(await get(
@@ -3507,7 +3534,7 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
         { owner, repo, workflow_id: workflow, branch, event: "push", status: "success", exclude_pull_requests: true, per_page: perPage }
       ), "workflow runs");
       const runs = body.workflow_runs;
-      return { total_count: body.total_count, workflow_runs: Array.isArray(runs) ? runs.map(runOf) : runs };
+      return { total_count: shallow(body.total_count), workflow_runs: Array.isArray(runs) ? runs.map(runOf) : shallow(runs) };
     },
     async content({ owner, repo, path, ref }) {
       const data = await get(
