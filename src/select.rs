@@ -215,6 +215,9 @@ pub fn select(
     // First file that fired each shared rule; BTreeMap keeps rule order stable.
     let mut fired: BTreeMap<usize, &str> = BTreeMap::new();
     let mut ignored = 0usize;
+    // Changed paths no rule looked at: they build nothing, which is said.
+    let mut unwatched: Vec<&str> = Vec::new();
+    let mut unwatched_count = 0usize;
     let mut matrix_change = None;
     for (path, change) in paths {
         let lists = rules.lists.matching(path, &mut scratch);
@@ -222,21 +225,25 @@ pub fn select(
             ignored += 1;
             continue;
         }
-        if path == &config.matrix.file {
+        let mut watched = path == &config.matrix.file;
+        if watched {
             matrix_change = Some(*change);
         }
         for list in lists {
             for (e, label) in &rules.watchers[*list] {
                 sel.mark(*e, Some(path), label);
+                watched = true;
             }
             for name in &rules.name_watchers[*list] {
                 sel.name_flags[*name] = true;
+                watched = true;
             }
         }
         for (i, shared, applies) in rules.shared_matching(lists) {
             if !applies {
                 continue;
             }
+            watched = true;
             if let Some(unless) = shared.unless.filter(|u| u.covers(path)) {
                 match unless.verdict(path, *change, revisions) {
                     Ok(harmless) => {
@@ -255,6 +262,12 @@ pub fn select(
                 }
             }
             fired.entry(i).or_insert(path);
+        }
+        if !watched {
+            unwatched_count += 1;
+            if unwatched.len() < MAX_UNWATCHED_SHOWN {
+                unwatched.push(path);
+            }
         }
     }
     for (i, file) in fired {
@@ -275,8 +288,20 @@ pub fn select(
         sel.notes
             .push(format!("{ignored} changed file(s) matched `ignore`"));
     }
+    if unwatched_count > 0 {
+        let shown: Vec<String> = unwatched.iter().map(|p| crate::error::quote(p)).collect();
+        let more = unwatched_count - unwatched.len();
+        sel.notes.push(format!(
+            "{unwatched_count} changed file(s) matched no rule and build nothing: {}{}; add them to `ignore` if that is intended, or to a rule if not",
+            shown.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        ));
+    }
     sel
 }
+
+/// How many unwatched changed paths a note names.
+const MAX_UNWATCHED_SHOWN: usize = 3;
 
 /// Select the entries that are new or changed in the matrix file itself.
 fn self_diff(

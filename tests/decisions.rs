@@ -666,3 +666,37 @@ fn an_edited_config_builds_everything_unless_ignored() {
     );
     assert_eq!(ids(&out), [2]);
 }
+
+/// A changed file no rule looks at builds nothing; the notes (and so the log
+/// and the job summary) say which, so a missing rule is seen, not guessed.
+#[test]
+fn changed_files_no_rule_watches_are_named_in_the_notes() {
+    let out = decide(&with_files(
+        base(),
+        vec![file("svc/a/x"), file("tools/gen.sh"), file("README.md")],
+    ));
+    let unwatched: Vec<&String> = out
+        .notes
+        .iter()
+        .filter(|n| n.contains("matched no rule"))
+        .collect();
+    assert_eq!(
+        unwatched,
+        [&"1 changed file(s) matched no rule and build nothing: \"tools/gen.sh\"; add them to `ignore` if that is intended, or to a rule if not".to_string()]
+    );
+    assert!(out.summary.contains("matched no rule"), "{}", out.summary);
+    let many = (0..5).map(|i| file(&format!("tools/{i}.sh"))).collect();
+    let out = decide(&with_files(base(), many));
+    let note = out
+        .notes
+        .iter()
+        .find(|n| n.contains("matched no rule"))
+        .unwrap();
+    assert!(
+        note.starts_with("5 changed file(s)") && note.contains("\"tools/2.sh\" and 2 more;"),
+        "{note}"
+    );
+    // Every file watched: no such note.
+    let out = decide(&with_files(base(), vec![file("svc/b/x")]));
+    assert!(!out.notes.iter().any(|n| n.contains("matched no rule")));
+}
