@@ -125,6 +125,20 @@ impl Condition {
         }
     }
 
+    /// The fields this condition compares with a value (not those it only
+    /// asks to be present or absent, which may rightly be on no entry).
+    pub fn compared_fields<'c>(&'c self, out: &mut Vec<&'c str>) {
+        match self {
+            Condition::Always | Condition::Never | Condition::List(_) => {}
+            Condition::Field(_, Matcher::Present(_)) => {}
+            Condition::Field(f, _) => out.push(&f.name),
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().for_each(|c| c.compared_fields(out));
+            }
+            Condition::Not(c) => c.compared_fields(out),
+        }
+    }
+
     /// The list names this condition refers to (for checking them against `matrix.lists`).
     pub fn lists(&self, out: &mut Vec<String>) {
         match self {

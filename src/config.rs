@@ -228,9 +228,8 @@ impl Config {
         Ok(config)
     }
 
-    /// Every `list:` a condition names must be one of `matrix.lists`: a typo
-    /// there would silently match nothing.
-    fn check_lists(&self) -> Result<(), Problem> {
+    /// Every condition of the config with the position of its rule or partition.
+    fn conditions(&self) -> Vec<(&Condition, Pos)> {
         let mut checks: Vec<(&Condition, Pos)> = Vec::new();
         for item in &self.sources {
             checks.extend(item.rules().iter().map(|r| (&r.when, r.pos)));
@@ -239,7 +238,53 @@ impl Config {
             checks.extend(item.rules().iter().map(|r| (&r.select, r.pos)));
         }
         checks.extend(self.partitions.iter().map(|p| (&p.when, p.pos)));
-        for (cond, pos) in checks {
+        checks
+    }
+
+    /// Warnings for fields a condition compares with a value that no entry
+    /// of the matrix has: most likely a typo (`runtme: go`), which would
+    /// match nothing, so the changes the rule was written for would build
+    /// nothing. Not an error: a config may be written ahead of its entries.
+    pub fn unmatched_fields(&self, matrix: &crate::matrix::Matrix) -> Vec<String> {
+        let has = |name: &str| {
+            matrix
+                .entries
+                .iter()
+                .any(|e| e.fields.iter().any(|(n, _)| &**n == name))
+        };
+        let mut warnings = Vec::new();
+        for (cond, pos) in self.conditions() {
+            let mut named = Vec::new();
+            cond.compared_fields(&mut named);
+            for bad in named.into_iter().filter(|f| !has(f)) {
+                let mut known: Vec<&str> = Vec::new();
+                for e in &matrix.entries {
+                    for (n, _) in &e.fields {
+                        if !known.contains(&&**n) {
+                            known.push(n);
+                        }
+                    }
+                }
+                let guess = crate::de::closest(bad, &known)
+                    .map(|k| format!(" (did you mean {}?)", crate::error::quote(k)))
+                    .unwrap_or_default();
+                warnings.push(format!(
+                    "{}:{}:{}: this rule compares field {}, which no entry of {} has, so it matches nothing{guess}",
+                    self.file,
+                    pos.line,
+                    pos.column,
+                    crate::error::quote(bad),
+                    crate::error::quote(&self.matrix.file)
+                ));
+            }
+        }
+        warnings
+    }
+
+    /// Every `list:` a condition names must be one of `matrix.lists`: a typo
+    /// there would silently match nothing.
+    fn check_lists(&self) -> Result<(), Problem> {
+        for (cond, pos) in self.conditions() {
             let mut named = Vec::new();
             cond.lists(&mut named);
             if let Some(bad) = named.iter().find(|l| !self.matrix.lists.contains(l)) {

@@ -452,7 +452,7 @@ impl Strings {
 }
 
 /// The known word nearest to `word` by edit distance, if it is near enough.
-fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
         .map(|k| (distance(word, k), *k))

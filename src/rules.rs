@@ -176,7 +176,7 @@ impl Rules {
             watch.push(lists);
         }
 
-        let mut warnings = Vec::new();
+        let mut warnings = config.unmatched_fields(matrix);
         let unwatched: Vec<&Entry> = matrix
             .entries
             .iter()

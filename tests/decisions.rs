@@ -700,3 +700,43 @@ fn changed_files_no_rule_watches_are_named_in_the_notes() {
     let out = decide(&with_files(base(), vec![file("svc/b/x")]));
     assert!(!out.notes.iter().any(|n| n.contains("matched no rule")));
 }
+
+/// A condition on a field no entry has matches nothing: most likely a typo.
+/// The run goes on (a config may be written ahead of its entries) but warns,
+/// at the rule's place, with the nearest field.
+#[test]
+fn a_condition_on_a_field_no_entry_has_is_warned_about() {
+    let config = CONFIG.replace("select: all", "select: { tir: x }");
+    let out = decide(&with_files(
+        input(&config, MATRIX),
+        vec![file("proto/api.proto")],
+    ));
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let warning = out
+        .warnings
+        .iter()
+        .find(|w| w.contains("no entry"))
+        .unwrap_or_else(|| panic!("{:?}", out.warnings));
+    assert_eq!(
+        warning,
+        "cfg.yml:8:5: this rule compares field \"tir\", which no entry of \"m.yml\" has, so it matches nothing (did you mean \"tier\"?)"
+    );
+    // Asking only whether a field is there is not a comparison.
+    let config = CONFIG.replace("select: all", "select: { tir: { present: false } }");
+    let out = decide(&with_files(
+        input(&config, MATRIX),
+        vec![file("proto/api.proto")],
+    ));
+    assert!(
+        !out.warnings.iter().any(|w| w.contains("no entry")),
+        "{:?}",
+        out.warnings
+    );
+    // The LocalAI example compares only fields its matrix has.
+    let out = decide(&localai());
+    assert!(
+        !out.warnings.iter().any(|w| w.contains("no entry")),
+        "{:?}",
+        out.warnings
+    );
+}
