@@ -335,6 +335,9 @@ impl Builder<'_> {
                     // The parser's own nesting bound: a limit, like ours.
                     return self.problem(ProblemKind::Limit, pos, format!("nesting too deep: {}", e.info()), "flatten the structure");
                 }
+                if let Some(at) = first_nul(text) {
+                    return self.problem(ProblemKind::Syntax, at, format!("the file holds a NUL character (U+0000), which YAML does not allow (the parser stopped at {}:{}: {})", pos.line, pos.column, e.info()), "remove it; a value that needs it can write it as an escape in double quotes, \"\\0\"");
+                }
                 if let Some((open, at)) = unclosed_flow(text, pos) {
                     let close = if open == '[' { ']' } else { '}' };
                     return self.problem(ProblemKind::Syntax, at, format!("`{open}` is never closed (the parser stopped at {}:{}: {})", pos.line, pos.column, e.info()), &format!("add the missing `{close}`, or remove this `{open}`"));
@@ -547,6 +550,20 @@ impl Builder<'_> {
             )),
         }
     }
+}
+
+/// The first NUL in the text and its position, looked for only once parsing
+/// failed: saphyr reads a NUL as the end of the stream, so its own message
+/// ("unexpected end of stream") would point the author elsewhere.
+fn first_nul(text: &str) -> Option<Pos> {
+    let at = text.bytes().position(|b| b == 0)?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
+        .chars()
+        .count()
+        + 1;
+    Some(Pos { line, column })
 }
 
 /// The innermost flow collection (`[` or `{`) still open where the parser
@@ -872,6 +889,43 @@ mod tests {
                 earlier.push((key, node(Scalar::Null)));
             }
         }
+    }
+
+    #[test]
+    fn a_nul_is_named_where_it_is() {
+        for (text, at) in [
+            (
+                "include:\n  - {service: \"a\u{0}b\"}\n",
+                Pos {
+                    line: 2,
+                    column: 17,
+                },
+            ),
+            (
+                "include:\n  - service: ab\u{0}\n",
+                Pos {
+                    line: 2,
+                    column: 16,
+                },
+            ),
+            ("a: é\u{0}\n", Pos { line: 1, column: 5 }),
+        ] {
+            let e = p(text).unwrap_err();
+            assert_eq!(
+                (e.kind, e.line, e.column),
+                (ProblemKind::Syntax, at.line, at.column),
+                "{text:?}"
+            );
+            assert!(
+                e.message
+                    .starts_with("the file holds a NUL character (U+0000)"),
+                "{}",
+                e.message
+            );
+        }
+        // Without a NUL, other errors stay as they were.
+        let e = p("a: [1,\r\n\tb\n").unwrap_err();
+        assert!(!e.message.contains("control character"), "{}", e.message);
     }
 
     #[test]
