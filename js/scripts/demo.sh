@@ -21,7 +21,12 @@ cp examples/localai/changed-backends.yml "$work/.github/changed-backends.yml"
 index=${1:-5}
 node -e '
   const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n");
-  const c = JSON.parse(lines[Number(process.argv[2])]);
+  const at = process.argv[2];
+  if (!/^[0-9]+$/.test(at) || Number(at) >= lines.length) {
+    console.error(`npm run demo [N]: N is a commit of the history sample, 0 to ${lines.length - 1} (got ${JSON.stringify(at)})`);
+    process.exit(2);
+  }
+  const c = JSON.parse(lines[Number(at)]);
   console.error(`LocalAI commit ${c.commit.slice(0, 12)}: ${c.subject}`);
   for (const f of c.changed) console.log(f.previous_filename ? `R\t${f.previous_filename}\t${f.filename}` : `${(f.status || "modified")[0].toUpperCase()}\t${f.filename}`);
 ' "$root/tests/fixtures/localai/history-sample.jsonl" "$index" > "$work/changed.txt"
