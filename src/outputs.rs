@@ -437,6 +437,10 @@ fn push_md(out: &mut String, text: &str, other: u8) {
     out.reserve(text.len());
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
+        // Most bytes are none of these: one table look-up decides.
+        if !MD_SPECIAL[usize::from(b)] {
+            continue;
+        }
         let with = match b {
             b':' => "\\:",
             b'.' if i >= 3 && text.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www") => "\\.",
@@ -461,6 +465,18 @@ fn push_md(out: &mut String, text: &str, other: u8) {
     }
     out.push_str(&text[start..]);
 }
+
+/// The bytes [`push_md`] may have to write otherwise.
+const MD_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let special = b":.&<>|\\[]*_~`\n";
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// The job summary: the decision, then each partition's entries with the why.
 pub fn summary(
