@@ -46,7 +46,7 @@ function unquote(path, line) {
       // A run of plain text, as UTF-8 (git leaves it so with core.quotePath off).
       let end = i;
       while (end < body.length && body[end] !== '\\' && body[end] !== '"') end++;
-      bytes.push(...utf8.encode(body.slice(i, end)));
+      for (const b of utf8.encode(body.slice(i, end))) bytes.push(b);
       i = end - 1;
       continue;
     }
@@ -57,6 +57,9 @@ function unquote(path, line) {
       i += 2;
     } else refuse(`an unknown escape \\${next ?? ''}`);
   }
+  // git never writes these: no path is empty or holds a NUL.
+  if (bytes.length === 0) refuse('nothing');
+  if (bytes.includes(0)) refuse('a NUL byte');
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
   } catch {
@@ -92,12 +95,25 @@ function parseNul(text) {
 }
 
 /**
+ * The paths of a hand-typed line after its status letter: one path, or for a
+ * rename `old -> new` (as `git status --short` writes it) or `old new`.
+ */
+function typedPaths(letter, rest) {
+  if (letter !== 'R') return [rest];
+  const arrow = rest.split(' -> ');
+  if (arrow.length === 2) return arrow;
+  const parts = rest.split(/\s+/);
+  return parts.length === 2 ? parts : [rest];
+}
+
+/**
  * Parses one changed file per line: a bare path, or `git diff --name-status`
  * output (`M\tpath`, `R100\told\tnew`; with `-z` too, which keeps unusual
  * paths intact). A path in double quotes is read as git quotes unusual names
  * (C escapes, `\ooo` bytes); one that cannot be decoded throws. A single
- * status letter followed by spaces is accepted for hand-typed lists. Blank
- * lines and lines starting with `#` are skipped.
+ * status letter followed by spaces is accepted for hand-typed lists (a
+ * rename as `R old -> new` or `R old new`). Blank lines and lines starting
+ * with `#` are skipped.
  */
 export function parseChanges(text) {
   if (String(text).includes('\0')) return parseNul(String(text));
@@ -114,10 +130,7 @@ export function parseChanges(text) {
     }
     const typed = fields.length === 1 ? STATUS_WORD.exec(line) : null;
     if (typed) {
-      const rest = typed[3].trim();
-      const parts = rest.split(/\s+/);
-      const paths = typed[1] === 'R' && parts.length === 2 ? parts : [rest];
-      files.push(file(typed[1], paths));
+      files.push(file(typed[1], typedPaths(typed[1], typed[3].trim()).map((path) => unquote(path, n + 1))));
       continue;
     }
     files.push({ filename: unquote(line.trim(), n + 1) });

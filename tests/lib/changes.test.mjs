@@ -62,10 +62,26 @@ describe('parseChanges reads git output', () => {
       ['"\\377\\376.txt"\n', 1, /not UTF-8/],
       ['# note\n\nA\t"in"side"\n', 3, /unescaped quote/],
       ['"dangling\\"\n', 1, /unknown escape/],
+      ['M\t""\n', 1, /nothing in the quoted path/],
+      ['"a\\000b"\n', 1, /a NUL byte/],
     ];
     for (const [text, line, why] of cases) {
       assert.throws(() => lib.parseChanges(text), (err) => err.line === line && why.test(err.message), JSON.stringify(text));
     }
+  });
+
+  test('hand-typed lines decode quoted paths too, renames as `old -> new` or `old new`', () => {
+    assert.deepEqual(lib.parseChanges('M  "services/web/caf\\303\\251.txt"\nR  "a \\303\\251" -> "b c"\nR old new\nA  plain path.txt\n'), [
+      { filename: 'services/web/café.txt', status: 'modified' },
+      { filename: 'b c', status: 'renamed', previous_filename: 'a é' },
+      { filename: 'new', status: 'renamed', previous_filename: 'old' },
+      { filename: 'plain path.txt', status: 'added' },
+    ]);
+  });
+
+  test('a very long quoted path is decoded, not a stack overflow', () => {
+    const long = 'd/'.repeat(150_000);
+    assert.equal(lib.parseChanges(`"${long}\\303\\251"\n`)[0].filename, `${long}é`);
   });
 
   test('text that only looks quoted at one end is a path as written', () => {
