@@ -290,8 +290,9 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
         }
         if (names.size >= first.changedFiles || files.length >= maxFiles) break;
       }
-      // Asked again after listing: a head that moved meanwhile, or before
-      // (away and back), is reported; the core compares both with the event.
+      // Asked again after listing: a head that moved meanwhile is reported,
+      // and so is one seen with the first page (moved away and back); the
+      // core compares both with the event's.
       return { files, ...(await pull()), headShaBefore: first.headSha };
     },
 
@@ -324,15 +325,19 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
     },
 
     // A commit's files have no count to check the list against: a page is
-    // the last only when it is short of what was asked and the API names no
-    // next page (a server that pages shorter than asked names one).
+    // the last when it is short of what was asked and names no next page (a
+    // server that pages shorter than asked names one); an empty page that
+    // names one contradicts itself. At most enough pages of 100 to reach
+    // maxFiles, which the core takes as capped.
     async 'commit-files'({ owner, repo, sha, maxFiles }) {
       const files = [];
-      for (let page = 1; ; page++) {
+      for (let page = 1; page <= Math.ceil(maxFiles / 100); page++) {
         const res = await call('GET /repos/{owner}/{repo}/commits/{ref}', { owner, repo, ref: sha, per_page: 100, page });
         const list = arrayBody(objectBody(res.data, 'commit').files, 'commit files');
+        const next = namesNext(res.headers);
+        if (list.length === 0 && next) throw new RequestError('malformed', 'an empty page of a commit\'s files names a next page');
         for (const f of list) files.push(fileOf(f));
-        if (files.length >= maxFiles || (list.length < 100 && !namesNext(res.headers))) break;
+        if (files.length >= maxFiles || (list.length < 100 && !next)) break;
       }
       return { files };
     },

@@ -276,6 +276,25 @@ test('a commit answer without its files list is api-error, not a commit that cha
   }
 });
 
+test('an empty page of a commit\'s files that names a next page is malformed, not asked for again and again', async () => {
+  const gh = await startFakeGitHub({ repo: small, owner: OWNER, name: NAME });
+  gh.fault(/\/commits\/[0-9a-f]{40}$/, { raw: '{"files":[]}', headers: { link: '<http://127.0.0.1/next?page=2>; rel="next"' } }, Infinity);
+  try {
+    const many = {};
+    for (let i = 0; i < 301; i++) many[`docs/empty/f${i}.txt`] = `${i}\n`;
+    small.checkout(smallHead);
+    const head = small.commit('301 files again', { ...many, 'svc/b/z.go': 'package b\n' });
+    const r = await runAction({ workspace: small.dir, apiUrl: gh.url, repository: `${OWNER}/${NAME}`, eventName: 'push', event: pushEvent({ before: smallHead, after: head }) });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.outputs.get('reason'), 'api-error', r.stdout);
+    assert.match(r.stdout, /empty page of a commit's files names a next page/);
+    assert.equal(gh.count(/\/commits\/[0-9a-f]{40}$/), 1);
+  } finally {
+    small.checkout('feature');
+    await gh.close();
+  }
+});
+
 test('a commit\'s files paged shorter than asked are followed to the last page its links name', async () => {
   const gh = await startFakeGitHub({ repo: small, owner: OWNER, name: NAME, pageSize: 30 });
   try {
