@@ -94,8 +94,8 @@ pub enum Answer<'a> {
         /// The pull request's head after its files were listed; `None`
         /// unless a full sha.
         head_sha: Option<&'a str>,
-        /// Its head before they were listed, when the caller asked for it
-        /// (`headShaBefore`); present but not a full sha is malformed.
+        /// Its head when the listing began (`headShaBefore`, asked with the
+        /// first page), when the caller gives it; not a full sha is malformed.
         head_sha_before: Result<Option<&'a str>, Malformed>,
         /// The pull request's own count of changed files.
         changed_files: Option<u64>,

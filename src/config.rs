@@ -97,6 +97,8 @@ pub struct Group {
 pub struct Partition {
     pub id: String,
     pub pos: Pos,
+    /// False for the one partition a config without `partitions` gets.
+    pub written: bool,
     pub when: Condition,
     pub shards: usize,
     pub matrix: Template,
@@ -179,6 +181,7 @@ impl Config {
             None => vec![Partition {
                 id: "all".into(),
                 pos: root.pos,
+                written: false,
                 when: Condition::Always,
                 shards: 1,
                 matrix: Template::parse("matrix", root.pos),
@@ -242,39 +245,49 @@ impl Config {
     }
 
     /// Warnings for fields a condition compares with a value that no entry
-    /// of the matrix has: most likely a typo (`runtme: go`), which would
-    /// match nothing, so the changes the rule was written for would build
-    /// nothing. Not an error: a config may be written ahead of its entries.
-    pub fn unmatched_fields(&self, matrix: &crate::matrix::Matrix) -> Vec<String> {
-        let has = |name: &str| {
-            matrix
-                .entries
-                .iter()
-                .any(|e| e.fields.iter().any(|(n, _)| &**n == name))
-        };
+    /// of the matrix has: most likely a typo (`runtme: go`), so the rule
+    /// does not select what it was written for. Not an error: a config may
+    /// be written ahead of its entries. One per field and rule: the rule's
+    /// position and what to say (lint reports them as findings, a run as
+    /// warnings).
+    pub fn unmatched_fields(&self, matrix: &crate::matrix::Matrix) -> Vec<(Pos, String)> {
+        // Nearly every compared field is on the first entry; the set of all
+        // field names is built only when one is not.
+        let first = matrix.entries.first();
+        let mut all: Option<Vec<&str>> = None;
         let mut warnings = Vec::new();
         for (cond, pos) in self.conditions() {
             let mut named = Vec::new();
             cond.compared_fields(&mut named);
-            for bad in named.into_iter().filter(|f| !has(f)) {
-                let mut known: Vec<&str> = Vec::new();
-                for e in &matrix.entries {
-                    for (n, _) in &e.fields {
-                        if !known.contains(&&**n) {
-                            known.push(n);
-                        }
-                    }
+            named.sort_unstable();
+            named.dedup();
+            for field in named {
+                if first.is_some_and(|e| e.fields.iter().any(|(n, _)| &**n == field)) {
+                    continue;
                 }
-                let guess = crate::de::closest(bad, &known)
+                let known = all.get_or_insert_with(|| {
+                    let mut names: Vec<&str> = matrix
+                        .entries
+                        .iter()
+                        .flat_map(|e| e.fields.iter().map(|(n, _)| &**n))
+                        .collect();
+                    names.sort_unstable();
+                    names.dedup();
+                    names
+                });
+                if known.binary_search(&field).is_ok() {
+                    continue;
+                }
+                let guess = crate::de::closest(field, known)
                     .map(|k| format!(" (did you mean {}?)", crate::error::quote(k)))
                     .unwrap_or_default();
-                warnings.push(format!(
-                    "{}:{}:{}: this rule compares field {}, which no entry of {} has, so it matches nothing{guess}",
-                    self.file,
-                    pos.line,
-                    pos.column,
-                    crate::error::quote(bad),
-                    crate::error::quote(&self.matrix.file)
+                warnings.push((
+                    pos,
+                    format!(
+                        "this rule compares field {}, which no entry of {} has{guess}",
+                        crate::error::quote(field),
+                        crate::error::quote(&self.matrix.file)
+                    ),
                 ));
             }
         }
@@ -477,6 +490,7 @@ impl Checker<'_> {
             out.push(Partition {
                 id: p.id,
                 pos,
+                written: true,
                 when: p
                     .when
                     .map_or(Ok(Condition::Always), |w| condition::compile(self.file, w))?,

@@ -227,14 +227,13 @@ pub fn normalize(name: &str, payload: &str, force_all: bool, repository: Option<
                 base: b.into(),
                 head: h.into(),
             },
+            // A range names revisions, not only shas: only an empty one is missing.
             _ => missing(&listed(
-                &[
-                    lacking_sha(&payload, &["base"], "base"),
-                    lacking_sha(&payload, &["head"], "head"),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>(),
+                &[("base", &["base"]), ("head", &["head"])]
+                    .into_iter()
+                    .filter(|(_, path)| s(&payload, *path).is_none_or(str::is_empty))
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
             )),
         },
         "push" => push(&payload, repository).unwrap_or_else(&missing),
@@ -473,6 +472,11 @@ mod tests {
         assert_eq!(
             message("range", r#"{"head":"h1"}"#),
             "the range event lacks base"
+        );
+        // A range takes any revision, zeros included: only the empty head is missing.
+        assert_eq!(
+            message("range", &format!(r#"{{"base":"{zero}","head":""}}"#)),
+            "the range event lacks head"
         );
     }
 

@@ -101,6 +101,8 @@ pub enum FindingKind {
     EmptySharedRule,
     /// A tracked file that no rule, source path or `ignore` covers.
     UnwatchedFile,
+    /// A condition compares a field no entry of the matrix has (a typo?).
+    UnmatchedField,
 }
 
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -124,6 +126,8 @@ pub fn lint(input: &LintInput) -> LintResult {
     let loaded = Config::parse(input.config.path_or_default(), &input.config.text).and_then(|c| {
         let m = Matrix::parse(&c.matrix.file, &input.matrix.text, &c.matrix.lists)?;
         let r = Rules::build(&c, &m, &c.matrix.file)?;
+        // Every run refuses a partition too large for a full run: so does lint.
+        crate::outputs::partitions_fit(&c, &m)?;
         Ok((c, m, r))
     });
     let (config, matrix, rules) = match loaded {
@@ -135,7 +139,16 @@ pub fn lint(input: &LintInput) -> LintResult {
             }
         }
     };
-    let mut findings = Vec::new();
+    let mut findings: Vec<Finding> = config
+        .unmatched_fields(&matrix)
+        .into_iter()
+        .map(|(pos, message)| Finding {
+            kind: FindingKind::UnmatchedField,
+            message,
+            file: config.file.clone(),
+            line: pos.line,
+        })
+        .collect();
     let mut live = HashSet::new();
     // Per shared rule: files it matched, and files it matched while an earlier
     // rule of its first-match block had already claimed them.
@@ -313,6 +326,7 @@ fn unwatched_files(config: &Config, files: &[String], unwatched: &[&str]) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ProblemKind;
 
     const CONFIG: &str = "matrix: { file: m.yml }\nsources:\n  - paths: [\"svc/{svc}/**\"]\nshared:\n  - files: [\"lib/**\"]\n    select: all\nignore: [\"docs/**\", \"*.md\"]\n";
     const MATRIX: &str = "include:\n  - {svc: a}\n  - {svc: b}\n";
@@ -331,6 +345,54 @@ mod tests {
             .into_iter()
             .filter(|f| f.kind == FindingKind::UnwatchedFile)
             .collect()
+    }
+
+    fn lint_of(config: &str, matrix: &str) -> LintResult {
+        lint(&LintInput {
+            config: Source {
+                path: "cfg.yml".into(),
+                text: config.into(),
+            },
+            matrix: MatrixText::new(matrix),
+            files: COVERED.iter().map(|f| f.to_string()).collect(),
+        })
+    }
+
+    /// What fails every run fails lint: a partition too large for a full run,
+    /// even the one a config without `partitions` gets (whose hint says how
+    /// to write it).
+    #[test]
+    fn a_partition_too_large_for_a_full_run_is_a_lint_error() {
+        let big: String = (0..300).map(|i| format!("  - {{svc: s{i}}}\n")).collect();
+        let out = lint_of(CONFIG, &format!("include:\n{big}"));
+        let e = &out.errors[0];
+        assert_eq!(e.kind, ProblemKind::MatrixSize);
+        assert!(e.message.contains("300 entries"), "{}", e.message);
+        assert!(
+            e.hint.contains("the default partition holds every entry"),
+            "{}",
+            e.hint
+        );
+        assert!(e.hint.contains("shards: 2"), "{}", e.hint);
+        assert!(lint_of(CONFIG, MATRIX).errors.is_empty());
+    }
+
+    #[test]
+    fn a_condition_on_a_field_no_entry_has_is_a_finding() {
+        let config = CONFIG.replace("select: all", "select: { svcc: a }");
+        let out = lint_of(&config, MATRIX);
+        let found: Vec<&Finding> = out
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::UnmatchedField)
+            .collect();
+        assert_eq!(found.len(), 1, "{:?}", out.findings);
+        assert_eq!((found[0].file.as_str(), found[0].line), ("cfg.yml", 5));
+        assert!(
+            found[0].message.contains("did you mean \"svc\""),
+            "{}",
+            found[0].message
+        );
     }
 
     const COVERED: &[&str] = &[

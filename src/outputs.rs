@@ -331,6 +331,20 @@ pub fn render(
     Ok(r)
 }
 
+/// Every partition's shards fit GitHub's matrix limit on a full run (what
+/// `render` checks on every run, for `lint`, which renders nothing).
+pub fn partitions_fit(config: &Config, matrix: &Matrix) -> Result<(), Problem> {
+    for p in &config.partitions {
+        let everyone = matrix
+            .entries
+            .iter()
+            .filter(|e| p.when.test(e, matrix))
+            .count();
+        fits(config, p, everyone)?;
+    }
+    Ok(())
+}
+
 /// A partition's shards must fit GitHub's matrix limit when every entry is
 /// selected, whatever this run selects: checked only on what a run emits, a
 /// partition grown too large would pass every small change and fail the
@@ -360,7 +374,14 @@ fn fits(config: &Config, p: &Partition, everyone: usize) -> Result<(), Problem> 
             p.id,
             MAX_MATRIX - 1
         ),
-        format!("set `shards: {}` (or more) on partition `{}`", everyone.div_ceil(MAX_MATRIX - 1), p.id),
+        if !p.written {
+            format!(
+                "the default partition holds every entry; write it with shards: `partitions: [{{ id: all, shards: {}, matrix: \"matrix-{{shard}}\", has-entries: \"has-entries-{{shard}}\" }}]`",
+                everyone.div_ceil(MAX_MATRIX - 1)
+            )
+        } else {
+            format!("set `shards: {}` (or more) on partition `{}`", everyone.div_ceil(MAX_MATRIX - 1), p.id)
+        },
     ))
 }
 
@@ -419,20 +440,40 @@ fn describe(
     }
 }
 
-/// Markdown-safe text: JSON-quoted, with markup characters neutralised.
+/// Untrusted text (a file name, a matrix value) for a table cell: JSON-quoted
+/// in a code span, where Markdown makes nothing of it — no link, image,
+/// e-mail address, HTML or emphasis; only the cell's `|` is escaped and a
+/// backquote, which would end the span, written as `'`.
 pub fn md(text: &str) -> String {
-    let mut out = String::new();
-    push_md(&mut out, &quote(text), b'`');
+    let quoted = quote(text);
+    let mut out = String::with_capacity(quoted.len() + 2);
+    out.push('`');
+    let mut start = 0;
+    for (i, b) in quoted.bytes().enumerate() {
+        let with = match b {
+            b'|' => "\\|",
+            b'`' => "'",
+            _ => continue,
+        };
+        // Each is one byte long, so `i` is a boundary.
+        out.push_str(&quoted[start..i]);
+        out.push_str(with);
+        start = i + 1;
+    }
+    out.push_str(&quoted[start..]);
+    out.push('`');
     out
 }
 
-/// Append `text` with what Markdown would act on neutralised: HTML (`&`,
+/// Append our own text, which may quote untrusted parts (a label, a file
+/// name in a note), with what Markdown would act on neutralised: HTML (`&`,
 /// `<`, `>`), table cells (`|`), links and images (`[`, `]`), the bare URLs
-/// GitHub links by itself (the `:` of `https://`, the `.` of `www.`),
+/// and e-mail addresses GitHub links by itself (the `:` of `https://`, the
+/// `.` of `www.`; a zero-width space after `@`, as no escape stops those),
 /// emphasis and strike-through (`*`, `_`, `~`) and the backslash that would
-/// undo an escape; and `other` replaced: a backquote by `'` (quoted untrusted
-/// text) or a newline by a space (our own text). A file name from a fork's
-/// pull request must never become a link or an image in the job summary.
+/// undo an escape; and `other` replaced: a backquote by `'` or a newline by
+/// a space. A name from a fork's pull request must never become a link or an
+/// image in the job summary.
 fn push_md(out: &mut String, text: &str, other: u8) {
     out.reserve(text.len());
     let mut start = 0;
@@ -442,6 +483,7 @@ fn push_md(out: &mut String, text: &str, other: u8) {
             continue;
         }
         let with = match b {
+            b'@' => "@\u{200b}",
             b':' => "\\:",
             b'.' if i >= 3 && text.as_bytes()[i - 3..i].eq_ignore_ascii_case(b"www") => "\\.",
             b'&' => "&amp;",
@@ -469,7 +511,7 @@ fn push_md(out: &mut String, text: &str, other: u8) {
 /// The bytes [`push_md`] may have to write otherwise.
 const MD_SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
-    let special = b":.&<>|\\[]*_~`\n";
+    let special = b"@:.&<>|\\[]*_~`\n";
     let mut i = 0;
     while i < special.len() {
         t[special[i] as usize] = true;
@@ -626,9 +668,9 @@ mod tests {
 
     #[test]
     fn markdown_escaping() {
-        // quote() writes a newline as \n, whose backslash is escaped in turn.
-        assert_eq!(md("a|b\n<x>`"), "\"a\\|b\\\\n&lt;x&gt;'\"");
-        assert_eq!(md("&amp; é`|"), "\"&amp;amp; é'\\|\"");
+        // A code span: only the cell's `|` and the span's own backquote change.
+        assert_eq!(md("a|b\n<x>`"), "`\"a\\|b\\n<x>'\"`");
+        assert_eq!(md("&amp; é`|[l](u) a@b.c"), "`\"&amp; é'\\|[l](u) a@b.c\"`");
         assert_eq!(md_plain("a&b\n<`x`>|"), "a&amp;b &lt;`x`&gt;\\|");
         assert_eq!(md_plain(""), "");
         // Links, images, emphasis and a backslash that would undo an escape.
@@ -641,5 +683,6 @@ mod tests {
             md_plain("see WWW.e.example or a.b"),
             "see WWW\\.e.example or a.b"
         );
+        assert_eq!(md_plain("x@y.com"), "x@\u{200b}y.com");
     }
 }

@@ -176,7 +176,11 @@ impl Rules {
             watch.push(lists);
         }
 
-        let mut warnings = config.unmatched_fields(matrix);
+        let mut warnings: Vec<String> = config
+            .unmatched_fields(matrix)
+            .into_iter()
+            .map(|(pos, text)| format!("{}:{}:{}: {text}", config.file, pos.line, pos.column))
+            .collect();
         let unwatched: Vec<&Entry> = matrix
             .entries
             .iter()

@@ -719,7 +719,25 @@ fn a_condition_on_a_field_no_entry_has_is_warned_about() {
         .unwrap_or_else(|| panic!("{:?}", out.warnings));
     assert_eq!(
         warning,
-        "cfg.yml:8:5: this rule compares field \"tir\", which no entry of \"m.yml\" has, so it matches nothing (did you mean \"tier\"?)"
+        "cfg.yml:8:5: this rule compares field \"tir\", which no entry of \"m.yml\" has (did you mean \"tier\"?)"
+    );
+    // Once per field and rule, wherever it is compared (`any`, `not`).
+    let config = CONFIG.replace(
+        "select: all",
+        "select: { any: [ { tir: x }, { not: { tir: y } }, { svc: a } ] }",
+    );
+    let out = decide(&with_files(
+        input(&config, MATRIX),
+        vec![file("proto/api.proto")],
+    ));
+    assert_eq!(
+        out.warnings
+            .iter()
+            .filter(|w| w.contains("no entry"))
+            .count(),
+        1,
+        "{:?}",
+        out.warnings
     );
     // Asking only whether a field is there is not a comparison.
     let config = CONFIG.replace("select: all", "select: { tir: { present: false } }");

@@ -56,8 +56,9 @@ export interface RequestData {
   read: { text: string } | { bytes: number[] };
   /**
    * `headSha`: the head after the files were listed, 40 hex digits; `headShaBefore`: the head
-   * before (optional; when either differs from the event's head, the event's range is compared
-   * instead); `changedFiles`: the PR's `changed_files`, which the distinct names listed must equal.
+   * seen when listing began, with the first page (optional; when either differs from the event's
+   * head, the event's range is compared instead); `changedFiles`: the PR's `changed_files`, which
+   * the distinct names listed must equal.
    */
   'pull-files': { files: File[]; headSha: string; headShaBefore?: string; changedFiles: number };
   compare: { status: string; totalCommits: number; files: File[] | null };

@@ -78,7 +78,7 @@ export type LintFinding = { kind: LintFindingKind, message: string, file: string
 /**
  * What a lint finding is about.
  */
-export type LintFindingKind = "unwatched-path" | "unwatched-entry" | "dead-source-rule" | "dead-shared-rule" | "shadowed-shared-rule" | "empty-shared-rule" | "unwatched-file";
+export type LintFindingKind = "unwatched-path" | "unwatched-entry" | "dead-source-rule" | "dead-shared-rule" | "shadowed-shared-rule" | "empty-shared-rule" | "unwatched-file" | "unmatched-field";
 
 /**
  * Everything `plan` and `decide` look at.
