@@ -38,6 +38,8 @@ export function explain(result) {
   lines.push(headline(result));
   if (typeof result.changedFiles === 'number') lines.push(`Changed files: ${result.changedFiles}`);
   for (const warning of result.warnings || []) lines.push(`warning: ${warning}`);
+  // What ignore took, files no rule watches, content-aware verdicts.
+  for (const note of result.notes || []) lines.push(`note: ${note}`);
   for (const partition of result.partitions || []) {
     const count = partition.entries.length;
     lines.push('', `${partition.id}: ${count} ${count === 1 ? 'entry' : 'entries'}`);

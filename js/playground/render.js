@@ -113,6 +113,11 @@ export function render(container, result, { onProblem, onEntryLine }) {
       for (const w of result.warnings) list.append(el('li', {}, w));
       parts.push(el('h3', {}, 'Warnings'), list);
     }
+    if (result.notes.length > 0) {
+      const list = el('ul', { class: 'notes' });
+      for (const n of result.notes) list.append(el('li', {}, n));
+      parts.push(el('h3', {}, 'Notes'), list);
+    }
     for (const part of result.partitions) parts.push(partition(part, onEntryLine));
     parts.push(outputs(result));
   }

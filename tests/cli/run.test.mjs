@@ -181,6 +181,12 @@ describe('changed-backends run --files - on git output', () => {
     assert.deepEqual(services(JSON.parse(run.stdout)), ['web']);
   });
 
+  test('the table notes changed files no rule watches', () => {
+    const run = cli(['--config', join(repo.dir, '.github/changed-backends.yml'), '--files', '-', '--repo', repo.dir], { input: 'tools/gen.sh\nservices/api/main.txt\n' });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^note: 1 changed file\(s\) matched no rule and build nothing: "tools\/gen\.sh"/m);
+  });
+
   test('a quoted path that cannot be decoded is a usage error naming its line', () => {
     const run = cli(['--config', join(repo.dir, '.github/changed-backends.yml'), '--files', '-', '--repo', repo.dir], {
       input: 'M\tservices/api/main.txt\nM\t"services/web/\\xff"\n',

@@ -256,6 +256,18 @@ describe('playground', () => {
     assert.equal(await page.locator('#files-editor .cm-lint-marker-error').count(), 0);
   });
 
+  test('changed files no rule watches are named in the notes', async () => {
+    await page.selectOption('#preset', 'localai');
+    await page.selectOption('#event', 'files');
+    await page.evaluate((text) => {
+      window.playground.editors.files.value = text;
+      window.playground.recompute();
+    }, `${VLLM_FILE}\nnowhere/watched.txt`);
+    const note = page.locator('ul.notes li', { hasText: 'matched no rule' });
+    await note.waitFor();
+    assert.match(await note.textContent(), /1 changed file\(s\) matched no rule and build nothing: "nowhere\/watched\.txt"/);
+  });
+
   test('after changing the event the verdict is in view, not the middle of the old list', async () => {
     await page.selectOption('#event', 'tag');
     await page.waitForSelector('.verdict[data-decision="run-all"]');
