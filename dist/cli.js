@@ -670,7 +670,7 @@ function unquote(path, line) {
     if (body[i] !== "\\") {
       let end = i;
       while (end < body.length && body[end] !== "\\" && body[end] !== '"') end++;
-      bytes.push(...utf8.encode(body.slice(i, end)));
+      for (const b of utf8.encode(body.slice(i, end))) bytes.push(b);
       i = end - 1;
       continue;
     }
@@ -681,6 +681,8 @@ function unquote(path, line) {
       i += 2;
     } else refuse(`an unknown escape \\${next ?? ""}`);
   }
+  if (bytes.length === 0) refuse("nothing");
+  if (bytes.includes(0)) refuse("a NUL byte");
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes));
   } catch {
@@ -710,6 +712,13 @@ function parseNul(text) {
   }
   return files;
 }
+function typedPaths(letter, rest) {
+  if (letter !== "R") return [rest];
+  const arrow = rest.split(" -> ");
+  if (arrow.length === 2) return arrow;
+  const parts = rest.split(/\s+/);
+  return parts.length === 2 ? parts : [rest];
+}
 function parseChanges(text) {
   if (String(text).includes("\0")) return parseNul(String(text));
   const files = [];
@@ -725,10 +734,7 @@ function parseChanges(text) {
     }
     const typed = fields.length === 1 ? STATUS_WORD.exec(line) : null;
     if (typed) {
-      const rest = typed[3].trim();
-      const parts = rest.split(/\s+/);
-      const paths = typed[1] === "R" && parts.length === 2 ? parts : [rest];
-      files.push(file(typed[1], paths));
+      files.push(file(typed[1], typedPaths(typed[1], typed[3].trim()).map((path) => unquote(path, n + 1))));
       continue;
     }
     files.push({ filename: unquote(line.trim(), n + 1) });
@@ -863,6 +869,7 @@ function explain(result) {
   lines.push(headline(result));
   if (typeof result.changedFiles === "number") lines.push(`Changed files: ${result.changedFiles}`);
   for (const warning of result.warnings || []) lines.push(`warning: ${warning}`);
+  for (const note of result.notes || []) lines.push(`note: ${note}`);
   for (const partition of result.partitions || []) {
     const count = partition.entries.length;
     lines.push("", `${partition.id}: ${count} ${count === 1 ? "entry" : "entries"}`);

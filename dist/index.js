@@ -688,6 +688,6 @@ async function finish(result, inputs) {
 }
 
 // js/action/main.js
-run({ core, freshCore, api: () => import("./chunks/api-TXABQZ5Q.js") }).catch((err) => {
+run({ core, freshCore, api: () => import("./chunks/api-YTDYPDVW.js") }).catch((err) => {
   setFailed(`changed-backends: unexpected error: ${JSON.stringify(String(err && err.stack || err))}`);
 }).finally(() => process.exit());

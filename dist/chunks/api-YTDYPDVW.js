@@ -3507,15 +3507,19 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
       return { shas };
     },
     // A commit's files have no count to check the list against: a page is
-    // the last only when it is short of what was asked and the API names no
-    // next page (a server that pages shorter than asked names one).
+    // the last when it is short of what was asked and names no next page (a
+    // server that pages shorter than asked names one); an empty page that
+    // names one contradicts itself. At most enough pages of 100 to reach
+    // maxFiles, which the core takes as capped.
     async "commit-files"({ owner, repo, sha, maxFiles }) {
       const files = [];
-      for (let page = 1; ; page++) {
+      for (let page = 1; page <= Math.ceil(maxFiles / 100); page++) {
         const res = await call("GET /repos/{owner}/{repo}/commits/{ref}", { owner, repo, ref: sha, per_page: 100, page });
         const list = arrayBody(objectBody(res.data, "commit").files, "commit files");
+        const next = namesNext(res.headers);
+        if (list.length === 0 && next) throw new RequestError("malformed", "an empty page of a commit's files names a next page");
         for (const f of list) files.push(fileOf(f));
-        if (files.length >= maxFiles || list.length < 100 && !namesNext(res.headers)) break;
+        if (files.length >= maxFiles || list.length < 100 && !next) break;
       }
       return { files };
     },
