@@ -130,10 +130,21 @@ function arrayBody(data, what) {
   return data;
 }
 
-/** Whether a paged answer's `link` header names a next page. */
-function namesNext(headers) {
+/**
+ * Whether a paged answer's `link` header names a next page: any link whose
+ * `rel` (in any case, quoted or not, among other parameters) lists `next`.
+ */
+export function namesNext(headers) {
   const link = headers && headers.link;
-  return typeof link === 'string' && /<[^>]*>\s*;\s*rel="?next"?/.test(link);
+  if (typeof link !== 'string') return false;
+  return link.split(/,(?=\s*<)/).some((one) => {
+    const params = one.slice(one.indexOf('>') + 1).split(';');
+    return params.some((param) => {
+      const [key, ...rest] = param.split('=');
+      const value = rest.join('=').trim().replace(/^"(.*)"$/, '$1');
+      return key.trim().toLowerCase() === 'rel' && value.toLowerCase().split(/\s+/).includes('next');
+    });
+  });
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -327,11 +338,11 @@ export function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) 
     // A commit's files have no count to check the list against: a page is
     // the last when it is short of what was asked and names no next page (a
     // server that pages shorter than asked names one); an empty page that
-    // names one contradicts itself. At most enough pages of 100 to reach
-    // maxFiles, which the core takes as capped.
+    // names one contradicts itself. Every other page adds a file, so the
+    // loop ends by maxFiles at the latest, a list the core takes as capped.
     async 'commit-files'({ owner, repo, sha, maxFiles }) {
       const files = [];
-      for (let page = 1; page <= Math.ceil(maxFiles / 100); page++) {
+      for (let page = 1; ; page++) {
         const res = await call('GET /repos/{owner}/{repo}/commits/{ref}', { owner, repo, ref: sha, per_page: 100, page });
         const list = arrayBody(objectBody(res.data, 'commit').files, 'commit files');
         const next = namesNext(res.headers);

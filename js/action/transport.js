@@ -33,6 +33,11 @@ const NO_BODY = new Set([204, 205, 304]);
  * with no outputs at all.
  */
 export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+/**
+ * The most of all answers of one run together, decoded: thousands of pages
+ * each under the cap above would otherwise add up to gigabytes.
+ */
+export const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 
 const DECODERS = {
   gzip: zlib.gunzipSync,
@@ -43,6 +48,10 @@ const DECODERS = {
 
 function tooLarge() {
   return new RequestError('malformed', `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, the most read`);
+}
+
+function tooMuch() {
+  return new RequestError('malformed', `the answers together exceed ${MAX_TOTAL_BYTES / 1024 / 1024} MiB, the most read in one run`);
 }
 
 /** A response as octokit reads it (status, url, headers, text/json/arrayBuffer), whole and in memory. */
@@ -129,6 +138,8 @@ function failed(cause) {
  */
 export function createFetch() {
   const agents = new Map();
+  /** Decoded bytes of every answer so far (see MAX_TOTAL_BYTES). */
+  let total = 0;
 
   /** One agent per protocol and proxy, chosen per request: no_proxy is per host. */
   async function agentFor(target) {
@@ -200,6 +211,8 @@ export function createFetch() {
                 return cut(` (its ${encoding} stream does not decode)`);
               }
             }
+            total += bytes.length;
+            if (total > MAX_TOTAL_BYTES) return settle(reject, tooMuch());
             settle(resolve, new Answer({ status: res.statusCode, statusText: res.statusMessage ?? '', url: target.href, headers: res.headers, bytes }));
           });
         });

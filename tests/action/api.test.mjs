@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { GitRepo } from '../support/git-repo.mjs';
 import { startFakeGitHub } from '../support/fake-github.mjs';
-import { createApi } from '../../js/action/api.js';
+import { createApi, namesNext } from '../../js/action/api.js';
 import { serve } from '../../js/lib/loop.js';
 
 let repo, gh, base, head, prHead;
@@ -178,4 +178,17 @@ test('GHES: requests go under the /api/v3 prefix of GITHUB_API_URL', async () =>
     process.env.GITHUB_API_URL = gh.url;
     await ghes.close();
   }
+});
+
+test('a next page is seen in any well-formed link header', () => {
+  const yes = [
+    '<https://x/?page=2>; rel="next", <https://x/?page=9>; rel="last"',
+    '<https://x/?page=9>; rel="last", <https://x/?page=2>; rel="next"',
+    '<https://x/?a=1,2&page=2>; type="application/json"; rel="next"',
+    '<https://x/?page=2>; REL=next',
+    '<https://x/?page=2>; rel="prefetch next"',
+  ];
+  for (const link of yes) assert.equal(namesNext({ link }), true, link);
+  const no = [undefined, '', '<https://x/?page=1>; rel="prev"', '<https://x/?next=1>; rel="last"', '<https://x/?page=2>; title="next"'];
+  for (const link of no) assert.equal(namesNext({ link }), false, String(link));
 });

@@ -299,15 +299,15 @@ test('a commit\'s files paged shorter than asked are followed to the last page i
   const gh = await startFakeGitHub({ repo: small, owner: OWNER, name: NAME, pageSize: 30 });
   try {
     const many = {};
-    for (let i = 0; i < 330; i++) many[`docs/paged/f${String(i).padStart(3, '0')}.txt`] = `${i}\n`;
+    for (let i = 0; i < 960; i++) many[`docs/paged/f${String(i).padStart(3, '0')}.txt`] = `${i}\n`;
     small.checkout(smallHead);
     // svc/ sorts after docs/: the one changed service is on the last page.
-    const head = small.commit('330 files and a service', { ...many, 'svc/a/y.go': 'package a\n' });
+    const head = small.commit('960 files and a service', { ...many, 'svc/a/y.go': 'package a\n' });
     const r = await runAction({ workspace: small.dir, apiUrl: gh.url, repository: `${OWNER}/${NAME}`, eventName: 'push', event: pushEvent({ before: smallHead, after: head }) });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(r.outputs.get('reason'), 'filtered', r.stdout);
     assert.deepEqual(names(r), ['a']);
-    assert.equal(gh.count(/\/commits\/[0-9a-f]{40}$/), 12, '331 files in pages of 30');
+    assert.equal(gh.count(/\/commits\/[0-9a-f]{40}$/), 33, '961 files in pages of 30: more pages than 3,000 files in pages of 100');
   } finally {
     small.checkout('feature');
     await gh.close();

@@ -9,6 +9,7 @@ import { RequestError } from '../../js/lib/loop.js';
 
 const BODY = JSON.stringify({ files: Array.from({ length: 200 }, (_, i) => ({ filename: `dir/file${i}.txt` })) });
 let server, base, other, otherBase;
+const SIXTY = gzipSync(Buffer.alloc(60 * 1024 * 1024, 0x20));
 const seen = [];
 
 before(async () => {
@@ -37,6 +38,9 @@ before(async () => {
       res.writeHead(200, { ...json, 'content-encoding': 'zstd' }).end('xx');
     } else if (req.url === '/moved') {
       res.writeHead(301, { location: '/gzip' }).end();
+    } else if (req.url === '/sixty') {
+      // 60 MiB once decoded: under the cap for one answer.
+      res.writeHead(200, { ...json, 'content-encoding': 'gzip' }).end(SIXTY);
     } else if (req.url === '/away') {
       res.writeHead(302, { location: `${otherBase}/landing` }).end();
     } else if (req.url === '/loop') {
@@ -123,4 +127,12 @@ test('an abort rejects with the signal\'s reason, as fetch does', async () => {
 
 test('a refused connection is a TypeError whose cause names the socket error', async () => {
   await assert.rejects(fetch('http://127.0.0.1:9/x'), (err) => err instanceof TypeError && err.cause.code === 'ECONNREFUSED');
+});
+
+test('answers each under the cap stop when together they pass 256 MiB', async () => {
+  const fetch = createFetch();
+  for (let i = 0; i < 4; i++) assert.equal((await fetch(`${base}/sixty`)).bytes.length, 60 * 1024 * 1024);
+  await assert.rejects(fetch(`${base}/sixty`), (err) => err instanceof RequestError && err.kind === 'malformed' && /together exceed 256 MiB/.test(err.message));
+  // Another run (another fetch) starts from nothing.
+  assert.equal((await createFetch()(`${base}/sixty`)).bytes.length, 60 * 1024 * 1024);
 });
