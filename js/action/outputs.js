@@ -5,14 +5,10 @@
  */
 import * as core from '@actions/core';
 
-/**
- * One line for the log: control characters (newlines above all) are written
- * as JSON escapes, so no text can start a `::` workflow command on its own
- * line. The core already quotes untrusted parts; this holds even if it missed one.
- */
-export function oneLine(text) {
-  return String(text).replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
-}
+// One line for the log: the core already quotes untrusted parts; this holds
+// even if it missed one.
+export { oneLine } from '../lib/text.js';
+import { oneLine } from '../lib/text.js';
 
 /** One line per authoring problem, as file:line:col: message (hint), with an annotation. */
 export function reportProblems(problems) {

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { listFiles } from './git.js';
 import { UsageError } from './args.js';
 
-function formatFinding(finding) {
+function formatFinding(finding, oneLine) {
   const where = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}: ` : '';
-  return `${where}${finding.message} [${finding.kind}]`;
+  return oneLine(`${where}${finding.message} [${finding.kind}]`);
 }
 
 /** Returns 0 when clean, 1 with findings, 2 for a config error. */
@@ -45,7 +45,7 @@ export function lintCommand(options, lib, out, err) {
     for (const problem of result.errors) err.write(`${lib.formatProblem(problem)}\n`);
     return 2;
   }
-  for (const finding of result.findings) out.write(`${formatFinding(finding)}\n`);
+  for (const finding of result.findings) out.write(`${formatFinding(finding, lib.oneLine)}\n`);
   if (result.findings.length > 0) {
     err.write(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}\n`);
     return 1;

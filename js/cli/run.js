@@ -58,7 +58,7 @@ export async function runCommand(options, lib, out, err) {
     return 2;
   }
   if (options.format === 'json' || options.format === 'github') {
-    for (const warning of result.warnings) err.write(`warning: ${warning}\n`);
+    for (const warning of result.warnings) err.write(`warning: ${lib.oneLine(warning)}\n`);
     out.write(options.format === 'json' ? formatJson(result) : formatGithub(result));
   } else {
     // The core names the commits; the refs as typed say which range that was.

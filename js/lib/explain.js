@@ -1,13 +1,16 @@
 /**
  * Plain-text rendering of a Result: what was decided, and for each selected
  * entry the changed file and rule behind it. Formatting only; every fact
- * shown comes from the core's result.
+ * shown comes from the core's result. File names, matrix values and labels
+ * may come from a fork: every line passes through oneLine, so none can break
+ * a line, start a workflow command or drive a terminal.
  */
+import { oneLine } from './text.js';
 
 /** `file:line:col: message` plus the hint, as editors and CI logs link them. */
 export function formatProblem(problem) {
-  const head = `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
-  return problem.hint ? `${head}\n  hint: ${problem.hint}` : head;
+  const head = oneLine(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
+  return problem.hint ? `${head}\n  hint: ${oneLine(problem.hint)}` : head;
 }
 
 function formatWhy(why) {
@@ -48,5 +51,5 @@ export function explain(result) {
       for (const why of entry.why || []) lines.push(`      because ${formatWhy(why)}`);
     }
   }
-  return lines.join('\n');
+  return lines.map(oneLine).join('\n');
 }

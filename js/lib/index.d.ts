@@ -142,6 +142,12 @@ export function explain(result: Result | { errors: Problem[] }): string;
 export function formatProblem(problem: Problem): string;
 
 /**
+ * Text safe to print on one line of a log or a terminal: control characters and
+ * line separators written as `\uXXXX` (names from a fork cannot start a workflow command).
+ */
+export function oneLine(text: string): string;
+
+/**
  * Parses one changed file per line: a path, or `git diff --name-status` output
  * (`-z` too). A path in double quotes is decoded as git quotes unusual names;
  * one that cannot be decoded throws an Error whose `line` is its 1-based line.

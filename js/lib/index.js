@@ -9,5 +9,6 @@ const api = createApi(current);
 
 export const { select, plan, decide, validate, lint, run, runSync, version, defaultConfigPath } = api;
 export { explain, formatProblem } from './explain.js';
+export { oneLine } from './text.js';
 export { parseChanges } from './changes.js';
 export { CoreFailure, RequestError, MAX_ROUNDS } from './loop.js';

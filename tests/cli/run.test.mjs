@@ -196,3 +196,32 @@ describe('changed-backends run --files - on git output', () => {
     assert.equal(run.stdout, '');
   });
 });
+
+describe('changed-backends run prints fork-controlled names on one line', () => {
+  let repo;
+  before(() => {
+    ensureLib();
+    repo = makeRepo();
+    repo.write('.github/services.yml', MATRIX);
+    repo.write('.github/changed-backends.yml', CONFIG);
+    repo.write('services/api/main.txt', 'api\n');
+    repo.commit('base');
+    repo.write('services/web/a\n::error title=Security::Approved\u2028x.txt', 'x\n');
+    repo.write('services/web/\u001b]0;owned\u0007\u001b[2K.txt', 'y\n');
+    repo.commit('hostile names');
+  });
+  after(() => repo?.cleanup());
+
+  test('no line starts a workflow command and no control character reaches the terminal', () => {
+    for (const args of [['--base', 'HEAD~1', '--head', 'HEAD'], ['--files', '-']]) {
+      const input = args[0] === '--files' ? repo.git('diff', '--name-status', '-z', 'HEAD~1', 'HEAD') : undefined;
+      const run = cli(['--config', join(repo.dir, '.github/changed-backends.yml'), ...args, '--repo', repo.dir], { input });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^all: 1 entry$/m, 'web, and only web, is selected');
+      assert.ok(!run.stdout.split('\n').some((l) => l.startsWith('::')), run.stdout);
+      assert.doesNotMatch(run.stdout, /[\u0000-\u0009\u000b-\u001f\u007f\u2028]/, 'a raw control character');
+      assert.match(run.stdout, /services\/web\/a\\u000a::error title=Security::Approved\\u2028x\.txt/);
+      assert.match(run.stdout, /services\/web\/\\u001b\]0;owned\\u0007\\u001b\[2K\.txt/);
+    }
+  });
+});
