@@ -470,11 +470,11 @@ pub fn md(text: &str) -> String {
 /// `<`, `>`), table cells (`|`), links and images (`[`, `]`), the bare URLs
 /// and e-mail addresses GitHub links by itself (the `:` of `https://`, the
 /// `.` of `www.`; a zero-width space after `@`, as no escape stops those),
-/// emphasis and strike-through (`*`, `_`, `~`) and the backslash that would
-/// undo an escape; and `other` replaced: a backquote by `'` or a newline by
-/// a space. A name from a fork's pull request must never become a link or an
-/// image in the job summary.
-fn push_md(out: &mut String, text: &str, other: u8) {
+/// emphasis and strike-through (`*`, `_`, `~`), code spans (`` ` ``) and
+/// the backslash that would undo an escape; line ends (`\n`, `\r`) become
+/// spaces. A name from a fork's pull request must never become a link or an
+/// image in the job summary, nor leave its table row.
+fn push_md(out: &mut String, text: &str) {
     out.reserve(text.len());
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
@@ -496,9 +496,12 @@ fn push_md(out: &mut String, text: &str, other: u8) {
             b'*' => "\\*",
             b'_' => "\\_",
             b'~' => "\\~",
-            _ if b != other => continue,
-            b'`' => "'",
-            _ => " ",
+            // A backquote would open a code span that a later one closes,
+            // leaving the text between (a fork's file name) outside it.
+            b'`' => "\\`",
+            // Either ends a line for Markdown: the text would leave its row.
+            b'\n' | b'\r' => " ",
+            _ => continue,
         };
         // Each of these characters is one byte long, so `i` is a boundary.
         out.push_str(&text[start..i]);
@@ -511,7 +514,7 @@ fn push_md(out: &mut String, text: &str, other: u8) {
 /// The bytes [`push_md`] may have to write otherwise.
 const MD_SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
-    let special = b"@:.&<>|\\[]*_~`\n";
+    let special = b"@:.&<>|\\[]*_~`\n\r";
     let mut i = 0;
     while i < special.len() {
         t[special[i] as usize] = true;
@@ -566,13 +569,15 @@ pub fn summary(
         }
         s.push('\n');
     }
+    // Warnings and notes come last but are kept whole when rows are cut.
+    let mut tail = String::new();
     for w in warnings {
-        s.push_str(&format!("> warning: {}\n", md_plain(w)));
+        tail.push_str(&format!("> warning: {}\n", md_plain(w)));
     }
     for n in notes {
-        s.push_str(&format!("> note: {}\n", md_plain(n)));
+        tail.push_str(&format!("> note: {}\n", md_plain(n)));
     }
-    cap_summary(s)
+    cap_summary(s, tail)
 }
 
 /// The most a job summary may hold here: GitHub drops a step's whole summary
@@ -580,29 +585,42 @@ pub fn summary(
 /// their file names are not (a fork may add a few 4,000-byte paths).
 pub const MAX_SUMMARY: usize = 1_000_000;
 
-/// `s` cut after its last whole line that fits, with a line saying so.
-fn cap_summary(mut s: String) -> String {
-    if s.len() <= MAX_SUMMARY {
+/// `s` then `tail`; over [`MAX_SUMMARY`], `s` is cut after its last whole
+/// line that leaves room for `tail` (itself cut to a quarter of the cap at
+/// most) and a line saying so.
+fn cap_summary(mut s: String, mut tail: String) -> String {
+    if s.len() + tail.len() <= MAX_SUMMARY {
+        s.push_str(&tail);
         return s;
+    }
+    if tail.len() > MAX_SUMMARY / 4 {
+        let end = tail.as_bytes()[..MAX_SUMMARY / 4]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        tail.truncate(end);
     }
     let note = format!(
         "\n… the summary was cut at {MAX_SUMMARY} bytes (GitHub shows at most 1 MiB); the outputs are complete\n"
     );
-    let room = MAX_SUMMARY - note.len();
-    // A newline is one byte, so the cut is on a character boundary.
-    let end = s.as_bytes()[..room]
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
-    s.truncate(end);
+    let room = MAX_SUMMARY - note.len() - tail.len();
+    if s.len() > room {
+        // A newline is one byte, so the cut is on a character boundary.
+        let end = s.as_bytes()[..room]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        s.truncate(end);
+    }
     s.push_str(&note);
+    s.push_str(&tail);
     s
 }
 
 /// Our own text, which may embed already-quoted untrusted parts.
 fn md_plain(text: &str) -> String {
     let mut out = String::new();
-    push_md(&mut out, text, b'\n');
+    push_md(&mut out, text);
     out
 }
 
@@ -656,9 +674,13 @@ mod tests {
             id: "all".into(),
             entries,
         }];
-        let s = summary("filtered", "filtered", "d", &parts, &[], &[]);
+        let notes = ["1 changed file(s) matched no rule".to_string()];
+        let s = summary("filtered", "filtered", "d", &parts, &[], &notes);
         assert!(s.len() <= MAX_SUMMARY, "{}", s.len());
-        assert!(s.ends_with("the outputs are complete\n"));
+        assert!(
+            s.ends_with("the outputs are complete\n> note: 1 changed file(s) matched no rule\n"),
+            "the notes survive the cut"
+        );
         let kept = s.lines().filter(|l| l.starts_with("| ")).count();
         assert!(kept > 20 && kept < 102, "{kept} rows kept");
         // Below the cap nothing changes.
@@ -671,7 +693,7 @@ mod tests {
         // A code span: only the cell's `|` and the span's own backquote change.
         assert_eq!(md("a|b\n<x>`"), "`\"a\\|b\\n<x>'\"`");
         assert_eq!(md("&amp; é`|[l](u) a@b.c"), "`\"&amp; é'\\|[l](u) a@b.c\"`");
-        assert_eq!(md_plain("a&b\n<`x`>|"), "a&amp;b &lt;`x`&gt;\\|");
+        assert_eq!(md_plain("a&b\n<`x`>|"), "a&amp;b &lt;\\`x\\`&gt;\\|");
         assert_eq!(md_plain(""), "");
         // Links, images, emphasis and a backslash that would undo an escape.
         assert_eq!(
@@ -684,5 +706,7 @@ mod tests {
             "see WWW\\.e.example or a.b"
         );
         assert_eq!(md_plain("x@y.com"), "x@\u{200b}y.com");
+        // A backquote opens no code span; a carriage return ends no line.
+        assert_eq!(md_plain("see `docs\r# Passed"), "see \\`docs # Passed");
     }
 }
