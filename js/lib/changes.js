@@ -113,12 +113,15 @@ function typedPaths(letter, rest) {
  * (C escapes, `\ooo` bytes); one that cannot be decoded throws. A single
  * status letter followed by spaces is accepted for hand-typed lists (a
  * rename as `R old -> new` or `R old new`). Blank lines and lines starting
- * with `#` are skipped.
+ * with `#` are skipped and a line's outer spaces trimmed, so a list of names
+ * that could look like these is exact only as `git diff --name-status -z`.
  */
-export function parseChanges(text) {
-  if (String(text).includes('\0')) return parseNul(String(text));
+export function parseChanges(input) {
+  // A byte order mark (as some editors and shells write one) is no part of a name.
+  const text = String(input).replace(/^\uFEFF/, '');
+  if (text.includes('\0')) return parseNul(text);
   const files = [];
-  const lines = String(text).split('\n');
+  const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n].replace(/\r$/, '');
     if (line.trim() === '' || line.startsWith('#')) continue;

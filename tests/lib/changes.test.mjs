@@ -84,6 +84,11 @@ describe('parseChanges reads git output', () => {
     assert.equal(lib.parseChanges(`"${long}\\303\\251"\n`)[0].filename, `${long}é`);
   });
 
+  test('a byte order mark before the first line is no part of its name', () => {
+    assert.deepEqual(lib.parseChanges('\uFEFFM\tservices/web/a.js\n'), [{ filename: 'services/web/a.js', status: 'modified' }]);
+    assert.deepEqual(lib.parseChanges('\uFEFFM\0services/web/a.js\0'), [{ filename: 'services/web/a.js', status: 'modified' }]);
+  });
+
   test('text that only looks quoted at one end is a path as written', () => {
     assert.deepEqual(lib.parseChanges('"\n"open.txt\nclose.txt"\n').map((f) => f.filename), ['"', '"open.txt', 'close.txt"']);
   });
