@@ -719,10 +719,11 @@ function typedPaths(letter, rest) {
   const parts = rest.split(/\s+/);
   return parts.length === 2 ? parts : [rest];
 }
-function parseChanges(text) {
-  if (String(text).includes("\0")) return parseNul(String(text));
+function parseChanges(input) {
+  const text = String(input).replace(/^\uFEFF/, "");
+  if (text.includes("\0")) return parseNul(text);
   const files = [];
-  const lines = String(text).split("\n");
+  const lines = text.split("\n");
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n].replace(/\r$/, "");
     if (line.trim() === "" || line.startsWith("#")) continue;
@@ -840,11 +841,20 @@ var init_api = __esm({
   }
 });
 
+// js/lib/text.js
+function oneLine(text) {
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+var init_text = __esm({
+  "js/lib/text.js"() {
+  }
+});
+
 // js/lib/explain.js
 function formatProblem(problem) {
-  const head = `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+  const head = oneLine(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
   return problem.hint ? `${head}
-  hint: ${problem.hint}` : head;
+  hint: ${oneLine(problem.hint)}` : head;
 }
 function formatWhy(why) {
   if (why.file !== void 0 && why.file !== null && why.file !== "") return `${why.file} → ${why.rule}`;
@@ -878,10 +888,11 @@ function explain(result) {
       for (const why of entry.why || []) lines.push(`      because ${formatWhy(why)}`);
     }
   }
-  return lines.join("\n");
+  return lines.map(oneLine).join("\n");
 }
 var init_explain = __esm({
   "js/lib/explain.js"() {
+    init_text();
   }
 });
 
@@ -892,6 +903,7 @@ var init_lib = __esm({
     init_api();
     init_slot();
     init_explain();
+    init_text();
     init_changes();
     init_loop();
     api = createApi(current);
@@ -913,6 +925,7 @@ __export(node_exports, {
   init: () => init,
   initSync: () => initSync,
   lint: () => lint2,
+  oneLine: () => oneLine,
   parseChanges: () => parseChanges,
   plan: () => plan2,
   run: () => run,
@@ -1240,7 +1253,7 @@ async function runCommand(options, lib, out, err) {
     return 2;
   }
   if (options.format === "json" || options.format === "github") {
-    for (const warning of result.warnings) err.write(`warning: ${warning}
+    for (const warning of result.warnings) err.write(`warning: ${lib.oneLine(warning)}
 `);
     out.write(options.format === "json" ? formatJson(result) : formatGithub(result));
   } else {
@@ -1254,9 +1267,9 @@ async function runCommand(options, lib, out, err) {
 // js/cli/lint.js
 import { readFileSync as readFileSync3 } from "node:fs";
 import { join as join2 } from "node:path";
-function formatFinding(finding) {
+function formatFinding(finding, oneLine2) {
   const where = finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ""}: ` : "";
-  return `${where}${finding.message} [${finding.kind}]`;
+  return oneLine2(`${where}${finding.message} [${finding.kind}]`);
 }
 function lintCommand(options, lib, out, err) {
   let configText;
@@ -1293,7 +1306,7 @@ function lintCommand(options, lib, out, err) {
 `);
     return 2;
   }
-  for (const finding of result.findings) out.write(`${formatFinding(finding)}
+  for (const finding of result.findings) out.write(`${formatFinding(finding, lib.oneLine)}
 `);
   if (result.findings.length > 0) {
     err.write(`${result.findings.length} finding${result.findings.length === 1 ? "" : "s"}

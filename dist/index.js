@@ -598,10 +598,12 @@ function createAnswer({ workspace, connect }) {
   };
 }
 
-// js/action/outputs.js
+// js/lib/text.js
 function oneLine(text) {
-  return String(text).replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+// js/action/outputs.js
 function reportProblems(problems) {
   for (const p of problems) {
     const where = `${p.file}:${p.line}:${p.column}`;
@@ -688,6 +690,6 @@ async function finish(result, inputs) {
 }
 
 // js/action/main.js
-run({ core, freshCore, api: () => import("./chunks/api-YTDYPDVW.js") }).catch((err) => {
+run({ core, freshCore, api: () => import("./chunks/api-QOAGOIVP.js") }).catch((err) => {
   setFailed(`changed-backends: unexpected error: ${JSON.stringify(String(err && err.stack || err))}`);
 }).finally(() => process.exit());

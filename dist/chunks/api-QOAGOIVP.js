@@ -3104,6 +3104,7 @@ var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 var MAX_REDIRECTS = 20;
 var NO_BODY = /* @__PURE__ */ new Set([204, 205, 304]);
 var MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+var MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 var DECODERS = {
   gzip: zlib.gunzipSync,
   "x-gzip": zlib.gunzipSync,
@@ -3112,6 +3113,9 @@ var DECODERS = {
 };
 function tooLarge() {
   return new RequestError("malformed", `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, the most read`);
+}
+function tooMuch() {
+  return new RequestError("malformed", `the answers together exceed ${MAX_TOTAL_BYTES / 1024 / 1024} MiB, the most read in one run`);
 }
 var Answer = class {
   constructor({ status, statusText, url, headers, bytes }) {
@@ -3169,6 +3173,7 @@ function failed(cause) {
 }
 function createFetch() {
   const agents = /* @__PURE__ */ new Map();
+  let total = 0;
   async function agentFor(target) {
     const proxy = getProxyUrl(target);
     if (!proxy || !proxy.hostname) return void 0;
@@ -3236,6 +3241,8 @@ function createFetch() {
                 return cut(` (its ${encoding} stream does not decode)`);
               }
             }
+            total += bytes.length;
+            if (total > MAX_TOTAL_BYTES) return settle(reject, tooMuch());
             settle(resolve, new Answer({ status: res.statusCode, statusText: res.statusMessage ?? "", url: target.href, headers: res.headers, bytes }));
           });
         });
@@ -3355,7 +3362,15 @@ function arrayBody(data, what) {
 }
 function namesNext(headers) {
   const link = headers && headers.link;
-  return typeof link === "string" && /<[^>]*>\s*;\s*rel="?next"?/.test(link);
+  if (typeof link !== "string") return false;
+  return link.split(/,(?=\s*<)/).some((one) => {
+    const params = one.slice(one.indexOf(">") + 1).split(";");
+    return params.some((param) => {
+      const [key, ...rest] = param.split("=");
+      const value = rest.join("=").trim().replace(/^"(.*)"$/, "$1");
+      return key.trim().toLowerCase() === "rel" && value.toLowerCase().split(/\s+/).includes("next");
+    });
+  });
 }
 var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function contentText(data) {
@@ -3509,11 +3524,11 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
     // A commit's files have no count to check the list against: a page is
     // the last when it is short of what was asked and names no next page (a
     // server that pages shorter than asked names one); an empty page that
-    // names one contradicts itself. At most enough pages of 100 to reach
-    // maxFiles, which the core takes as capped.
+    // names one contradicts itself. Every other page adds a file, so the
+    // loop ends by maxFiles at the latest, a list the core takes as capped.
     async "commit-files"({ owner, repo, sha, maxFiles }) {
       const files = [];
-      for (let page = 1; page <= Math.ceil(maxFiles / 100); page++) {
+      for (let page = 1; ; page++) {
         const res = await call("GET /repos/{owner}/{repo}/commits/{ref}", { owner, repo, ref: sha, per_page: 100, page });
         const list = arrayBody(objectBody(res.data, "commit").files, "commit files");
         const next = namesNext(res.headers);
@@ -3564,6 +3579,7 @@ function createApi({ token, requestTimeoutMs, maxWaitMs, log = silent }) {
 }
 export {
   createApi,
+  namesNext,
   retriesWithin
 };
 /*! Bundled license information:
