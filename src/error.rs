@@ -90,19 +90,31 @@ impl fmt::Display for Problem {
 
 impl std::error::Error for Problem {}
 
+/// The 1-based line and column (in characters) of byte `at` of `text`,
+/// which must lie on a character boundary.
+pub fn pos_at(text: &str, at: usize) -> Pos {
+    let before = &text[..at];
+    Pos {
+        line: before.matches('\n').count() + 1,
+        column: before[before.rfind('\n').map_or(0, |n| n + 1)..]
+            .chars()
+            .count()
+            + 1,
+    }
+}
+
 /// The text of a file given as bytes, or a problem at its first byte that
 /// is not UTF-8 (a silent U+FFFD would change what the author wrote).
 pub fn utf8_text(file: &str, bytes: &[u8]) -> Result<String, Problem> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(e) => {
+            // The bytes before the first bad one are valid UTF-8.
             let before = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             Err(Problem::new(
                 ProblemKind::Syntax,
                 file,
-                Pos { line, column },
+                pos_at(&before, before.len()),
                 format!("invalid UTF-8 at byte offset {}", e.valid_up_to()),
                 "save the file as UTF-8",
             ))

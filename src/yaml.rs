@@ -557,13 +557,7 @@ impl Builder<'_> {
 /// ("unexpected end of stream") would point the author elsewhere.
 fn first_nul(text: &str) -> Option<Pos> {
     let at = text.bytes().position(|b| b == 0)?;
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
-        .chars()
-        .count()
-        + 1;
-    Some(Pos { line, column })
+    Some(crate::error::pos_at(text, at))
 }
 
 /// The innermost flow collection (`[` or `{`) still open where the parser
@@ -606,13 +600,8 @@ fn unclosed_flow(text: &str, error: Pos) -> Option<(char, Pos)> {
         prev = c;
     }
     let (at, bracket) = *open.last()?;
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |n| n + 1)..]
-        .chars()
-        .count()
-        + 1;
-    (line < error.line).then_some((bracket, Pos { line, column }))
+    let pos = crate::error::pos_at(text, at);
+    (pos.line < error.line).then_some((bracket, pos))
 }
 
 /// The byte offset of a 1-based line and (character) column, clamped to `text`.
