@@ -7,7 +7,6 @@ import * as core from '@actions/core';
 
 // One line for the log: the core already quotes untrusted parts; this holds
 // even if it missed one.
-export { oneLine } from '../lib/text.js';
 import { oneLine } from '../lib/text.js';
 
 /** One line per authoring problem, as file:line:col: message (hint), with an annotation. */
