@@ -159,17 +159,23 @@ describe('changed-backends run', () => {
   });
 });
 
+/** The services repository with a base commit, then one commit adding `files` ({path: text}). */
+function repoAdding(files) {
+  ensureLib();
+  const repo = makeRepo();
+  repo.write('.github/services.yml', MATRIX);
+  repo.write('.github/changed-backends.yml', CONFIG);
+  repo.write('services/api/main.txt', 'api\n');
+  repo.commit('base');
+  for (const [path, text] of Object.entries(files)) repo.write(path, text);
+  repo.commit('the change');
+  return repo;
+}
+
 describe('changed-backends run --files - on git output', () => {
   let repo;
   before(() => {
-    ensureLib();
-    repo = makeRepo();
-    repo.write('.github/services.yml', MATRIX);
-    repo.write('.github/changed-backends.yml', CONFIG);
-    repo.write('services/api/main.txt', 'api\n');
-    repo.commit('base');
-    repo.write('services/web/héllo wörld ✓.js', 'web\n');
-    repo.commit('a non-ASCII name');
+    repo = repoAdding({ 'services/web/héllo wörld ✓.js': 'web\n' });
   });
   after(() => repo?.cleanup());
 
@@ -200,15 +206,10 @@ describe('changed-backends run --files - on git output', () => {
 describe('changed-backends run prints fork-controlled names on one line', () => {
   let repo;
   before(() => {
-    ensureLib();
-    repo = makeRepo();
-    repo.write('.github/services.yml', MATRIX);
-    repo.write('.github/changed-backends.yml', CONFIG);
-    repo.write('services/api/main.txt', 'api\n');
-    repo.commit('base');
-    repo.write('services/web/a\n::error title=Security::Approved\u2028x.txt', 'x\n');
-    repo.write('services/web/\u001b]0;owned\u0007\u001b[2K.txt', 'y\n');
-    repo.commit('hostile names');
+    repo = repoAdding({
+      'services/web/a\n::error title=Security::Approved\u2028x.txt': 'x\n',
+      'services/web/\u001b]0;owned\u0007\u001b[2K.txt': 'y\n',
+    });
   });
   after(() => repo?.cleanup());
 
